@@ -1,0 +1,35 @@
+/**
+ * The platform's health as both gateways report it: every domain worker's own
+ * `/internal/health` (which round-trips to its stores), asked at once.
+ *
+ * @module
+ */
+import type { ServiceBinding } from "../bindings/service_binding.ts";
+import { type HealthStatus, runHealthChecks } from "./checks.ts";
+
+/** `{ status, workers: { auth: "ok", … } }`: `status` is `ok` only when every worker is. */
+export interface PlatformHealth {
+  status: HealthStatus;
+  workers: Record<string, HealthStatus>;
+}
+
+/** Asks each worker's `/internal/health` through its binding; no answer within the timeout is `down`. */
+export async function checkPlatformHealth(
+  workers: Record<string, ServiceBinding>,
+  requestId: string,
+): Promise<PlatformHealth> {
+  const checks = Object.fromEntries(
+    Object.entries(workers).map(([name, binding]) => [name, async () => {
+      const response = await binding.fetch(
+        new Request("http://health.internal/internal/health", {
+          headers: { "x-request-id": requestId },
+        }),
+      );
+      await response.body?.cancel();
+      if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+    }]),
+  );
+  const statuses = await runHealthChecks(checks);
+  const ok = Object.values(statuses).every((status) => status === "ok");
+  return { status: ok ? "ok" : "down", workers: statuses };
+}

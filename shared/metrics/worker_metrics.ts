@@ -1,0 +1,42 @@
+/**
+ * Each worker's own prom-client `Registry` (never the global one: in the
+ * embedded default ten workers share a process and must not share metrics),
+ * with the RED metrics every worker records.
+ *
+ * @module
+ */
+import { Counter, Histogram, Registry } from "prom-client";
+
+/** The registry of one worker and its HTTP metrics. */
+export interface WorkerMetrics {
+  readonly worker: string;
+  readonly registry: Registry;
+  readonly httpRequests: Counter<"method" | "route" | "status">;
+  readonly httpDuration: Histogram<"method" | "route">;
+}
+
+/** Latency buckets in seconds: fine below 100 ms where edge workers live. */
+const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** A fresh registry labelled `worker=<name>` with the HTTP metrics registered. */
+export function createWorkerMetrics(worker: string): WorkerMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ worker });
+  return {
+    worker,
+    registry,
+    httpRequests: new Counter({
+      name: "http_requests_total",
+      help: "HTTP requests answered, by route pattern and status.",
+      labelNames: ["method", "route", "status"] as const,
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "http_request_duration_seconds",
+      help: "Time to answer an HTTP request, by route pattern.",
+      labelNames: ["method", "route"] as const,
+      buckets: durationBuckets,
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The settings every worker reads from its environment: stores, logging, the
+ * internal secret and CORS. Each worker's `main.ts` parses these (plus its
+ * own) once at start.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import {
+  choiceSetting,
+  type Env,
+  listSetting,
+  parseConfig,
+  portSetting,
+} from "../config/parse_config.ts";
+import { peerUrlVariable, type WorkerName } from "./workers.ts";
+
+const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
+
+/** Environment entries shared by every worker. */
+export const platformEntries = {
+  PORT: portSetting(8000),
+  LOG_LEVEL: choiceSetting(logLevels, "info"),
+  /** Where the embedded stores keep their files. */
+  FITCONNECT_DATA_DIR: v.optional(v.string(), ".data"),
+  /** Neon (or any PostgreSQL) URL; without it the worker uses embedded PGlite. */
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, "a postgres:// URL")),
+  ),
+  /** Dev and CI only: `host:port` of tools/neon_ws_proxy.ts in front of a local PostgreSQL. */
+  NEON_WS_PROXY: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+:\d+$/, "host:port"))),
+  UPSTASH_REDIS_REST_URL: v.optional(v.pipe(v.string(), v.url("an http(s) URL"))),
+  UPSTASH_REDIS_REST_TOKEN: v.optional(v.string()),
+  /** Shared by all workers; authenticates calls between them. */
+  FITCONNECT_INTERNAL_SECRET: v.pipe(
+    v.string(),
+    v.minLength(32, "at least 32 characters"),
+  ),
+  FITCONNECT_CORS_ORIGINS: listSetting("*"),
+};
+
+const platformSchema = v.pipe(
+  v.object(platformEntries),
+  v.forward(
+    v.check(
+      (config) => !config.UPSTASH_REDIS_REST_URL || !!config.UPSTASH_REDIS_REST_TOKEN,
+      "set together with UPSTASH_REDIS_REST_URL",
+    ),
+    ["UPSTASH_REDIS_REST_TOKEN"],
+  ),
+);
+
+/** The parsed platform settings. */
+export type PlatformConfig = v.InferOutput<typeof platformSchema>;
+
+/** Parses the platform settings, failing fast with every bad key named. */
+export function parsePlatformConfig(env: Env): PlatformConfig {
+  return parseConfig(platformSchema, env);
+}
+
+/** Parses the URLs of the given peers (`FITCONNECT_AUTH_URL`, …), all required. */
+export function parsePeerUrls<const N extends WorkerName>(
+  peers: readonly N[],
+  env: Env,
+): Record<N, string> {
+  const entries = Object.fromEntries(
+    peers.map((peer) => [peerUrlVariable(peer), v.pipe(v.string(), v.url("an http(s) URL"))]),
+  );
+  const parsed = parseConfig(v.object(entries), env) as Record<string, string>;
+  return Object.fromEntries(peers.map((peer) => [peer, parsed[peerUrlVariable(peer)]])) as Record<
+    N,
+    string
+  >;
+}

@@ -1,0 +1,79 @@
+/**
+ * Opens the platform's stores once, at the composition root, from the
+ * platform settings: Neon or PGlite for Postgres, Upstash or Deno KV for the
+ * key-value store.
+ *
+ * One connection serves every worker in a process; each worker gets its own
+ * key-value namespace so their keys never collide.
+ *
+ * @module
+ */
+import { Redis } from "@upstash/redis";
+import { mkdir } from "node:fs/promises";
+import type { Logger } from "../logging/logger.ts";
+import { createDenoKvStore } from "../stores/kv/deno_kv.ts";
+import type { KeyValueStore } from "../stores/kv/port.ts";
+import { createUpstashStore } from "../stores/kv/upstash.ts";
+import { openPostgres } from "../stores/postgres/mod.ts";
+import type { PostgresStore } from "../stores/postgres/port.ts";
+
+/** What the stores are opened from (a subset of the platform config). */
+export interface StoresConfig {
+  DATABASE_URL?: string;
+  NEON_WS_PROXY?: string;
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+  /** Embedded data directory; `undefined` keeps everything in memory (tests). */
+  dataDir?: string;
+}
+
+/** The open stores of one process. */
+export interface PlatformStores {
+  postgres: PostgresStore;
+  /** The key-value store of one worker: the shared connection under the worker's namespace. */
+  kvFor(worker: string): KeyValueStore;
+  close(): Promise<void>;
+}
+
+/** Opens Postgres (and applies pending migrations) and the key-value store. */
+export async function openPlatformStores(
+  config: StoresConfig,
+  log: Logger,
+): Promise<PlatformStores> {
+  const postgres = await openPostgres(
+    {
+      databaseUrl: config.DATABASE_URL,
+      neonWsProxy: config.NEON_WS_PROXY,
+      dataDir: config.dataDir,
+    },
+    {
+      onMigrated: (applied) => {
+        if (applied.length > 0) log.info("migrations applied", { count: applied.length });
+      },
+    },
+  );
+  if (config.UPSTASH_REDIS_REST_URL) {
+    const redis = new Redis({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN ?? "",
+      enableTelemetry: false,
+    });
+    return {
+      postgres,
+      kvFor: (worker) => createUpstashStore(redis, { prefix: worker }),
+      close: () => postgres.close(),
+    };
+  }
+  if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });
+  const kv = await Deno.openKv(
+    config.dataDir === undefined ? ":memory:" : `${config.dataDir}/kv.sqlite3`,
+  );
+  return {
+    postgres,
+    kvFor: (worker) => createDenoKvStore(kv, { prefix: worker }),
+    async close() {
+      kv.close();
+      await postgres.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import type { KeyValueStore } from "./port.ts";
+
+/** Opens a store whose keys are namespaced by `prefix`. */
+export type OpenKeyValueStore = (prefix: string) => Promise<KeyValueStore>;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The behaviour every KeyValueStore adapter must show, run once per adapter
+ * (Deno KV always, Upstash when a server is configured). Each step gets a fresh
+ * random prefix, so runs against a shared server do not see each other.
+ */
+export async function keyValueContract(
+  t: Deno.TestContext,
+  open: OpenKeyValueStore,
+): Promise<void> {
+  async function step(name: string, fn: (store: KeyValueStore) => Promise<void>) {
+    await t.step(name, async () => {
+      const store = await open(`contract-${crypto.randomUUID()}`);
+      try {
+        await fn(store);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  await step("round-trips objects, arrays, numbers and strings", async (store) => {
+    const values: unknown[] = [
+      { name: "Ada", tags: ["a", "b"], nested: { ok: true, none: null, n: -1.5 } },
+      [1, "two", { three: 3 }, null],
+      42,
+      0,
+      -1.5,
+      "hello",
+      // Strings that look like JSON must stay strings (a real @upstash/redis pitfall).
+      "123",
+      "true",
+      '{"a":1}',
+      "",
+      "héllo ✓ 🏋️",
+      true,
+      false,
+    ];
+    for (const [i, value] of values.entries()) {
+      await store.set(`value-${i}`, value);
+      assert.deepEqual(await store.get(`value-${i}`), value, `value ${i}`);
+    }
+    await store.set("value-0", { replaced: true });
+    assert.deepEqual(await store.get("value-0"), { replaced: true });
+    for (const i of values.keys()) {
+      await store.delete(`value-${i}`);
+      assert.equal(await store.get(`value-${i}`), null);
+    }
+    await store.delete("never-set");
+  });
+
+  await step("returns null for a missing key", async (store) => {
+    assert.equal(await store.get("missing"), null);
+  });
+
+  await step("expires a value after its ttl", async (store) => {
+    await store.set("short", { a: 1 }, { ttlMs: 150 });
+    await store.set("forever", "kept");
+    assert.deepEqual(await store.get("short"), { a: 1 });
+    await sleep(300);
+    assert.equal(await store.get("short"), null);
+    assert.equal(await store.get("forever"), "kept");
+    await store.delete("forever");
+  });
+
+  await step("rejects a ttl that is not positive", async (store) => {
+    await assert.rejects(store.set("k", 1, { ttlMs: 0 }), RangeError);
+    await assert.rejects(store.setIfAbsent("k", 1, { ttlMs: -5 }), RangeError);
+    await assert.rejects(store.increment("k", { ttlMs: Number.NaN }), RangeError);
+  });
+
+  await step("setIfAbsent stores once, and again after expiry", async (store) => {
+    assert.equal(await store.setIfAbsent("once", "first", { ttlMs: 150 }), true);
+    assert.equal(await store.setIfAbsent("once", "second", { ttlMs: 150 }), false);
+    assert.equal(await store.get("once"), "first");
+    await sleep(300);
+    assert.equal(await store.setIfAbsent("once", "third", { ttlMs: 60_000 }), true);
+    assert.equal(await store.get("once"), "third");
+    await store.delete("once");
+    assert.equal(await store.setIfAbsent("once", "fourth"), true);
+    await store.delete("once");
+  });
+
+  await step("50 concurrent setIfAbsent: exactly one stores", async (store) => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.setIfAbsent("race", i, { ttlMs: 60_000 })),
+    );
+    const winners = results.flatMap((stored, i) => stored ? [i] : []);
+    assert.equal(winners.length, 1);
+    assert.equal(await store.get("race"), winners[0]);
+    await store.delete("race");
+  });
+
+  await step("100 concurrent increments: distinct values up to 100", async (store) => {
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => store.increment("hits", { ttlMs: 60_000 })),
+    );
+    const values = results.map((r) => r.value).sort((a, b) => a - b);
+    assert.deepEqual(values, Array.from({ length: 100 }, (_, i) => i + 1));
+    assert.equal(await store.get("hits"), 100);
+    await store.delete("hits");
+  });
+
+  await step("increment keeps the first window's expiry and restarts after it", async (store) => {
+    const first = await store.increment("window", { ttlMs: 500 });
+    assert.equal(first.value, 1);
+    assert.ok(first.expiresInMs > 400 && first.expiresInMs <= 500, `${first.expiresInMs}`);
+    await sleep(200);
+    const second = await store.increment("window", { ttlMs: 500, by: 5 });
+    assert.equal(second.value, 6);
+    // Had the second increment reset the window, about 500 ms would remain.
+    assert.ok(second.expiresInMs <= first.expiresInMs - 150, `${second.expiresInMs}`);
+    await sleep(second.expiresInMs + 100);
+    const third = await store.increment("window", { ttlMs: 500 });
+    assert.equal(third.value, 1);
+    assert.ok(third.expiresInMs > 400, `${third.expiresInMs}`);
+  });
+
+  await step("prefixes isolate two stores", async (store) => {
+    const other = await open(`contract-${crypto.randomUUID()}`);
+    try {
+      await store.set("shared", "mine");
+      await other.set("shared", "theirs");
+      assert.equal(await store.get("shared"), "mine");
+      assert.equal(await other.get("shared"), "theirs");
+      await other.delete("shared");
+      assert.equal(await store.get("shared"), "mine");
+      assert.equal(await other.setIfAbsent("shared", "again"), true);
+      await store.delete("shared");
+      await other.delete("shared");
+    } finally {
+      await other.close();
+    }
+  });
+
+  await step("ping reaches the store", async (store) => {
+    assert.ok(store.kind === "deno-kv" || store.kind === "upstash");
+    await store.ping();
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The embedded composition: every worker in one process, wired with
+ * in-process service bindings. Used by `deno task start` and by the tests.
+ *
+ * Bindings resolve their target lazily, so workers that call each other
+ * (the gateway calls metrics, metrics scrapes the gateway) can be built in
+ * any order.
+ *
+ * @module
+ */
+import {
+  type Fetcher,
+  inProcessBinding,
+  type ServiceBinding,
+} from "../shared/bindings/service_binding.ts";
+import type { Logger } from "../shared/logging/logger.ts";
+import type { PlatformDeps } from "../shared/runtime/deps.ts";
+import type { PlatformStores } from "../shared/runtime/stores.ts";
+import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
+import { createAnalyticsWorker } from "./analytics/mod.ts";
+import { createAuthWorker } from "./auth/mod.ts";
+import { createGatewayGraphqlWorker } from "./gateway-graphql/mod.ts";
+import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
+import { createInventoryWorker } from "./inventory/mod.ts";
+import { createMetricsWorker } from "./metrics/mod.ts";
+import { createNotificationsWorker } from "./notifications/mod.ts";
+import { createPaymentsWorker } from "./payments/mod.ts";
+import { createUsersWorker } from "./users/mod.ts";
+import { createWorkoutsWorker } from "./workouts/mod.ts";
+
+/** What the embedded platform is built from. */
+export interface EmbeddedOptions {
+  stores: PlatformStores;
+  log: Logger;
+  internalSecret: string;
+  corsOrigins?: string[];
+  pushgatewayUrl?: string;
+  /** GraphQL introspection (on in the embedded default: it serves developers). */
+  introspection?: boolean;
+}
+
+/** The embedded platform: the public app plus each worker, by name. */
+export interface EmbeddedPlatform {
+  /** The public entry: the REST gateway, which also passes `/graphql` on. */
+  app: Fetcher;
+  workers: Record<WorkerName, Fetcher>;
+  /** Pushes the merged metrics to the Pushgateway (a no-op without one). */
+  pushMetrics(): Promise<void>;
+}
+
+/** Builds every worker and wires them together in this process. */
+export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
+  const { stores } = options;
+  const workers = {} as Record<WorkerName, Fetcher>;
+  const bind = (name: WorkerName): ServiceBinding =>
+    inProcessBinding(() => workers[name], { internalSecret: options.internalSecret });
+  const peers = <N extends WorkerName>(names: readonly N[]) =>
+    Object.fromEntries(names.map((name) => [name, bind(name)])) as Record<N, ServiceBinding>;
+
+  const platform: PlatformDeps = {
+    log: options.log,
+    internalSecret: options.internalSecret,
+    corsOrigins: options.corsOrigins,
+  };
+  const domain = (name: WorkerName) => ({
+    ...platform,
+    postgres: stores.postgres,
+    kv: stores.kvFor(name),
+  });
+
+  workers.auth = createAuthWorker(domain("auth"));
+  workers.users = createUsersWorker(domain("users"));
+  workers.workouts = createWorkoutsWorker(domain("workouts"));
+  workers.notifications = createNotificationsWorker(domain("notifications"));
+  workers.analytics = createAnalyticsWorker(domain("analytics"));
+  workers.inventory = createInventoryWorker(domain("inventory"));
+  workers.payments = createPaymentsWorker(domain("payments"));
+  const metrics = createMetricsWorker({
+    ...platform,
+    targets: peers(workerNames.filter((name) => name !== "metrics")),
+    pushgatewayUrl: options.pushgatewayUrl,
+  });
+  workers.metrics = metrics;
+  const domainPeers = peers(domainWorkerNames);
+  workers["gateway-graphql"] = createGatewayGraphqlWorker({
+    ...platform,
+    peers: domainPeers,
+    introspection: options.introspection ?? true,
+  });
+  workers["gateway-rest"] = createGatewayRestWorker({
+    ...platform,
+    peers: { ...domainPeers, "gateway-graphql": bind("gateway-graphql") },
+  });
+
+  return { app: workers["gateway-rest"], workers, pushMetrics: () => metrics.push() };
+}

@@ -1,0 +1,80 @@
+/**
+ * `deno task start`: the whole platform in one process on one port, with
+ * embedded stores (PGlite and Deno KV under FITCONNECT_DATA_DIR, default
+ * `.data/`). No account, network or server needed; data survives restarts.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { parseConfig, urlSetting } from "../shared/config/parse_config.ts";
+import { createLogger } from "../shared/logging/logger.ts";
+import { platformEntries } from "../shared/runtime/platform_config.ts";
+import { randomSecret } from "../shared/runtime/secret.ts";
+import { openPlatformStores } from "../shared/runtime/stores.ts";
+import { composeEmbedded } from "./compose.ts";
+
+const embeddedSchema = v.object({
+  ...platformEntries,
+  PUSHGATEWAY_URL: urlSetting(),
+  FITCONNECT_METRICS_PUSH_INTERVAL_MS: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.integer("a whole number of milliseconds")),
+    "15000",
+  ),
+});
+
+/** Starts the embedded platform; resolves once it is listening. */
+export async function startEmbedded(env: Record<string, string | undefined>) {
+  // The internal secret only guards calls inside this process: a fresh one each start.
+  const config = parseConfig(embeddedSchema, {
+    FITCONNECT_INTERNAL_SECRET: randomSecret(),
+    ...env,
+  });
+  const log = createLogger({ level: config.LOG_LEVEL, fields: { mode: "embedded" } });
+  const started = performance.now();
+  const stores = await openPlatformStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
+  const platform = composeEmbedded({
+    stores,
+    log,
+    internalSecret: config.FITCONNECT_INTERNAL_SECRET,
+    corsOrigins: config.FITCONNECT_CORS_ORIGINS,
+    pushgatewayUrl: config.PUSHGATEWAY_URL,
+  });
+  const pusher = config.PUSHGATEWAY_URL
+    ? setInterval(() => {
+      platform.pushMetrics().catch((error) =>
+        log.warn("metrics push failed", { error: String(error) })
+      );
+    }, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS)
+    : undefined;
+
+  const server = Deno.serve({
+    port: config.PORT,
+    hostname: "0.0.0.0",
+    onListen: ({ port }) => {
+      log.info("FitConnect is ready", {
+        url: `http://localhost:${port}`,
+        startupMs: Math.round(performance.now() - started),
+        dataDir: config.FITCONNECT_DATA_DIR,
+        postgres: stores.postgres.kind,
+      });
+    },
+  }, (request) => platform.app.fetch(request));
+
+  async function shutdown() {
+    clearInterval(pusher);
+    await server.shutdown();
+    await stores.close();
+  }
+  return { server, platform, shutdown };
+}
+
+if (import.meta.main) {
+  const { shutdown } = await startEmbedded(Deno.env.toObject());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, async () => {
+      // PGlite must flush to disk before exit, or the next start finds a torn data dir.
+      await shutdown();
+      Deno.exit(0);
+    });
+  }
+}

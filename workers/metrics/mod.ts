@@ -1,0 +1,87 @@
+/**
+ * The metrics worker owns the platform's view of itself: it collects every
+ * worker's metrics, serves them merged at `/metrics`, and pushes them to the
+ * Prometheus Pushgateway when one is configured.
+ *
+ * @module
+ */
+import { Counter } from "prom-client";
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import { createWorkerApp } from "../../shared/http/worker_app.ts";
+import { Problem } from "../../shared/http/problem.ts";
+import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
+import type { PlatformDeps } from "../../shared/runtime/deps.ts";
+import { createCollector } from "./collect.ts";
+import { pushMetrics } from "./push.ts";
+
+/** What the metrics worker needs. */
+export interface MetricsDeps extends PlatformDeps {
+  /** Every other worker, by name. */
+  targets: Record<string, ServiceBinding>;
+  /** Where to push; without it the worker only serves `/metrics`. */
+  pushgatewayUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** The metrics worker's Hono app and its push operation. */
+export function createMetricsWorker(deps: MetricsDeps) {
+  const metrics = createWorkerMetrics("metrics");
+  const pushes = new Counter({
+    name: "fitconnect_metrics_pushes_total",
+    help: "Pushes to the Pushgateway, by result.",
+    labelNames: ["result"] as const,
+    registers: [metrics.registry],
+  });
+  const collector = createCollector(deps.targets, metrics.registry);
+  const fetcher = deps.fetch ?? fetch;
+  const { pushgatewayUrl } = deps;
+
+  const app = createWorkerApp({
+    worker: "metrics",
+    log: deps.log.with({ worker: "metrics" }),
+    metrics,
+    internalSecret: deps.internalSecret,
+    corsOrigins: deps.corsOrigins,
+    health: pushgatewayUrl
+      ? {
+        pushgateway: async () => {
+          const response = await fetcher(new URL("-/healthy", pushgatewayUrl));
+          await response.body?.cancel();
+          if (!response.ok) throw new Error(`status ${response.status}`);
+        },
+      }
+      : {},
+  });
+
+  app.get("/metrics", async (c) => {
+    return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
+  });
+
+  /** Triggers one push: for a cron where timers do not survive (Deno Deploy). */
+  app.post("/internal/metrics/push", async (c) => {
+    try {
+      await push();
+    } catch (error) {
+      throw new Problem("UPSTREAM_UNAVAILABLE", "The Pushgateway did not take the metrics.", {
+        cause: error,
+      });
+    }
+    return c.body(null, 204);
+  });
+
+  async function push(): Promise<void> {
+    if (!pushgatewayUrl) return;
+    try {
+      await pushMetrics(pushgatewayUrl, await collector.collect(), fetcher);
+      pushes.inc({ result: "ok" });
+    } catch (error) {
+      pushes.inc({ result: "error" });
+      throw error;
+    }
+  }
+
+  return Object.assign(app, { push });
+}
+
+/** The app's type, for typed clients (`hc<MetricsApp>`). */
+export type MetricsApp = ReturnType<typeof createMetricsWorker>;
