@@ -6,7 +6,8 @@
  * @module
  */
 import * as v from "valibot";
-import { parseConfig, urlSetting } from "../shared/config/parse_config.ts";
+import { parseConfig } from "../shared/config/parse_config.ts";
+import { metricsEntries, startPushing } from "./metrics/config.ts";
 import { createLogger } from "../shared/logging/logger.ts";
 import { platformEntries } from "../shared/runtime/platform_config.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
@@ -15,11 +16,7 @@ import { composeEmbedded } from "./compose.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,
-  PUSHGATEWAY_URL: urlSetting(),
-  FITCONNECT_METRICS_PUSH_INTERVAL_MS: v.optional(
-    v.pipe(v.string(), v.transform(Number), v.integer("a whole number of milliseconds")),
-    "15000",
-  ),
+  ...metricsEntries,
 });
 
 /** Starts the embedded platform; resolves once it is listening. */
@@ -39,12 +36,8 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     corsOrigins: config.FITCONNECT_CORS_ORIGINS,
     pushgatewayUrl: config.PUSHGATEWAY_URL,
   });
-  const pusher = config.PUSHGATEWAY_URL
-    ? setInterval(() => {
-      platform.pushMetrics().catch((error) =>
-        log.warn("metrics push failed", { error: String(error) })
-      );
-    }, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS)
+  const stopPushing = config.PUSHGATEWAY_URL
+    ? startPushing(platform.pushMetrics, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log)
     : undefined;
 
   const server = Deno.serve({
@@ -61,7 +54,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   }, (request) => platform.app.fetch(request));
 
   async function shutdown() {
-    clearInterval(pusher);
+    stopPushing?.();
     await server.shutdown();
     await stores.close();
   }

@@ -25,6 +25,8 @@ export interface StoresConfig {
   UPSTASH_REDIS_REST_TOKEN?: string;
   /** Embedded data directory; `undefined` keeps everything in memory (tests). */
   dataDir?: string;
+  /** Prepended to every worker's key-value namespace (tests sharing one Redis). */
+  kvNamespace?: string;
 }
 
 /** The open stores of one process. */
@@ -52,6 +54,8 @@ export async function openPlatformStores(
       },
     },
   );
+  const prefix = (worker: string) =>
+    config.kvNamespace ? `${config.kvNamespace}:${worker}` : worker;
   if (config.UPSTASH_REDIS_REST_URL) {
     const redis = new Redis({
       url: config.UPSTASH_REDIS_REST_URL,
@@ -60,7 +64,7 @@ export async function openPlatformStores(
     });
     return {
       postgres,
-      kvFor: (worker) => createUpstashStore(redis, { prefix: worker }),
+      kvFor: (worker) => createUpstashStore(redis, { prefix: prefix(worker) }),
       close: () => postgres.close(),
     };
   }
@@ -70,7 +74,7 @@ export async function openPlatformStores(
   );
   return {
     postgres,
-    kvFor: (worker) => createDenoKvStore(kv, { prefix: worker }),
+    kvFor: (worker) => createDenoKvStore(kv, { prefix: prefix(worker) }),
     async close() {
       kv.close();
       await postgres.close();

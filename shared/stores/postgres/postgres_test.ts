@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
+import { createScratchDatabase } from "../../testing/scratch_database.ts";
 import { needsService, testServices } from "../../testing/services.ts";
 import { postgresContract } from "./contract.ts";
 import { openNeon, openPglite, openPostgres } from "./mod.ts";
@@ -46,20 +47,14 @@ Deno.test(
     "DATABASE_URL and NEON_WS_PROXY",
   ),
   async (t) => {
-    const url = databaseUrl!;
     const wsProxy = neonWsProxy!;
-    // A fresh database per run: isolated from other runs and from real data.
-    const name = `fitconnect_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const admin = await openNeon({ url, wsProxy, max: 1 });
-    await admin.db.execute(sql.raw(`create database ${name}`));
-    const testUrl = new URL(url);
-    testUrl.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(databaseUrl!, wsProxy);
     try {
-      await postgresContract(t, () => openNeon({ url: testUrl.href, wsProxy }));
+      await postgresContract(t, () => openNeon({ url: scratch.url, wsProxy }));
 
       await t.step("openPostgres picks Neon and finds migrations applied", async () => {
         const applied: string[] = [];
-        const store = await openPostgres({ databaseUrl: testUrl.href, neonWsProxy: wsProxy }, {
+        const store = await openPostgres({ databaseUrl: scratch.url, neonWsProxy: wsProxy }, {
           onMigrated: (migrations) => applied.push(...migrations.map((m) => m.tag)),
         });
         try {
@@ -71,9 +66,7 @@ Deno.test(
         }
       });
     } finally {
-      // `with (force)` ends connections a failed step may have left open.
-      await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-      await admin.close();
+      await scratch.drop();
     }
   },
 );

@@ -1,0 +1,89 @@
+/**
+ * Bootstrap of one worker as its own process or Deno Deploy deployment: the
+ * part of each `main.ts` that turns the environment into dependencies.
+ *
+ * Every worker's `main.ts` is two lines — read `Deno.env`, call one of these —
+ * so that reading the environment stays in the entrypoints alone.
+ *
+ * @module
+ */
+import { type Fetcher, httpBinding, type ServiceBinding } from "../bindings/service_binding.ts";
+import type { Env } from "../config/parse_config.ts";
+import { createLogger, type Logger } from "../logging/logger.ts";
+import type { DomainDeps, PlatformDeps } from "./deps.ts";
+import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
+import { openPlatformStores, type PlatformStores } from "./stores.ts";
+import type { WorkerName } from "./workers.ts";
+
+/** A Deno Deploy / `deno serve` entrypoint. */
+export interface Entrypoint {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+/** The platform settings, a logger and the shared dependencies for `worker`. */
+export function bootPlatform(worker: WorkerName, env: Env): {
+  config: PlatformConfig;
+  log: Logger;
+  platform: PlatformDeps;
+} {
+  const config = parsePlatformConfig(env);
+  const log = createLogger({ level: config.LOG_LEVEL, fields: { worker } });
+  return {
+    config,
+    log,
+    platform: {
+      log,
+      internalSecret: config.FITCONNECT_INTERNAL_SECRET,
+      corsOrigins: config.FITCONNECT_CORS_ORIGINS,
+    },
+  };
+}
+
+/** HTTP bindings to `peers`, from their `FITCONNECT_<NAME>_URL` variables. */
+export function bootPeers<const N extends WorkerName>(
+  peers: readonly N[],
+  env: Env,
+  internalSecret: string,
+): Record<N, ServiceBinding> {
+  const urls = parsePeerUrls(peers, env);
+  return Object.fromEntries(
+    peers.map((peer) => [peer, httpBinding(urls[peer], { internalSecret })]),
+  ) as Record<N, ServiceBinding>;
+}
+
+/** Boots a domain worker: parses config, opens (and migrates) its stores, builds its app. */
+export async function bootDomainWorker(
+  worker: WorkerName,
+  env: Env,
+  create: (deps: DomainDeps) => Fetcher,
+): Promise<Entrypoint> {
+  const { config, log, platform } = bootPlatform(worker, env);
+  const stores = await openPlatformStores(
+    { ...config, dataDir: config.FITCONNECT_DATA_DIR },
+    log,
+  );
+  closeOnSignal(stores, log);
+  const app = create({ ...platform, postgres: stores.postgres, kv: stores.kvFor(worker) });
+  log.info("worker ready", {
+    worker,
+    postgres: stores.postgres.kind,
+    kv: stores.kvFor(worker).kind,
+  });
+  return { fetch: (request) => app.fetch(request) };
+}
+
+/** Closes the stores on SIGINT/SIGTERM where signals exist (not on Deno Deploy): PGlite must flush. */
+function closeOnSignal(stores: PlatformStores, log: Logger): void {
+  try {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      Deno.addSignalListener(signal, async () => {
+        await stores.close().catch((error) =>
+          log.error("closing stores failed", { error: String(error) })
+        );
+        Deno.exit(0);
+      });
+    }
+  } catch {
+    // The platform does not deliver signals; it stops isolates itself.
+  }
+}

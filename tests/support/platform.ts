@@ -1,0 +1,112 @@
+/**
+ * The whole platform for a test, composed as in the embedded default, on the
+ * stores of one variant:
+ *
+ * - `embedded`: PGlite and Deno KV in memory — always.
+ * - `production adapters`: the Neon driver to a real PostgreSQL (a scratch
+ *   database) and the Upstash client through the bridge to a real Redis —
+ *   when CI (or you) set their URLs; under `CI=true` their absence fails.
+ *
+ * `platformTest` registers one `Deno.test` per variant, so every suite written
+ * with it runs against both.
+ *
+ * @module
+ */
+import { createLogger, memorySink } from "../../shared/logging/logger.ts";
+import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { randomSecret } from "../../shared/runtime/secret.ts";
+import { openPlatformStores, type PlatformStores } from "../../shared/runtime/stores.ts";
+import { createScratchDatabase } from "../../shared/testing/scratch_database.ts";
+import { needsService, testServices } from "../../shared/testing/services.ts";
+import {
+  composeEmbedded,
+  type EmbeddedOptions,
+  type EmbeddedPlatform,
+} from "../../workers/compose.ts";
+
+/** A composed platform under test. */
+export interface TestPlatform extends EmbeddedPlatform {
+  stores: PlatformStores;
+  internalSecret: string;
+  /** Every JSON log line written so far. */
+  logs: string[];
+  /** Sends a request to the public app, like `app.request` with a relative path. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Options that a suite may change on the composition. */
+export type TestPlatformOptions = Partial<Omit<EmbeddedOptions, "stores" | "log">> & {
+  /** Replaces a worker's key-value store (e.g. with one whose server is down). */
+  kvFor?: (worker: string, original: (worker: string) => KeyValueStore) => KeyValueStore;
+};
+
+type Suite = (
+  t: Deno.TestContext,
+  open: (options?: TestPlatformOptions) => Promise<TestPlatform>,
+) => Promise<void>;
+
+/** Registers `suite` once per store variant; platforms it opens are closed after it. */
+export function platformTest(name: string, suite: Suite): void {
+  Deno.test(
+    { name: `${name} (embedded)`, sanitizeResources: false, sanitizeOps: false },
+    (t) => runWith(t, suite, () => Promise.resolve({})),
+  );
+
+  const services = testServices();
+  const present = !!(services.databaseUrl && services.neonWsProxy && services.upstashRedisRestUrl);
+  Deno.test(
+    needsService(
+      `${name} (production adapters)`,
+      present,
+      "DATABASE_URL, NEON_WS_PROXY and UPSTASH_REDIS_REST_URL",
+    ),
+    async (t) => {
+      const scratch = await createScratchDatabase(services.databaseUrl!, services.neonWsProxy!);
+      try {
+        await runWith(t, suite, () =>
+          Promise.resolve({
+            DATABASE_URL: scratch.url,
+            NEON_WS_PROXY: services.neonWsProxy,
+            UPSTASH_REDIS_REST_URL: services.upstashRedisRestUrl,
+            UPSTASH_REDIS_REST_TOKEN: services.upstashRedisRestToken,
+            kvNamespace: `test-${crypto.randomUUID()}`,
+          }));
+      } finally {
+        await scratch.drop();
+      }
+    },
+  );
+}
+
+async function runWith(
+  t: Deno.TestContext,
+  suite: Suite,
+  storesConfig: () => Promise<Parameters<typeof openPlatformStores>[0]>,
+): Promise<void> {
+  const opened: TestPlatform[] = [];
+  try {
+    await suite(t, async (options = {}) => {
+      const sink = memorySink();
+      const log = createLogger({ level: "debug", sink });
+      const stores = await openPlatformStores(await storesConfig(), log);
+      const internalSecret = options.internalSecret ?? randomSecret();
+      const { kvFor } = options;
+      const composedStores = kvFor
+        ? { ...stores, kvFor: (worker: string) => kvFor(worker, stores.kvFor) }
+        : stores;
+      const platform = composeEmbedded({ ...options, stores: composedStores, log, internalSecret });
+      const testPlatform: TestPlatform = {
+        ...platform,
+        stores,
+        internalSecret,
+        logs: sink.lines,
+        request: (path, init) =>
+          Promise.resolve(platform.app.fetch(new Request(new URL(path, "http://localhost"), init))),
+      };
+      opened.push(testPlatform);
+      return testPlatform;
+    });
+  } finally {
+    await Promise.all(opened.map((platform) => platform.stores.close()));
+  }
+}

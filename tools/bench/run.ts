@@ -1,0 +1,223 @@
+/**
+ * `deno task bench`: starts a bare Hono server and the embedded platform as
+ * child processes, loads each with wrk, and reports every scenario as a
+ * ratio to the bare server measured in the same run (so the figures survive
+ * a change of machine), plus latency percentiles. Writes
+ * `bench/results/latest.json` and `latest.md` and prints the table.
+ *
+ * Flags: `--duration <s>` (or BENCH_DURATION), `--connections <n>`,
+ * `--threads <n>`. Exits 0 even when a target is missed; non-zero when the
+ * system did not start or a scenario's pre-flight status was wrong.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import {
+  type BenchReport,
+  judge,
+  type Measurement,
+  renderMarkdown,
+  type ScenarioReport,
+  summariseBaseline,
+  toMeasurement,
+  writeReport,
+} from "./report.ts";
+import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
+import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
+import { runWrk, wrkVersion } from "./wrk.ts";
+
+const resultsDir = new URL("../../bench/results/", import.meta.url);
+const warmupSec = 2;
+const timeoutSec = 5;
+
+/** The load shape shared by every run. */
+interface LoadSettings {
+  durationSec: number;
+  connections: number;
+  threads: number;
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`Cannot parse ${name}: "${value}" is not a positive whole number`);
+  }
+  return parsed;
+}
+
+/** Reads the flags, falling back to BENCH_DURATION and then the defaults. */
+export function parseSettings(args: string[], benchDuration?: string): LoadSettings {
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: "string" },
+      connections: { type: "string" },
+      threads: { type: "string" },
+    },
+  });
+  return {
+    durationSec: positiveInteger(values.duration ?? benchDuration, 8, "--duration"),
+    connections: positiveInteger(values.connections, 50, "--connections"),
+    threads: positiveInteger(values.threads, 2, "--threads"),
+  };
+}
+
+/** A scenario after its setup ran, ready to be loaded. */
+interface PreparedScenario {
+  scenario: Scenario;
+  request: BenchRequest;
+  preflight: ScenarioReport["preflight"];
+}
+
+async function prepare(scenario: Scenario, baseUrl: string): Promise<PreparedScenario> {
+  const { setup: _setup, ...own } = scenario;
+  try {
+    const request: BenchRequest = { ...own, ...(await scenario.setup?.(baseUrl)) };
+    // wrk only says "non-2xx"; one real request proves the route answers what we think it does.
+    const response = await fetch(baseUrl + request.path, {
+      method: request.method ?? "GET",
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutSec * 1000),
+    });
+    await response.body?.cancel();
+    const expected = request.expectStatus ?? 200;
+    const ok = response.status === expected;
+    const error = ok ? undefined : `got ${response.status}, expected ${expected}`;
+    return { scenario, request, preflight: { status: response.status, ok, error } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { scenario, request: own, preflight: { status: null, ok: false, error: message } };
+  }
+}
+
+function describeStores(): string {
+  const postgres = Deno.env.get("DATABASE_URL") ? "PostgreSQL (DATABASE_URL)" : "PGlite";
+  const kv = Deno.env.get("UPSTASH_REDIS_REST_URL") ? "Upstash Redis" : "Deno KV";
+  return `${postgres} + ${kv}`;
+}
+
+async function bench(
+  settings: LoadSettings,
+  track: (service: Service) => Service,
+  dataDir: string,
+  signal: AbortSignal,
+): Promise<{ report: BenchReport; ok: boolean }> {
+  const bare = track(startBareServer(freePort()));
+  await bare.ready;
+  const platform = track(startPlatform(freePort(), dataDir));
+  await platform.ready;
+
+  const prepared: PreparedScenario[] = [];
+  for (const scenario of scenarios) prepared.push(await prepare(scenario, platform.baseUrl));
+  const runnable = prepared.filter((p) => p.preflight.ok);
+
+  const load = (request: BenchRequest & { url: string }, durationSec = settings.durationSec) =>
+    runWrk({ ...request, ...settings, durationSec, timeoutSec, signal });
+  const bareRequest = { url: bare.baseUrl + "/", expectStatus: 200 };
+  const scenarioRequest = (p: PreparedScenario) => ({
+    ...p.request,
+    url: platform.baseUrl + p.request.path,
+  });
+
+  log(`warming up for ${warmupSec} s per target`);
+  await load(bareRequest, warmupSec);
+  for (const p of runnable) await load(scenarioRequest(p), warmupSec);
+
+  log(`measuring: ${settings.durationSec} s per run`);
+  const before = toMeasurement(await load(bareRequest));
+  const measured = new Map<PreparedScenario, Measurement>();
+  for (const p of runnable) {
+    log(`  ${p.scenario.name}`);
+    measured.set(p, toMeasurement(await load(scenarioRequest(p))));
+  }
+  const after = toMeasurement(await load(bareRequest));
+  const baseline = summariseBaseline("bare Hono", [before, after]);
+
+  const scenarioReports = prepared.map((p): ScenarioReport => {
+    const measurement = measured.get(p);
+    const ratio = measurement ? measurement.requestsPerSec / baseline.requestsPerSecMean : null;
+    const verdict = measurement && ratio !== null
+      ? judge(ratio, p.scenario.target, measurement.errors)
+      : { pass: null, result: `pre-flight failed: ${p.preflight.error}` };
+    return {
+      name: p.scenario.name,
+      description: p.scenario.description,
+      method: p.request.method ?? "GET",
+      path: p.request.path,
+      expectStatus: p.request.expectStatus ?? 200,
+      preflight: p.preflight,
+      measurement,
+      ratio,
+      target: p.scenario.target ?? null,
+      ...verdict,
+    };
+  });
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    cpus: navigator.hardwareConcurrency,
+    stores: describeStores(),
+    wrk: { version: await wrkVersion(), ...settings, warmupSec, timeoutSec },
+    baseline,
+    scenarios: scenarioReports,
+  };
+  return { report, ok: prepared.every((p) => p.preflight.ok) };
+}
+
+function log(message: string) {
+  // Progress goes to stderr so stdout carries only the Markdown table.
+  console.error(`bench: ${message}`);
+}
+
+async function main(): Promise<number> {
+  const settings = parseSettings(Deno.args, Deno.env.get("BENCH_DURATION"));
+  const controller = new AbortController();
+  const services: Service[] = [];
+  let dataDir: string | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    cleaning ??= (async () => {
+      controller.abort();
+      await Promise.all(services.map((service) => service.stop()));
+      // Only after the platform stopped: it flushes PGlite into this directory on SIGTERM.
+      if (dataDir) await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    })();
+  const interrupted = async () => {
+    log("interrupted: stopping the servers");
+    await cleanup();
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", interrupted);
+  Deno.addSignalListener("SIGTERM", interrupted);
+  try {
+    dataDir = await Deno.makeTempDir({ prefix: "fitconnect-bench-" });
+    const track = (service: Service) => {
+      services.push(service);
+      return service;
+    };
+    const { report, ok } = await bench(settings, track, dataDir, controller.signal);
+    await writeReport(report, resultsDir);
+    console.log(renderMarkdown(report));
+    log(`wrote ${new URL("latest.json", resultsDir).pathname} and latest.md`);
+    return ok ? 0 : 1;
+  } finally {
+    await cleanup();
+    Deno.removeSignalListener("SIGINT", interrupted);
+    Deno.removeSignalListener("SIGTERM", interrupted);
+  }
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exitCode = await main();
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    Deno.exitCode = 1;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Starts the servers under test as child processes (the bare baseline and the
+ * embedded platform), waits until they answer, and stops them. Each runs in
+ * its own process so the load generator, the baseline and the platform never
+ * share an event loop.
+ *
+ * @module
+ */
+
+const repoRoot = new URL("../../", import.meta.url);
+const outputTailChars = 8_000;
+
+/** A started server. */
+export interface Service {
+  name: string;
+  baseUrl: string;
+  /** Resolves once the service answers 200 on its ready path; rejects if it never does. */
+  ready: Promise<void>;
+  /** The last few KB the process printed, for error messages. */
+  output(): string;
+  /** Stops the process: SIGTERM, then SIGKILL after a grace period. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Options for {@linkcode startService}. */
+export interface StartServiceOptions {
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+  port: number;
+  /** Path that answers 200 once the service can take load. */
+  readyPath: string;
+  timeoutMs: number;
+}
+
+/** Asks the OS for a port nobody is listening on. */
+export function freePort(): number {
+  // Binding port 0 and closing leaves a small race, acceptable for a local benchmark.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, append: (text: string) => void) {
+  // Draining the pipes keeps a chatty child from blocking on a full buffer.
+  for await (const text of stream.pipeThrough(new TextDecoderStream())) append(text);
+}
+
+/**
+ * Spawns `deno <args>` from the repo root. Returns at once, so the caller can
+ * track the process for cleanup before awaiting `ready`.
+ */
+export function startService(options: StartServiceOptions): Service {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: options.args,
+    cwd: repoRoot,
+    env: options.env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let tail = "";
+  const append = (text: string) => {
+    tail = (tail + text).slice(-outputTailChars);
+  };
+  const pumps = Promise.all([collect(child.stdout, append), collect(child.stderr, append)]);
+  let exited = false;
+  const status = child.status.finally(() => {
+    exited = true;
+  });
+  let stopping: Promise<void> | undefined;
+  const service: Service = {
+    name: options.name,
+    baseUrl: `http://127.0.0.1:${options.port}`,
+    ready: Promise.resolve(),
+    output: () => tail,
+    stop: () => {
+      stopping ??= (async () => {
+        if (!exited) {
+          // SIGTERM first: the platform flushes PGlite on it.
+          child.kill("SIGTERM");
+          const timer = setTimeout(() => {
+            if (!exited) child.kill("SIGKILL");
+          }, 10_000);
+          await status;
+          clearTimeout(timer);
+        }
+        await pumps.catch(() => {});
+      })();
+      return stopping;
+    },
+  };
+  service.ready = waitUntilReady(service, options, () => exited);
+  return service;
+}
+
+async function waitUntilReady(
+  service: Service,
+  options: StartServiceOptions,
+  hasExited: () => boolean,
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last = "no answer yet";
+  while (Date.now() < deadline) {
+    if (hasExited()) {
+      throw new Error(`Cannot start ${service.name}: it exited early\n${service.output()}`);
+    }
+    try {
+      const response = await fetch(service.baseUrl + options.readyPath, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      await response.body?.cancel();
+      if (response.status === 200) return;
+      last = `GET ${options.readyPath} answered ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(
+    `Cannot start ${service.name}: not ready after ${options.timeoutMs / 1000} s (${last})\n` +
+      service.output(),
+  );
+}
+
+/** The baseline: tools/bench/bare_server.ts. */
+export function startBareServer(port: number): Service {
+  return startService({
+    name: "bare Hono server",
+    args: ["run", "-A", "tools/bench/bare_server.ts", "--port", String(port)],
+    port,
+    readyPath: "/",
+    timeoutMs: 60_000,
+  });
+}
+
+/** The whole platform in one process (workers/embedded.ts) with stores under `dataDir`. */
+export function startPlatform(port: number, dataDir: string): Service {
+  return startService({
+    name: "FitConnect (workers/embedded.ts)",
+    args: ["run", "-A", "workers/embedded.ts"],
+    env: { PORT: String(port), LOG_LEVEL: "warn", FITCONNECT_DATA_DIR: dataDir },
+    port,
+    readyPath: "/health",
+    timeoutMs: 60_000,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * The metrics worker's settings and its push timer, shared by its own
+ * entrypoint and the embedded default.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { urlSetting } from "../../shared/config/parse_config.ts";
+import type { Logger } from "../../shared/logging/logger.ts";
+
+/** `PUSHGATEWAY_URL` (optional) and how often to push to it. */
+export const metricsEntries = {
+  PUSHGATEWAY_URL: urlSetting(),
+  FITCONNECT_METRICS_PUSH_INTERVAL_MS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer("a whole number of milliseconds"),
+      v.minValue(1000, "at least 1000 milliseconds"),
+    ),
+    "15000",
+  ),
+};
+
+/** Pushes every `intervalMs` where timers live; returns the function that stops it. */
+export function startPushing(
+  push: () => Promise<void>,
+  intervalMs: number,
+  log: Logger,
+): () => void {
+  const timer = setInterval(() => {
+    push().catch((error) => log.warn("metrics push failed", { error: String(error) }));
+  }, intervalMs);
+  return () => clearInterval(timer);
+}

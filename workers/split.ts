@@ -1,0 +1,123 @@
+/**
+ * `deno task start:split`: each worker as its own process on its own port,
+ * calling its peers over real HTTP as in production, with the REST gateway on
+ * `PORT`. It proves that nothing relies on sharing memory.
+ *
+ * Each domain worker keeps its own embedded stores under
+ * `${FITCONNECT_DATA_DIR}/split/<worker>` (a worker owns its tables; no other
+ * worker reads them), unless DATABASE_URL / UPSTASH_* point all of them at
+ * shared servers.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { parseConfig, portSetting } from "../shared/config/parse_config.ts";
+import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
+import { randomSecret } from "../shared/runtime/secret.ts";
+import { peerUrlVariable, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
+
+const splitSchema = v.object({
+  PORT: portSetting(8000),
+  /** Workers listen on consecutive ports from here (gateway-rest excepted: it takes PORT). */
+  FITCONNECT_SPLIT_BASE_PORT: portSetting(8100),
+  FITCONNECT_DATA_DIR: v.optional(v.string(), ".data"),
+});
+
+/** A running split platform. */
+export interface SplitPlatform {
+  url: string;
+  ports: Record<WorkerName, number>;
+  stop(): Promise<void>;
+}
+
+/** Starts every worker as a child process; resolves once all of them answer. */
+export async function startSplit(env: Record<string, string | undefined>): Promise<SplitPlatform> {
+  const config = parseConfig(splitSchema, env);
+  const secret = env.FITCONNECT_INTERNAL_SECRET || randomSecret();
+  const ports = Object.fromEntries(
+    workerNames.map((name, index) => [
+      name,
+      name === "gateway-rest" ? config.PORT : config.FITCONNECT_SPLIT_BASE_PORT + index,
+    ]),
+  ) as Record<WorkerName, number>;
+  const peerUrls = Object.fromEntries(
+    workerNames.map((name) => [peerUrlVariable(name), `http://127.0.0.1:${ports[name]}`]),
+  );
+
+  const children = workerNames.map((name) => {
+    const command = new Deno.Command(Deno.execPath(), {
+      args: [
+        "serve",
+        "-A",
+        "--host",
+        name === "gateway-rest" ? "0.0.0.0" : "127.0.0.1",
+        "--port",
+        String(ports[name]),
+        new URL(`./${name}/main.ts`, import.meta.url).pathname,
+      ],
+      env: {
+        ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+        ...peerUrls,
+        FITCONNECT_INTERNAL_SECRET: secret,
+        FITCONNECT_DATA_DIR: `${config.FITCONNECT_DATA_DIR}/split/${name}`,
+        FITCONNECT_GRAPHQL_INTROSPECTION: env.FITCONNECT_GRAPHQL_INTROSPECTION ?? "true",
+      },
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+    return { name, process: command.spawn() };
+  });
+
+  async function stop() {
+    for (const { process } of children) {
+      try {
+        process.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    }
+    await Promise.allSettled(children.map(({ process }) => process.status));
+  }
+
+  try {
+    await Promise.all(workerNames.map((name) => waitUntilUp(ports[name], secret)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://localhost:${config.PORT}`, ports, stop };
+}
+
+/** Polls the worker's own health until it answers (60 s at most: first starts run initdb). */
+async function waitUntilUp(port: number, secret: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/internal/health`, {
+        headers: { [internalSecretHeader]: secret },
+      });
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Cannot start split platform: nothing answered on port ${port} within 60 s`);
+}
+
+if (import.meta.main) {
+  const platform = await startSplit(Deno.env.toObject());
+  console.log(JSON.stringify({
+    level: "info",
+    message: "FitConnect (split) is ready",
+    url: platform.url,
+    ports: platform.ports,
+  }));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, async () => {
+      await platform.stop();
+      Deno.exit(0);
+    });
+  }
+}

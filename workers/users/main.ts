@@ -1,0 +1,10 @@
+/**
+ * Deno Deploy entrypoint of the users worker (also what `deno task start:split` runs).
+ * The only file of this worker that reads the environment.
+ *
+ * @module
+ */
+import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { createUsersWorker } from "./mod.ts";
+
+export default await bootDomainWorker("users", Deno.env.toObject(), createUsersWorker);
