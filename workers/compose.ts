@@ -20,6 +20,7 @@ import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runti
 import { createAnalyticsWorker } from "./analytics/mod.ts";
 import { createAuthWorker } from "./auth/mod.ts";
 import { createGatewayGraphqlWorker } from "./gateway-graphql/mod.ts";
+import type { QueryLimits } from "./gateway-graphql/query_limits.ts";
 import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
 import { createInventoryWorker } from "./inventory/mod.ts";
 import { createMetricsWorker } from "./metrics/mod.ts";
@@ -37,6 +38,8 @@ export interface EmbeddedOptions {
   pushgatewayUrl?: string;
   /** GraphQL introspection (on in the embedded default: it serves developers). */
   introspection?: boolean;
+  /** GraphQL depth and cost limits (the gateway's defaults otherwise). */
+  graphqlLimits?: QueryLimits;
 }
 
 /** The embedded platform: the public app plus each worker, by name. */
@@ -86,6 +89,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     ...platform,
     peers: domainPeers,
     introspection: options.introspection ?? true,
+    limits: options.graphqlLimits,
   });
   workers["gateway-rest"] = createGatewayRestWorker({
     ...platform,

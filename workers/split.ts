@@ -27,6 +27,7 @@ const splitSchema = v.object({
 export interface SplitPlatform {
   url: string;
   ports: Record<WorkerName, number>;
+  processes: Record<WorkerName, Deno.ChildProcess>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +86,10 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
     await stop();
     throw error;
   }
-  return { url: `http://localhost:${config.PORT}`, ports, stop };
+  const processes = Object.fromEntries(
+    children.map(({ name, process }) => [name, process]),
+  ) as Record<WorkerName, Deno.ChildProcess>;
+  return { url: `http://localhost:${config.PORT}`, ports, processes, stop };
 }
 
 /** Polls the worker's own health until it answers (60 s at most: first starts run initdb). */

@@ -39,6 +39,17 @@ function withSecret(request: Request, url: string, secret: string): Request {
   return forwarded;
 }
 
+/** Adds the secret in place when the request's headers are mutable (no copy on the hot path). */
+function signInPlace(request: Request, secret: string): Request {
+  try {
+    request.headers.set(internalSecretHeader, secret);
+    return request;
+  } catch {
+    // A received request's headers are immutable: send a copy.
+    return withSecret(request, request.url, secret);
+  }
+}
+
 /** A binding that calls `target` in this process. `target` may be resolved lazily (for cycles). */
 export function inProcessBinding(
   target: Fetcher | (() => Fetcher),
@@ -47,7 +58,7 @@ export function inProcessBinding(
   const resolve = typeof target === "function" ? target : () => target;
   return {
     async fetch(request) {
-      return await resolve().fetch(withSecret(request, request.url, options.internalSecret));
+      return await resolve().fetch(signInPlace(request, options.internalSecret));
     },
   };
 }

@@ -2,35 +2,26 @@
  * The base of every worker: one Hono app with the middleware every worker
  * shares, so a domain worker adds only its own routes.
  *
- * In order: request id → access log and RED metrics (recorded in `finally`,
- * labelled by route pattern) → secure headers → CORS → the internal-route
- * guard → body limit. Errors of any kind leave as problem+json.
+ * In order: request id → access log and RED metrics → (gateways only:
+ * security headers and CORS) → the `/internal/*` guard → body limit. Errors
+ * of any kind leave as problem+json; unknown routes are 404 or 405.
  *
  * @module
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
-import { requestId } from "hono/request-id";
-import { matchedRoutes } from "hono/route";
-import { secureHeaders } from "hono/secure-headers";
-import { timingSafeEqual } from "node:crypto";
 import type { Logger } from "../logging/logger.ts";
 import type { WorkerMetrics } from "../metrics/worker_metrics.ts";
-import { internalSecretHeader } from "../bindings/service_binding.ts";
-import { platformProblems, Problem } from "./problem.ts";
 import { type HealthCheck, runHealthChecks } from "../health/checks.ts";
+import { edgeHeaders } from "./middleware/edge_headers.ts";
+import { internalOnly } from "./middleware/internal_only.ts";
+import { observe, type ObserveEnv } from "./middleware/observe.ts";
+import { requestId } from "./middleware/request_id.ts";
+import { platformProblems, Problem } from "./problem.ts";
 
 /** What every worker's handlers can read from the context. */
-export type WorkerEnv = {
-  Variables: {
-    requestId: string;
-    log: Logger;
-    /** Set by the not-found handler so metrics label the request `unmatched`. */
-    unmatched?: boolean;
-  };
-};
+export type WorkerEnv = ObserveEnv;
 
 /** What `createWorkerApp` needs. */
 export interface WorkerAppOptions {
@@ -39,7 +30,9 @@ export interface WorkerAppOptions {
   metrics: WorkerMetrics;
   /** Requests to `/internal/*` must carry this in `x-fitconnect-internal`. */
   internalSecret: string;
-  /** Allowed CORS origins; `["*"]` (the default) suits bearer-token APIs. */
+  /** A public entry point (the gateways): adds security headers and CORS. */
+  edge?: boolean;
+  /** Allowed CORS origins at the edge; `["*"]` (the default) suits bearer-token APIs. */
   corsOrigins?: string[];
   /** Largest accepted body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
@@ -53,60 +46,17 @@ const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 /** A Hono app with the shared middleware, error handling, health and metrics routes. */
 export function createWorkerApp(options: WorkerAppOptions): Hono<WorkerEnv> {
   const { worker, metrics } = options;
+  const maxBytes = options.bodyLimitBytes ?? defaultBodyLimit;
   const app = new Hono<WorkerEnv>();
 
-  app.use(requestId({ limitLength: 128 }));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    c.set("log", options.log.with({ requestId: c.var.requestId }));
-    try {
-      await next();
-    } finally {
-      const route = c.var.unmatched ? "unmatched" : matchedRoutes(c).at(c.req.routeIndex)?.path ??
-        "unmatched";
-      const seconds = (performance.now() - started) / 1000;
-      const status = String(c.res.status);
-      metrics.httpRequests.inc({ method: c.req.method, route, status });
-      metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
-      options.log.info("request", {
-        requestId: c.var.requestId,
-        method: c.req.method,
-        route,
-        status: c.res.status,
-        durationMs: Math.round(seconds * 10_000) / 10,
-      });
-    }
-  });
-  app.use(secureHeaders());
-  const origins = options.corsOrigins ?? ["*"];
-  app.use(cors({
-    origin: origins.includes("*") ? "*" : origins,
-    allowHeaders: ["authorization", "content-type", "idempotency-key", "if-match", "x-request-id"],
-    exposeHeaders: [
-      "etag",
-      "location",
-      "retry-after",
-      "ratelimit-limit",
-      "ratelimit-remaining",
-      "ratelimit-reset",
-      "x-request-id",
-    ],
-    maxAge: 600,
-  }));
-  app.use("/internal/*", async (c, next) => {
-    if (!secretMatches(c.req.header(internalSecretHeader), options.internalSecret)) {
-      // Internal routes do not exist for strangers.
-      throw new Problem("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
-    }
-    await next();
-  });
+  app.use(requestId());
+  app.use(observe(options.log, metrics));
+  if (options.edge) app.use(edgeHeaders(options.corsOrigins ?? ["*"]));
+  app.use("/internal/*", internalOnly(options.internalSecret));
   app.use(bodyLimit({
-    maxSize: options.bodyLimitBytes ?? defaultBodyLimit,
+    maxSize: maxBytes,
     onError: () => {
-      throw new Problem(
-        "PAYLOAD_TOO_LARGE",
-        `The body is larger than ${options.bodyLimitBytes ?? defaultBodyLimit} bytes.`,
-      );
+      throw new Problem("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`);
     },
   }));
 
@@ -135,9 +85,8 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<WorkerEnv> {
     throw new Problem("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
   });
   app.onError((error, c) => {
-    const id = c.var.requestId ?? crypto.randomUUID();
-    return toProblem(error, c.var.log ?? options.log, c.req.method, c.req.path)
-      .getResponse(id);
+    const id = c.get("requestId") ?? crypto.randomUUID();
+    return toProblem(error, c.get("log") ?? options.log, c.req.method, c.req.path).getResponse(id);
   });
   return app;
 }
@@ -167,12 +116,4 @@ function allowedMethods(app: Hono<WorkerEnv>, path: string): string[] {
     ];
     return matches.some(([[, route]]) => route.method !== "ALL");
   });
-}
-
-/** Constant-time comparison, so response timing does not leak the secret. */
-function secretMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = new TextEncoder().encode(given);
-  const b = new TextEncoder().encode(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

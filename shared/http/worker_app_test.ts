@@ -8,7 +8,7 @@ import { Problem } from "./problem.ts";
 
 const secret = "s".repeat(40);
 
-function makeApp() {
+function makeApp(edge: { edge?: boolean; corsOrigins?: string[] } = { edge: true }) {
   const sink = memorySink();
   const metrics = createWorkerMetrics("demo");
   const app = createWorkerApp({
@@ -17,6 +17,7 @@ function makeApp() {
     metrics,
     internalSecret: secret,
     health: { store: () => Promise.resolve() },
+    ...edge,
   });
   const body = v.object({
     name: v.pipe(v.string(), v.minLength(1)),
@@ -153,10 +154,42 @@ Deno.test("[shared] worker app", async (t) => {
     assert.ok(sink.lines.some((line) => line.includes("unhandled error")));
   });
 
-  await t.step("sets secure headers and CORS", async () => {
+  await t.step("at the edge: sets security headers and CORS", async () => {
     const response = await app.request("/things/1", { headers: { origin: "https://x.test" } });
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(
+      response.headers.get("strict-transport-security"),
+      "max-age=31536000; includeSubDomains",
+    );
     assert.equal(response.headers.get("access-control-allow-origin"), "*");
+    assert.match(response.headers.get("access-control-expose-headers")!, /x-request-id/);
+  });
+
+  await t.step("at the edge: answers a CORS preflight with 204", async () => {
+    const response = await app.request("/things", {
+      method: "OPTIONS",
+      headers: { origin: "https://x.test", "access-control-request-method": "POST" },
+    });
+    assert.equal(response.status, 204);
+    assert.match(response.headers.get("access-control-allow-methods")!, /POST/);
+    assert.match(response.headers.get("access-control-allow-headers")!, /authorization/);
+  });
+
+  await t.step("at the edge: an allow-list echoes only listed origins", async () => {
+    const { app: listed } = makeApp({ edge: true, corsOrigins: ["https://app.test"] });
+    const allowed = await listed.request("/things/1", { headers: { origin: "https://app.test" } });
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "https://app.test");
+    assert.equal(allowed.headers.get("vary"), "origin");
+    const refused = await listed.request("/things/1", { headers: { origin: "https://evil.test" } });
+    assert.equal(refused.headers.get("access-control-allow-origin"), null);
+  });
+
+  await t.step("behind the gateway: a domain worker skips edge headers", async () => {
+    const { app: domain } = makeApp({ edge: false });
+    const response = await domain.request("/things/1", { headers: { origin: "https://x.test" } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("access-control-allow-origin"), null);
+    assert.equal(response.headers.get("x-content-type-options"), null);
   });
 
   await t.step("hides /internal routes from callers without the secret", async () => {

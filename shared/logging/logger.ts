@@ -20,6 +20,8 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** True when lines at `level` are written: skip building costly fields otherwise. */
+  isEnabled(level: LogLevel): boolean;
   /** A logger whose lines all carry `fields` too. */
   with(fields: LogFields): Logger;
 }
@@ -52,6 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     info: (message, fields) => emit("info", message, fields),
     warn: (message, fields) => emit("warn", message, fields),
     error: (message, fields) => emit("error", message, fields),
+    isEnabled: (level) => rank[level] >= threshold,
     with: (fields) => createLogger({ ...options, fields: { ...base, ...fields } }),
   };
 }

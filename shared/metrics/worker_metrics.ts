@@ -13,6 +13,8 @@ export interface WorkerMetrics {
   readonly registry: Registry;
   readonly httpRequests: Counter<"method" | "route" | "status">;
   readonly httpDuration: Histogram<"method" | "route">;
+  /** Counts one answered request and observes its duration. */
+  recordRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
 /** Latency buckets in seconds: fine below 100 ms where edge workers live. */
@@ -22,21 +24,39 @@ const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export function createWorkerMetrics(worker: string): WorkerMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ worker });
+  const httpRequests = new Counter({
+    name: "http_requests_total",
+    help: "HTTP requests answered, by route pattern and status.",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "Time to answer an HTTP request, by route pattern.",
+    labelNames: ["method", "route"] as const,
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  // prom-client hashes the label set on every call; the series of a worker
+  // are few, so their children are looked up once and kept.
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(value: number): void }>();
   return {
     worker,
     registry,
-    httpRequests: new Counter({
-      name: "http_requests_total",
-      help: "HTTP requests answered, by route pattern and status.",
-      labelNames: ["method", "route", "status"] as const,
-      registers: [registry],
-    }),
-    httpDuration: new Histogram({
-      name: "http_request_duration_seconds",
-      help: "Time to answer an HTTP request, by route pattern.",
-      labelNames: ["method", "route"] as const,
-      buckets: durationBuckets,
-      registers: [registry],
-    }),
+    httpRequests,
+    httpDuration,
+    recordRequest(method, route, status, seconds) {
+      const series = `${method} ${route}`;
+      let timer = timers.get(series);
+      if (!timer) timers.set(series, timer = httpDuration.labels({ method, route }));
+      timer.observe(seconds);
+      const key = `${series} ${status}`;
+      let counter = counters.get(key);
+      if (!counter) {
+        counters.set(key, counter = httpRequests.labels({ method, route, status: String(status) }));
+      }
+      counter.inc();
+    },
   };
 }

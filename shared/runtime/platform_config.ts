@@ -41,8 +41,10 @@ export const platformEntries = {
 
 const platformSchema = v.pipe(
   v.object(platformEntries),
+  // A partial check runs even when unrelated keys are bad, so one run names them all.
   v.forward(
-    v.check(
+    v.partialCheck(
+      [["UPSTASH_REDIS_REST_URL"], ["UPSTASH_REDIS_REST_TOKEN"]],
       (config) => !config.UPSTASH_REDIS_REST_URL || !!config.UPSTASH_REDIS_REST_TOKEN,
       "set together with UPSTASH_REDIS_REST_URL",
     ),

@@ -15,7 +15,11 @@
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
-import { openPlatformStores, type PlatformStores } from "../../shared/runtime/stores.ts";
+import {
+  openPlatformStores,
+  type PlatformStores,
+  type StoresConfig,
+} from "../../shared/runtime/stores.ts";
 import { createScratchDatabase } from "../../shared/testing/scratch_database.ts";
 import { needsService, testServices } from "../../shared/testing/services.ts";
 import {
@@ -78,33 +82,45 @@ export function platformTest(name: string, suite: Suite): void {
   );
 }
 
+/** A platform on in-memory embedded stores, outside `platformTest` (close its stores yourself). */
+export async function openEmbedded(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  return await composeTestPlatform({}, options);
+}
+
+async function composeTestPlatform(
+  config: StoresConfig,
+  options: TestPlatformOptions,
+): Promise<TestPlatform> {
+  const sink = memorySink();
+  const log = createLogger({ level: "debug", sink });
+  const stores = await openPlatformStores(config, log);
+  const internalSecret = options.internalSecret ?? randomSecret();
+  const { kvFor } = options;
+  const composedStores = kvFor
+    ? { ...stores, kvFor: (worker: string) => kvFor(worker, stores.kvFor) }
+    : stores;
+  const platform = composeEmbedded({ ...options, stores: composedStores, log, internalSecret });
+  return {
+    ...platform,
+    stores,
+    internalSecret,
+    logs: sink.lines,
+    request: (path, init) =>
+      Promise.resolve(platform.app.fetch(new Request(new URL(path, "http://localhost"), init))),
+  };
+}
+
 async function runWith(
   t: Deno.TestContext,
   suite: Suite,
-  storesConfig: () => Promise<Parameters<typeof openPlatformStores>[0]>,
+  storesConfig: () => Promise<StoresConfig>,
 ): Promise<void> {
   const opened: TestPlatform[] = [];
   try {
     await suite(t, async (options = {}) => {
-      const sink = memorySink();
-      const log = createLogger({ level: "debug", sink });
-      const stores = await openPlatformStores(await storesConfig(), log);
-      const internalSecret = options.internalSecret ?? randomSecret();
-      const { kvFor } = options;
-      const composedStores = kvFor
-        ? { ...stores, kvFor: (worker: string) => kvFor(worker, stores.kvFor) }
-        : stores;
-      const platform = composeEmbedded({ ...options, stores: composedStores, log, internalSecret });
-      const testPlatform: TestPlatform = {
-        ...platform,
-        stores,
-        internalSecret,
-        logs: sink.lines,
-        request: (path, init) =>
-          Promise.resolve(platform.app.fetch(new Request(new URL(path, "http://localhost"), init))),
-      };
-      opened.push(testPlatform);
-      return testPlatform;
+      const platform = await composeTestPlatform(await storesConfig(), options);
+      opened.push(platform);
+      return platform;
     });
   } finally {
     await Promise.all(opened.map((platform) => platform.stores.close()));

@@ -24,7 +24,7 @@ import {
 } from "./report.ts";
 import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
 import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
-import { runWrk, wrkVersion } from "./wrk.ts";
+import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -98,11 +98,19 @@ function describeStores(): string {
   return `${postgres} + ${kv}`;
 }
 
+/** What one benchmark run needs from main(). */
+interface BenchOptions {
+  settings: LoadSettings;
+  wrk: string;
+  /** Registers a child process for cleanup before it is awaited. */
+  track: (service: Service) => Service;
+  dataDir: string;
+  /** Aborted on Ctrl-C: kills the wrk run in progress. */
+  signal: AbortSignal;
+}
+
 async function bench(
-  settings: LoadSettings,
-  track: (service: Service) => Service,
-  dataDir: string,
-  signal: AbortSignal,
+  { settings, wrk, track, dataDir, signal }: BenchOptions,
 ): Promise<{ report: BenchReport; ok: boolean }> {
   const bare = track(startBareServer(freePort()));
   await bare.ready;
@@ -113,12 +121,15 @@ async function bench(
   for (const scenario of scenarios) prepared.push(await prepare(scenario, platform.baseUrl));
   const runnable = prepared.filter((p) => p.preflight.ok);
 
-  const load = (request: BenchRequest & { url: string }, durationSec = settings.durationSec) =>
+  const load = (request: WrkRequest, durationSec = settings.durationSec) =>
     runWrk({ ...request, ...settings, durationSec, timeoutSec, signal });
-  const bareRequest = { url: bare.baseUrl + "/", expectStatus: 200 };
-  const scenarioRequest = (p: PreparedScenario) => ({
-    ...p.request,
-    url: platform.baseUrl + p.request.path,
+  const bareRequest: WrkRequest = { url: bare.baseUrl + "/", expectStatus: 200 };
+  const scenarioRequest = ({ request }: PreparedScenario): WrkRequest => ({
+    url: platform.baseUrl + request.path,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    expectStatus: request.expectStatus ?? 200,
   });
 
   log(`warming up for ${warmupSec} s per target`);
@@ -163,7 +174,7 @@ async function bench(
     arch: Deno.build.arch,
     cpus: navigator.hardwareConcurrency,
     stores: describeStores(),
-    wrk: { version: await wrkVersion(), ...settings, warmupSec, timeoutSec },
+    wrk: { version: wrk, ...settings, warmupSec, timeoutSec },
     baseline,
     scenarios: scenarioReports,
   };
@@ -196,12 +207,23 @@ async function main(): Promise<number> {
   Deno.addSignalListener("SIGINT", interrupted);
   Deno.addSignalListener("SIGTERM", interrupted);
   try {
+    // Checked first so a missing wrk fails in a second, not after the platform started.
+    const wrk = await wrkVersion();
+    if (!wrk) {
+      throw new Error("Cannot run wrk: it is not installed (on Debian: apt-get install wrk)");
+    }
     dataDir = await Deno.makeTempDir({ prefix: "fitconnect-bench-" });
     const track = (service: Service) => {
       services.push(service);
       return service;
     };
-    const { report, ok } = await bench(settings, track, dataDir, controller.signal);
+    const { report, ok } = await bench({
+      settings,
+      wrk,
+      track,
+      dataDir,
+      signal: controller.signal,
+    });
     await writeReport(report, resultsDir);
     console.log(renderMarkdown(report));
     log(`wrote ${new URL("latest.json", resultsDir).pathname} and latest.md`);

@@ -51,8 +51,7 @@ export interface WrkResult {
   errors: number;
 }
 
-const timeUnitsMs: Record<string, number> = {
-  us: 0.001,
+const msPerUnit: Record<string, number> = {
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -63,7 +62,9 @@ const timeUnitsMs: Record<string, number> = {
 export function parseWrkTime(text: string): number {
   const match = /^([\d.]+)(us|ms|s|m|h)$/.exec(text.trim());
   if (!match) throw new Error(`Cannot parse wrk time "${text}": expected a number and us|ms|s|m|h`);
-  return Number(match[1]) * timeUnitsMs[match[2]];
+  const value = Number(match[1]);
+  // Divide for microseconds: 206 / 1000 is exactly 0.206 as a double, 206 * 0.001 is not.
+  return match[2] === "us" ? value / 1000 : value * msPerUnit[match[2]];
 }
 
 function requireMatch(text: string, pattern: RegExp, what: string): RegExpExecArray {

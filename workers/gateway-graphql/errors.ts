@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { GraphQLError } from "graphql";
+import { GraphQLError, parse } from "graphql";
 import type { Context, MiddlewareHandler } from "hono";
 import { Problem } from "../../shared/http/problem.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
@@ -35,13 +35,30 @@ export function problemToGraphQLError(problem: Problem, requestId: string): Grap
  * type) and turns unparsable JSON into the platform's 400 MALFORMED_JSON.
  */
 export const normalizeGraphqlRequest: MiddlewareHandler<WorkerEnv> = async (c, next) => {
+  let query: unknown = c.req.query("query");
   if (c.req.method === "POST") {
     const body = await readJson(c.req.raw);
+    query ??= (body as { query?: unknown } | null)?.query;
     c.req.raw = new Request(c.req.raw.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
+  }
+  // Syntax errors are answered here: the server library would also print
+  // their stack to stderr, outside the JSON log.
+  if (typeof query === "string") {
+    try {
+      parse(query, { noLocation: true });
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return c.json({
+        errors: [{
+          message: error.message,
+          extensions: { code: "GRAPHQL_PARSE_FAILED", status: 400, requestId: c.get("requestId") },
+        }],
+      }, 400);
+    }
   }
   await next();
 };
@@ -72,11 +89,11 @@ function shapeError(c: Context<WorkerEnv>, error: WireError, httpStatus: number)
   const message = code === "INTERNAL"
     ? "Something went wrong on our side; quote the request id."
     : error.message;
-  if (code === "INTERNAL") c.var.log.error("graphql error", { error: error.message });
+  if (code === "INTERNAL") c.get("log").error("graphql error", { error: error.message });
   return {
     ...error,
     message,
-    extensions: { ...error.extensions, code, status, requestId: c.var.requestId },
+    extensions: { ...error.extensions, code, status, requestId: c.get("requestId") },
   };
 }
 

@@ -36,6 +36,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
     log: deps.log.with({ worker: "gateway-graphql" }),
     metrics: createWorkerMetrics("gateway-graphql"),
     internalSecret: deps.internalSecret,
+    edge: true,
     corsOrigins: deps.corsOrigins,
   });
   const validationRules: ValidationRule[] = [queryLimitsRule(deps.limits ?? defaultQueryLimits)];

@@ -13,7 +13,7 @@ import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 export function createRootValue(c: Context<WorkerEnv>, peers: Record<string, ServiceBinding>) {
   return {
     health: async () => {
-      const health = await checkPlatformHealth(peers, c.var.requestId);
+      const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {
         status: health.status,
         workers: Object.entries(health.workers).map(([name, status]) => ({ name, status })),

@@ -32,6 +32,7 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
     log: deps.log.with({ worker: "gateway-rest" }),
     metrics: createWorkerMetrics("gateway-rest"),
     internalSecret: deps.internalSecret,
+    edge: true,
     corsOrigins: deps.corsOrigins,
   });
   const domainPeers = Object.fromEntries(
@@ -39,7 +40,7 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   ) as Record<DomainWorkerName, ServiceBinding>;
 
   app.get("/health", async (c) => {
-    const health = await checkPlatformHealth(domainPeers, c.var.requestId);
+    const health = await checkPlatformHealth(domainPeers, c.get("requestId"));
     c.header("cache-control", "no-store");
     return c.json(health, health.status === "ok" ? 200 : 503);
   });

@@ -1,0 +1,21 @@
+/**
+ * `x-request-id` on every request and response: a safe id sent by the client
+ * (or by the gateway in front) is kept, anything else is replaced.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+
+/** Letters, digits and `._:-`, 1 to 128 of them: safe in logs and headers. */
+const safeId = /^[\w.:-]{1,128}$/;
+
+/** Sets the `requestId` variable and the response header. */
+export function requestId(): MiddlewareHandler<{ Variables: { requestId: string } }> {
+  return async (c, next) => {
+    const given = c.req.raw.headers.get("x-request-id");
+    const id = given !== null && safeId.test(given) ? given : crypto.randomUUID();
+    c.set("requestId", id);
+    c.header("x-request-id", id);
+    await next();
+  };
+}

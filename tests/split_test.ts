@@ -1,0 +1,117 @@
+/**
+ * `deno task start:split` gives the same answers to the same requests as the
+ * embedded default: every worker in its own process, bindings over HTTP.
+ */
+import assert from "node:assert/strict";
+import { startSplit } from "../workers/split.ts";
+import { createScratchDatabase } from "../shared/testing/scratch_database.ts";
+import { needsService, testServices } from "../shared/testing/services.ts";
+import { openEmbedded } from "./support/platform.ts";
+import { freePort, freePortRange } from "./support/ports.ts";
+
+/** Requests whose answers must not depend on how the platform runs. */
+const probes: { method: string; path: string; headers?: Record<string, string>; body?: string }[] =
+  [
+    { method: "GET", path: "/health" },
+    { method: "GET", path: "/v1/nothing" },
+    {
+      method: "POST",
+      path: "/v1/auth/unknown",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    },
+    { method: "GET", path: "/internal/health" },
+    {
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ health { status workers { name status } } }" }),
+    },
+    {
+      method: "POST",
+      path: "/graphql",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    },
+    { method: "POST", path: "/graphql", headers: { "content-type": "text/plain" }, body: "{}" },
+  ];
+
+/** Status, media type and body, with the one field that differs per request removed. */
+async function answer(response: Response) {
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (body && typeof body === "object") delete body.requestId;
+  for (const error of body?.errors ?? []) delete error.extensions?.requestId;
+  return { status: response.status, type: response.headers.get("content-type"), body };
+}
+
+/** Starts split on `stores` settings and checks it against the embedded default. */
+async function compareWithEmbedded(t: Deno.TestContext, stores: Record<string, string>) {
+  const embedded = await openEmbedded();
+  const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_split_" });
+  const split = await startSplit({
+    PATH: Deno.env.get("PATH"),
+    HOME: Deno.env.get("HOME"),
+    DENO_DIR: Deno.env.get("DENO_DIR"),
+    ...stores,
+    PORT: String(freePort()),
+    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
+    FITCONNECT_DATA_DIR: dataDir,
+    LOG_LEVEL: "error",
+  });
+  try {
+    for (const probe of probes) {
+      await t.step(`${probe.method} ${probe.path} ${probe.body ?? ""}`.trim(), async () => {
+        const init = { method: probe.method, headers: probe.headers, body: probe.body };
+        const viaSplit = await answer(await fetch(`${split.url}${probe.path}`, init));
+        const viaEmbedded = await answer(await embedded.request(probe.path, init));
+        assert.deepEqual(viaSplit, viaEmbedded);
+      });
+    }
+
+    await t.step("a worker that stops is reported down and its routes fail with 503", async () => {
+      const auth = split.processes.auth;
+      auth.kill("SIGTERM");
+      await auth.status;
+      const health = await fetch(`${split.url}/health`);
+      assert.equal(health.status, 503);
+      assert.equal((await health.json()).workers.auth, "down");
+      const routed = await fetch(`${split.url}/v1/auth/login`, { method: "POST" });
+      assert.equal(routed.status, 503);
+      assert.equal(routed.headers.get("content-type"), "application/problem+json");
+      assert.equal((await routed.json()).code, "SERVICE_UNAVAILABLE");
+    });
+  } finally {
+    await split.stop();
+    await embedded.stores.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "[split] each worker on its own embedded stores answers like embedded",
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, (t) => compareWithEmbedded(t, {}));
+
+const services = testServices();
+Deno.test(
+  needsService(
+    "[split] all workers sharing real PostgreSQL and Redis answer like embedded",
+    !!(services.databaseUrl && services.neonWsProxy && services.upstashRedisRestUrl),
+    "DATABASE_URL, NEON_WS_PROXY and UPSTASH_REDIS_REST_URL",
+  ),
+  async (t) => {
+    const scratch = await createScratchDatabase(services.databaseUrl!, services.neonWsProxy!);
+    try {
+      await compareWithEmbedded(t, {
+        DATABASE_URL: scratch.url,
+        NEON_WS_PROXY: services.neonWsProxy!,
+        UPSTASH_REDIS_REST_URL: services.upstashRedisRestUrl!,
+        UPSTASH_REDIS_REST_TOKEN: services.upstashRedisRestToken!,
+      });
+    } finally {
+      await scratch.drop();
+    }
+  },
+);
