@@ -69,15 +69,26 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
     return { name, process: command.spawn() };
   });
 
+  /** SIGTERM, then SIGKILL for any worker still up after 5 s (`deno serve` waits for idle keep-alive connections). */
   async function stop() {
-    for (const { process } of children) {
-      try {
-        process.kill("SIGTERM");
-      } catch {
-        // Already gone.
+    const signal = (name: Deno.Signal) => {
+      for (const { process } of children) {
+        try {
+          process.kill(name);
+        } catch {
+          // Already gone.
+        }
       }
-    }
-    await Promise.allSettled(children.map(({ process }) => process.status));
+    };
+    signal("SIGTERM");
+    const exited = Promise.allSettled(children.map(({ process }) => process.status));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), 5_000);
+    });
+    if (await Promise.race([exited, timedOut]) === "timeout") signal("SIGKILL");
+    clearTimeout(timer);
+    await exited;
   }
 
   try {
