@@ -5,6 +5,8 @@
  * @module
  */
 import type { ServiceBinding } from "../bindings/service_binding.ts";
+import { createWorkerClient } from "../bindings/worker_client.ts";
+import type { WorkerApp } from "../http/worker_app.ts";
 import { type HealthStatus, runHealthChecks } from "./checks.ts";
 
 /** `{ status, workers: { auth: "ok", … } }`: `status` is `ok` only when every worker is. */
@@ -20,11 +22,8 @@ export async function checkPlatformHealth(
 ): Promise<PlatformHealth> {
   const checks = Object.fromEntries(
     Object.entries(workers).map(([name, binding]) => [name, async () => {
-      const response = await binding.fetch(
-        new Request("http://health.internal/internal/health", {
-          headers: { "x-request-id": requestId },
-        }),
-      );
+      const client = createWorkerClient<WorkerApp>(binding, { requestId });
+      const response = await client.internal.health.$get();
       await response.body?.cancel();
       if (!response.ok) throw new Error(`${name} answered ${response.status}`);
     }]),

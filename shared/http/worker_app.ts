@@ -44,7 +44,7 @@ const defaultBodyLimit = 1024 * 1024;
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** A Hono app with the shared middleware, error handling, health and metrics routes. */
-export function createWorkerApp(options: WorkerAppOptions): Hono<WorkerEnv> {
+export function createWorkerApp(options: WorkerAppOptions) {
   const { worker, metrics } = options;
   const maxBytes = options.bodyLimitBytes ?? defaultBodyLimit;
   const app = new Hono<WorkerEnv>();
@@ -60,12 +60,12 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<WorkerEnv> {
     },
   }));
 
-  app.get("/internal/health", async (c) => {
+  // Chained, so the routes are part of the app's type and `hc` clients see them.
+  const routes = app.get("/internal/health", async (c) => {
     const checks = await runHealthChecks(options.health ?? {});
     const ok = Object.values(checks).every((status) => status === "ok");
     return c.json({ status: ok ? "ok" : "down", worker, checks }, ok ? 200 : 503);
-  });
-  app.get("/internal/metrics", async (c) => {
+  }).get("/internal/metrics", async (c) => {
     if (c.req.header("accept")?.includes("application/json")) {
       return c.json(await metrics.registry.getMetricsAsJSON());
     }
@@ -88,8 +88,11 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<WorkerEnv> {
     const id = c.get("requestId") ?? crypto.randomUUID();
     return toProblem(error, c.get("log") ?? options.log, c.req.method, c.req.path).getResponse(id);
   });
-  return app;
+  return routes;
 }
+
+/** The base app's type: what every worker answers, whatever its domain. */
+export type WorkerApp = ReturnType<typeof createWorkerApp>;
 
 /** Maps any thrown value to the problem the client sees; unknown errors are logged, never shown. */
 export function toProblem(error: unknown, log: Logger, method: string, path: string): Problem {

@@ -9,8 +9,7 @@ import type { Logger } from "../logging/logger.ts";
 import type { KeyValueStore } from "../stores/kv/port.ts";
 import type { PostgresStore } from "../stores/postgres/port.ts";
 import type { HealthCheck } from "../health/checks.ts";
-import type { Hono } from "hono";
-import { createWorkerApp, type WorkerEnv } from "../http/worker_app.ts";
+import { createWorkerApp, type WorkerApp } from "../http/worker_app.ts";
 import { createWorkerMetrics, type WorkerMetrics } from "../metrics/worker_metrics.ts";
 
 /** Dependencies shared by every worker, gateways included. */
@@ -40,7 +39,7 @@ export function createDomainApp(
   worker: string,
   deps: DomainDeps,
   metrics: WorkerMetrics = createWorkerMetrics(worker),
-): Hono<WorkerEnv> {
+): WorkerApp {
   return createWorkerApp({
     worker,
     log: deps.log.with({ worker }),
