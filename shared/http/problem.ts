@@ -92,7 +92,12 @@ export class Problem extends Error {
   readonly extensions: Record<string, unknown>;
 
   constructor(code: string, detail: string, options: ProblemOptions = {}) {
+    // A problem is an expected answer, not a fault: capturing its stack would
+    // cost more than the rest of the response and nobody reads it.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail, { cause: options.cause });
+    Error.stackTraceLimit = limit;
     const entry = known.get(code);
     if (!entry) throw new Error(`Cannot raise problem ${code}: it is not in any catalog`);
     this.name = "Problem";

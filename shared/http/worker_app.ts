@@ -42,6 +42,7 @@ export interface WorkerAppOptions {
 
 const defaultBodyLimit = 1024 * 1024;
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const bodylessMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A Hono app with the shared middleware, error handling, health and metrics routes. */
 export function createWorkerApp(options: WorkerAppOptions) {
@@ -53,12 +54,14 @@ export function createWorkerApp(options: WorkerAppOptions) {
   app.use(observe(options.log, metrics));
   if (options.edge) app.use(edgeHeaders(options.corsOrigins ?? ["*"]));
   app.use("/internal/*", internalOnly(options.internalSecret));
-  app.use(bodyLimit({
+  const limitBody = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new Problem("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`);
     },
-  }));
+  });
+  // Reading `request.body` of a GET allocates a stream: only bodies are limited.
+  app.use((c, next) => bodylessMethods.has(c.req.method) ? next() : limitBody(c, next));
 
   // Chained, so the routes are part of the app's type and `hc` clients see them.
   const routes = app.get("/internal/health", async (c) => {

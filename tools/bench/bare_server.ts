@@ -10,9 +10,15 @@
 import { Hono } from "hono";
 import { parseArgs } from "node:util";
 
-/** The baseline app: one route, no middleware. */
+/** The baseline app: one route, no middleware; plus `/hop`, the same answer one in-process binding away. */
 export function createBareApp(): Hono {
-  return new Hono().get("/", (c) => c.json({ ok: true }));
+  const upstream = new Hono().get("/hop", (c) => c.json({ ok: true }));
+  return new Hono()
+    .get("/", (c) => c.json({ ok: true }))
+    .get("/hop", (c) => {
+      const incoming = c.req.raw;
+      return upstream.fetch(new Request(incoming.url, { headers: incoming.headers }));
+    });
 }
 
 if (import.meta.main) {

@@ -118,14 +118,16 @@ async function bench(
   await platform.ready;
 
   const prepared: PreparedScenario[] = [];
-  for (const scenario of scenarios) prepared.push(await prepare(scenario, platform.baseUrl));
+  const baseUrlOf = (scenario: Scenario) =>
+    scenario.server === "bare" ? bare.baseUrl : platform.baseUrl;
+  for (const scenario of scenarios) prepared.push(await prepare(scenario, baseUrlOf(scenario)));
   const runnable = prepared.filter((p) => p.preflight.ok);
 
   const load = (request: WrkRequest, durationSec = settings.durationSec) =>
     runWrk({ ...request, ...settings, durationSec, timeoutSec, signal });
   const bareRequest: WrkRequest = { url: bare.baseUrl + "/", expectStatus: 200 };
-  const scenarioRequest = ({ request }: PreparedScenario): WrkRequest => ({
-    url: platform.baseUrl + request.path,
+  const scenarioRequest = ({ request, scenario }: PreparedScenario): WrkRequest => ({
+    url: baseUrlOf(scenario) + request.path,
     method: request.method,
     headers: request.headers,
     body: request.body,

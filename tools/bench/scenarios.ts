@@ -23,12 +23,21 @@ export interface Scenario extends BenchRequest {
   description: string;
   /** Minimum requests/s as a ratio to the bare Hono baseline, e.g. 0.6; none: report only. */
   target?: number;
+  /** Which server answers: the platform (default) or the bare server's reference routes. */
+  server?: "platform" | "bare";
   /** Runs once before measuring; may fill in a token, a body or a path. */
   setup?: (baseUrl: string) => Promise<Partial<BenchRequest>>;
 }
 
 /** The scenarios, in the order they run. */
 export const scenarios: Scenario[] = [
+  {
+    name: "reference: bare Hono → in-process bare Hono",
+    description: "The floor of the architecture: a bare app forwarding through an in-process " +
+      "binding to another bare app, no middleware. No platform code can beat this figure.",
+    path: "/hop",
+    server: "bare",
+  },
   {
     name: "gateway → auth worker (route miss, problem+json)",
     description: "Crosses the REST gateway, the in-process service binding and the auth " +

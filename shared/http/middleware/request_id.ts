@@ -15,7 +15,9 @@ export function requestId(): MiddlewareHandler<{ Variables: { requestId: string 
     const given = c.req.raw.headers.get("x-request-id");
     const id = given !== null && safeId.test(given) ? given : crypto.randomUUID();
     c.set("requestId", id);
-    c.header("x-request-id", id);
     await next();
+    // Set on the final response (not preset with `c.header`): preset headers
+    // make Hono merge two header lists on every response.
+    c.res.headers.set("x-request-id", id);
   };
 }
