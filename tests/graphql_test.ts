@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { domainWorkerNames } from "../shared/runtime/workers.ts";
 import { expectJson, expectProblem } from "./support/assertions.ts";
 import { platformTest } from "./support/platform.ts";
 
@@ -25,16 +26,7 @@ platformTest("[graphql] /graphql", async (t, open) => {
     );
     assert.deepEqual(body.data?.health, {
       status: "ok",
-      workers: [
-        "auth",
-        "users",
-        "workouts",
-        "notifications",
-        "analytics",
-        "inventory",
-        "payments",
-        "metrics",
-      ].map((name) => ({ name, status: "ok" })),
+      workers: domainWorkerNames.map((name) => ({ name, status: "ok" })),
     });
   });
 
