@@ -16,6 +16,7 @@ import {
 import type { Logger } from "../shared/logging/logger.ts";
 import type { PlatformDeps } from "../shared/runtime/deps.ts";
 import type { PlatformStores } from "../shared/runtime/stores.ts";
+import { createAuthentication } from "../shared/runtime/authentication.ts";
 import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
 import { createAnalyticsWorker } from "./analytics/mod.ts";
 import { createAuthWorker } from "./auth/mod.ts";
@@ -40,6 +41,10 @@ export interface EmbeddedOptions {
   introspection?: boolean;
   /** GraphQL depth and cost limits (the gateway's defaults otherwise). */
   graphqlLimits?: QueryLimits;
+  /** Proxies whose X-Forwarded-For the gateway believes. */
+  trustedProxies?: string[];
+  /** The clock of every worker (tests move it). */
+  now?: () => Date;
 }
 
 /** The embedded platform: the public app plus each worker, by name. */
@@ -64,9 +69,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     log: options.log,
     internalSecret: options.internalSecret,
     corsOrigins: options.corsOrigins,
+    trustedProxies: options.trustedProxies,
+    now: options.now,
   };
+  const authentication = createAuthentication(bind("auth"), stores, options.now);
   const domain = (name: WorkerName) => ({
     ...platform,
+    ...authentication,
     postgres: stores.postgres,
     kv: stores.kvFor(name),
   });

@@ -34,6 +34,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     log,
     internalSecret: config.FITCONNECT_INTERNAL_SECRET,
     corsOrigins: config.FITCONNECT_CORS_ORIGINS,
+    trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
     pushgatewayUrl: config.PUSHGATEWAY_URL,
   });
   const stopPushing = config.PUSHGATEWAY_URL
@@ -51,7 +52,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
         postgres: stores.postgres.kind,
       });
     },
-  }, (request) => platform.app.fetch(request));
+  }, (request, info) => platform.app.fetch(request, info));
 
   async function shutdown() {
     stopPushing?.();

@@ -61,6 +61,9 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
         ...peerUrls,
         FITCONNECT_INTERNAL_SECRET: secret,
         FITCONNECT_DATA_DIR: `${config.FITCONNECT_DATA_DIR}/split/${name}`,
+        // One Deno KV file for all processes, as one Upstash serves all of
+        // production: rate limits and revocations must be seen by every worker.
+        FITCONNECT_KV_PATH: `${config.FITCONNECT_DATA_DIR}/split/kv.sqlite3`,
         FITCONNECT_GRAPHQL_INTROSPECTION: env.FITCONNECT_GRAPHQL_INTROSPECTION ?? "true",
       },
       stdout: "inherit",

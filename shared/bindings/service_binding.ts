@@ -20,9 +20,9 @@ export interface ServiceBinding {
   fetch(request: Request): Promise<Response>;
 }
 
-/** Something with a `fetch` method, such as a Hono app. */
+/** Something with a `fetch` method, such as a Hono app (the second argument is Hono's `env`). */
 export interface Fetcher {
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
 /** Options shared by both kinds of binding. */

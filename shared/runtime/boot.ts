@@ -13,11 +13,12 @@ import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
 import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
 import { openPlatformStores, type PlatformStores } from "./stores.ts";
+import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
 
 /** A Deno Deploy / `deno serve` entrypoint. */
 export interface Entrypoint {
-  fetch(request: Request): Response | Promise<Response>;
+  fetch(request: Request, info?: Deno.ServeHandlerInfo): Response | Promise<Response>;
 }
 
 /** The platform settings, a logger and the shared dependencies for `worker`. */
@@ -35,6 +36,7 @@ export function bootPlatform(worker: WorkerName, env: Env): {
       log,
       internalSecret: config.FITCONNECT_INTERNAL_SECRET,
       corsOrigins: config.FITCONNECT_CORS_ORIGINS,
+      trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
     },
   };
 }
@@ -52,24 +54,29 @@ export function bootPeers<const N extends WorkerName>(
 }
 
 /** Boots a domain worker: parses config, opens (and migrates) its stores, builds its app. */
-export async function bootDomainWorker(
+export async function bootDomainWorker<const P extends WorkerName = never>(
   worker: WorkerName,
   env: Env,
-  create: (deps: DomainDeps) => Fetcher,
+  create: (deps: DomainDeps, peers: Record<P | "auth", ServiceBinding>) => Fetcher,
+  peerNames: readonly P[] = [],
 ): Promise<Entrypoint> {
   const { config, log, platform } = bootPlatform(worker, env);
+  // Every domain worker needs auth (its JWKS); fail fast on any peer URL missing.
+  const peers = bootPeers(["auth", ...peerNames], env, platform.internalSecret);
   const stores = await openPlatformStores(
     { ...config, dataDir: config.FITCONNECT_DATA_DIR },
     log,
   );
   closeOnSignal(stores, log);
-  const app = create({ ...platform, postgres: stores.postgres, kv: stores.kvFor(worker) });
-  log.info("worker ready", {
-    worker,
-    postgres: stores.postgres.kind,
-    kv: stores.kvFor(worker).kind,
-  });
-  return { fetch: (request) => app.fetch(request) };
+  const app = create({
+    ...platform,
+    postgres: stores.postgres,
+    kv: stores.kvFor(worker),
+    ...createAuthentication(peers.auth, stores),
+  }, peers);
+  log.info("worker ready", { postgres: stores.postgres.kind, kv: stores.kvFor(worker).kind });
+  // `info` carries the connection's address (client IP) to the app.
+  return { fetch: (request, info) => app.fetch(request, info) };
 }
 
 /** Closes the stores on SIGINT/SIGTERM where signals exist (not on Deno Deploy): PGlite must flush. */

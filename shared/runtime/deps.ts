@@ -9,6 +9,8 @@ import type { Logger } from "../logging/logger.ts";
 import type { KeyValueStore } from "../stores/kv/port.ts";
 import type { PostgresStore } from "../stores/postgres/port.ts";
 import type { HealthCheck } from "../health/checks.ts";
+import type { RevocationList } from "../auth/revocations.ts";
+import type { TokenVerifier } from "../auth/verifier.ts";
 import { createWorkerApp, type WorkerApp } from "../http/worker_app.ts";
 import { createWorkerMetrics, type WorkerMetrics } from "../metrics/worker_metrics.ts";
 
@@ -18,6 +20,10 @@ export interface PlatformDeps {
   /** Authenticates calls between workers (see shared/bindings). */
   internalSecret: string;
   corsOrigins?: string[];
+  /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` the gateway believes. */
+  trustedProxies?: string[];
+  /** The clock; tests move it. */
+  now?: () => Date;
 }
 
 /** The stores of a domain worker. */
@@ -26,8 +32,16 @@ export interface StoreDeps {
   kv: KeyValueStore;
 }
 
+/** How a domain worker authenticates callers. */
+export interface AuthenticationDeps {
+  /** Verifies access tokens against the auth worker's published keys. */
+  verifier: TokenVerifier;
+  /** Revoked subjects (read by the verifier; written by the auth worker). */
+  revocations: RevocationList;
+}
+
 /** The usual dependencies of a domain worker. */
-export type DomainDeps = PlatformDeps & StoreDeps;
+export type DomainDeps = PlatformDeps & StoreDeps & AuthenticationDeps;
 
 /** A real round trip to each store, for the worker's `/internal/health`. */
 export function storeHealthChecks(stores: StoreDeps): Record<string, HealthCheck> {

@@ -37,6 +37,10 @@ export const platformEntries = {
     v.minLength(32, "at least 32 characters"),
   ),
   FITCONNECT_CORS_ORIGINS: listSetting("*"),
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed (IPs or CIDRs). */
+  FITCONNECT_TRUSTED_PROXIES: listSetting(""),
+  /** Deno KV file shared by the processes of `start:split` (default `${FITCONNECT_DATA_DIR}/kv.sqlite3`). */
+  FITCONNECT_KV_PATH: v.optional(v.string()),
 };
 
 const platformSchema = v.pipe(

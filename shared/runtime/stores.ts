@@ -10,6 +10,7 @@
  */
 import { Redis } from "@upstash/redis";
 import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Logger } from "../logging/logger.ts";
 import { createDenoKvStore } from "../stores/kv/deno_kv.ts";
 import type { KeyValueStore } from "../stores/kv/port.ts";
@@ -27,6 +28,8 @@ export interface StoresConfig {
   dataDir?: string;
   /** Prepended to every worker's key-value namespace (tests sharing one Redis). */
   kvNamespace?: string;
+  /** The Deno KV file, when it is not `${dataDir}/kv.sqlite3` (split shares one). */
+  FITCONNECT_KV_PATH?: string;
 }
 
 /** The open stores of one process. */
@@ -68,10 +71,10 @@ export async function openPlatformStores(
       close: () => postgres.close(),
     };
   }
-  if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true });
-  const kv = await Deno.openKv(
-    config.dataDir === undefined ? ":memory:" : `${config.dataDir}/kv.sqlite3`,
-  );
+  const kvPath = config.FITCONNECT_KV_PATH ??
+    (config.dataDir === undefined ? undefined : `${config.dataDir}/kv.sqlite3`);
+  if (kvPath !== undefined) await mkdir(dirname(kvPath), { recursive: true });
+  const kv = await Deno.openKv(kvPath ?? ":memory:");
   return {
     postgres,
     kvFor: (worker) => createDenoKvStore(kv, { prefix: prefix(worker) }),

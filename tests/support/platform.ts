@@ -34,8 +34,8 @@ export interface TestPlatform extends EmbeddedPlatform {
   internalSecret: string;
   /** Every JSON log line written so far. */
   logs: string[];
-  /** Sends a request to the public app, like `app.request` with a relative path. */
-  request(path: string, init?: RequestInit): Promise<Response>;
+  /** Sends a request to the public app, as if from `clientIp` (default 127.0.0.1). */
+  request(path: string, init?: RequestInit, clientIp?: string): Promise<Response>;
 }
 
 /** Options that a suite may change on the composition. */
@@ -105,8 +105,12 @@ async function composeTestPlatform(
     stores,
     internalSecret,
     logs: sink.lines,
-    request: (path, init) =>
-      Promise.resolve(platform.app.fetch(new Request(new URL(path, "http://localhost"), init))),
+    request: (path, init, clientIp = "127.0.0.1") =>
+      Promise.resolve(
+        platform.app.fetch(new Request(new URL(path, "http://localhost"), init), {
+          remoteAddr: { transport: "tcp", hostname: clientIp, port: 40_000 },
+        }),
+      ),
   };
 }
 

@@ -1,0 +1,76 @@
+/**
+ * Access-token verification, the same in every worker: ES256 only, `kid`
+ * required, `iss`/`aud`/`exp` checked against a clock the caller controls,
+ * then the revocation list. Every failure is the same 401 UNAUTHENTICATED:
+ * a client learns nothing about why a forged token failed.
+ *
+ * @module
+ */
+import { errors, type JWTHeaderParameters, jwtVerify } from "jose";
+import { Problem } from "../http/problem.ts";
+import { type AccessClaims, tokenAlgorithm, tokenAudience, tokenIssuer } from "./claims.ts";
+import type { KeySource } from "./key_source.ts";
+import type { RevocationList } from "./revocations.ts";
+
+/** Verifies bearer tokens. */
+export interface TokenVerifier {
+  /** The token's claims, or a 401 Problem. */
+  verify(token: string): Promise<AccessClaims>;
+}
+
+/** What a verifier needs. */
+export interface TokenVerifierOptions {
+  keys: KeySource;
+  revocations: RevocationList;
+  /** The clock (tests move it to expire tokens). */
+  now?: () => Date;
+}
+
+/** The single 401 every bad token gets. */
+export function unauthenticated(detail = "A valid access token is required."): Problem {
+  return new Problem("UNAUTHENTICATED", detail, {
+    headers: { "www-authenticate": 'Bearer realm="fitconnect"' },
+  });
+}
+
+/** A verifier over `keys` and `revocations`. */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const now = options.now ?? (() => new Date());
+
+  async function keyFor(header: JWTHeaderParameters): Promise<CryptoKey> {
+    // jose checks `alg` against `algorithms` before calling this; a kid is required
+    // so that a key rotated out can never be matched by accident.
+    const key = header.kid ? await options.keys.keyFor(header.kid) : undefined;
+    if (!key) throw new errors.JWKSNoMatchingKey();
+    return key;
+  }
+
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, keyFor, {
+          algorithms: [tokenAlgorithm],
+          issuer: tokenIssuer,
+          audience: tokenAudience,
+          currentDate: now(),
+          requiredClaims: ["sub", "exp", "iat", "jti"],
+        }));
+      } catch (error) {
+        if (error instanceof errors.JOSEError || error instanceof TypeError) {
+          throw unauthenticated();
+        }
+        throw error;
+      }
+      const claims = payload as unknown as AccessClaims;
+      if (
+        typeof claims.sub !== "string" || typeof claims.sid !== "string" ||
+        (claims.role !== "member" && claims.role !== "admin")
+      ) {
+        throw unauthenticated();
+      }
+      if (await options.revocations.isRevoked(claims)) throw unauthenticated();
+      return claims;
+    },
+  };
+}
