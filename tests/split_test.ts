@@ -83,7 +83,7 @@ async function compareWithEmbedded(t: Deno.TestContext, stores: Record<string, s
     });
   } finally {
     await split.stop();
-    await embedded.stores.close();
+    await embedded.close();
     await Deno.remove(dataDir, { recursive: true });
   }
 }

@@ -19,7 +19,8 @@ import type { PlatformStores } from "../shared/runtime/stores.ts";
 import { createAuthentication } from "../shared/runtime/authentication.ts";
 import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
 import { createAnalyticsWorker } from "./analytics/mod.ts";
-import { createAuthWorker } from "./auth/mod.ts";
+import { type AuthDeps, createAuthWorker } from "./auth/mod.ts";
+import type { PasswordHasher } from "./auth/passwords/mod.ts";
 import { createGatewayGraphqlWorker } from "./gateway-graphql/mod.ts";
 import type { QueryLimits } from "./gateway-graphql/query_limits.ts";
 import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
@@ -45,7 +46,13 @@ export interface EmbeddedOptions {
   trustedProxies?: string[];
   /** The clock of every worker (tests move it). */
   now?: () => Date;
+  /** Argon2id hashing for the auth worker (the composition root owns its worker pool). */
+  hasher: PasswordHasher;
+  /** Auth settings: configured signing keys, rate limits. */
+  auth?: Pick<AuthDeps, "signingKeys" | "limits">;
 }
+
+type AuthWorker = ReturnType<typeof createAuthWorker>;
 
 /** The embedded platform: the public app plus each worker, by name. */
 export interface EmbeddedPlatform {
@@ -54,6 +61,8 @@ export interface EmbeddedPlatform {
   workers: Record<WorkerName, Fetcher>;
   /** Pushes the merged metrics to the Pushgateway (a no-op without one). */
   pushMetrics(): Promise<void>;
+  /** Creates the first admin (see workers/auth/service.ts `ensureAdmin`). */
+  ensureAdmin: AuthWorker["ensureAdmin"];
 }
 
 /** Builds every worker and wires them together in this process. */
@@ -80,8 +89,14 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     kv: stores.kvFor(name),
   });
 
-  workers.auth = createAuthWorker(domain("auth"));
-  workers.users = createUsersWorker(domain("users"));
+  const auth = createAuthWorker({
+    ...domain("auth"),
+    ...options.auth,
+    users: bind("users"),
+    hasher: options.hasher,
+  });
+  workers.auth = auth;
+  workers.users = createUsersWorker({ ...domain("users"), auth: bind("auth") });
   workers.workouts = createWorkoutsWorker(domain("workouts"));
   workers.notifications = createNotificationsWorker(domain("notifications"));
   workers.analytics = createAnalyticsWorker(domain("analytics"));
@@ -105,5 +120,10 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     peers: { ...domainPeers, "gateway-graphql": bind("gateway-graphql") },
   });
 
-  return { app: workers["gateway-rest"], workers, pushMetrics: () => metrics.push() };
+  return {
+    app: workers["gateway-rest"],
+    workers,
+    pushMetrics: () => metrics.push(),
+    ensureAdmin: auth.ensureAdmin,
+  };
 }

@@ -13,9 +13,12 @@ import { platformEntries } from "../shared/runtime/platform_config.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { openPlatformStores } from "../shared/runtime/stores.ts";
 import { composeEmbedded } from "./compose.ts";
+import { authEntries, authLimitsFrom, bootstrapAdmin } from "./auth/config.ts";
+import { createPasswordHasher } from "./auth/passwords/mod.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,
+  ...authEntries,
   ...metricsEntries,
 });
 
@@ -29,7 +32,10 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   const log = createLogger({ level: config.LOG_LEVEL, fields: { mode: "embedded" } });
   const started = performance.now();
   const stores = await openPlatformStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
+  const hasher = createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS });
   const platform = composeEmbedded({
+    hasher,
+    auth: { signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS, limits: authLimitsFrom(config) },
     stores,
     log,
     internalSecret: config.FITCONNECT_INTERNAL_SECRET,
@@ -54,9 +60,15 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     },
   }, (request, info) => platform.app.fetch(request, info));
 
+  await bootstrapAdmin(platform.ensureAdmin, config, {
+    generate: stores.postgres.kind === "pglite",
+    log,
+  });
+
   async function shutdown() {
     stopPushing?.();
     await server.shutdown();
+    hasher.close();
     await stores.close();
   }
   return { server, platform, shutdown };

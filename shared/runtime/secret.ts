@@ -3,10 +3,9 @@
  *
  * @module
  */
+import { randomToken } from "../crypto/random.ts";
 
 /** 32 random bytes as URL-safe base64 (43 characters). */
 export function randomSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
-    .replace(/=+$/, "");
+  return randomToken(32);
 }

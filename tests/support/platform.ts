@@ -14,6 +14,7 @@
  */
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { createPasswordHasher } from "../../workers/auth/passwords/mod.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import {
   openPlatformStores,
@@ -31,6 +32,8 @@ import {
 /** A composed platform under test. */
 export interface TestPlatform extends EmbeddedPlatform {
   stores: PlatformStores;
+  /** Closes the stores and the password hasher. */
+  close(): Promise<void>;
   internalSecret: string;
   /** Every JSON log line written so far. */
   logs: string[];
@@ -39,7 +42,7 @@ export interface TestPlatform extends EmbeddedPlatform {
 }
 
 /** Options that a suite may change on the composition. */
-export type TestPlatformOptions = Partial<Omit<EmbeddedOptions, "stores" | "log">> & {
+export type TestPlatformOptions = Partial<Omit<EmbeddedOptions, "stores" | "log" | "hasher">> & {
   /** Replaces a worker's key-value store (e.g. with one whose server is down). */
   kvFor?: (worker: string, original: (worker: string) => KeyValueStore) => KeyValueStore;
 };
@@ -99,10 +102,22 @@ async function composeTestPlatform(
   const composedStores = kvFor
     ? { ...stores, kvFor: (worker: string) => kvFor(worker, stores.kvFor) }
     : stores;
-  const platform = composeEmbedded({ ...options, stores: composedStores, log, internalSecret });
+  // Inline hashing: tests measure behaviour, and a pool per platform would only add threads.
+  const hasher = createPasswordHasher({ workers: 0 });
+  const platform = composeEmbedded({
+    ...options,
+    stores: composedStores,
+    log,
+    internalSecret,
+    hasher,
+  });
   return {
     ...platform,
     stores,
+    async close() {
+      hasher.close();
+      await stores.close();
+    },
     internalSecret,
     logs: sink.lines,
     request: (path, init, clientIp = "127.0.0.1") =>
@@ -127,6 +142,6 @@ async function runWith(
       return platform;
     });
   } finally {
-    await Promise.all(opened.map((platform) => platform.stores.close()));
+    await Promise.all(opened.map((platform) => platform.close()));
   }
 }

@@ -1,17 +1,60 @@
 /**
- * The auth worker owns identities, credentials, refresh-token families and the signing keys of access tokens.
- * Its tables live in the `auth` Postgres schema (./tables.ts).
+ * The auth worker owns identities, credentials, refresh-token families and
+ * the signing keys of access tokens. Its tables live in the `auth` Postgres
+ * schema (./tables.ts).
+ *
+ * Passwords: Argon2id (./passwords). Access tokens: ES256 JWTs, 15 minutes,
+ * verified by every worker against `/.well-known/jwks.json`. Refresh tokens:
+ * opaque, stored hashed, rotated on every use; reuse revokes the login.
  *
  * @module
  */
+import type { JWK } from "jose";
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
+import { type KeyRing, keyRingFromJwks, loadOrCreateKeyRing } from "./keys.ts";
+import type { PasswordHasher } from "./passwords/mod.ts";
+import { profilesOverBinding } from "./profiles.ts";
+import { createAuthRepository } from "./repository.ts";
+import { authRoutes } from "./routes.ts";
+import { type AuthLimits, createAuthService, defaultAuthLimits } from "./service.ts";
 
 /** What the auth worker needs. */
-export type AuthDeps = DomainDeps;
+export type AuthDeps = DomainDeps & {
+  /** The users worker, which owns profiles. */
+  users: ServiceBinding;
+  hasher: PasswordHasher;
+  /** Private signing JWKs from configuration (the first signs); generated and stored when absent. */
+  signingKeys?: JWK[];
+  limits?: Partial<AuthLimits>;
+};
 
-/** The auth worker's Hono app; no side effects until it serves a request. */
+/** The auth worker's Hono app, plus `ensureAdmin` for the composition root. */
 export function createAuthWorker(deps: AuthDeps) {
-  return createDomainApp("auth", deps);
+  const repository = createAuthRepository(deps.postgres.db);
+  let keyRing: Promise<KeyRing> | undefined;
+  const keys = () => {
+    keyRing ??= deps.signingKeys?.length
+      ? keyRingFromJwks(deps.signingKeys)
+      : loadOrCreateKeyRing(repository);
+    // A failed load (database down) is retried on the next request.
+    keyRing.catch(() => (keyRing = undefined));
+    return keyRing;
+  };
+  const service = createAuthService({
+    repository,
+    hasher: deps.hasher,
+    keys,
+    profiles: profilesOverBinding(deps.users),
+    kv: deps.kv,
+    revocations: deps.revocations,
+    limits: { ...defaultAuthLimits, ...deps.limits },
+    now: deps.now ?? (() => new Date()),
+    log: deps.log.with({ worker: "auth" }),
+  });
+  const app = createDomainApp("auth", deps)
+    .route("/", authRoutes({ service, keys, internalSecret: deps.internalSecret }));
+  return Object.assign(app, { ensureAdmin: service.ensureAdmin });
 }
 
 /** The app's type, for typed clients (`hc<AuthApp>`). */

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { Problem } from "../../shared/http/problem.ts";
+import { clientIpHeader, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 
 /** Sends the request on with its request id; a worker that cannot be reached is a 503, never a 500. */
@@ -13,6 +14,7 @@ export async function forward(
   c: Context<WorkerEnv>,
   binding: ServiceBinding,
   worker: string,
+  trustedProxies: readonly string[] = [],
 ): Promise<Response> {
   const incoming = c.req.raw;
   // A fresh request rather than `new Request(incoming)`: copying a received
@@ -25,6 +27,15 @@ export async function forward(
     duplex: "half",
   });
   request.headers.set("x-request-id", c.get("requestId"));
+  // Whatever a client sent in this header is replaced: only the gateway says who the client is.
+  request.headers.set(
+    clientIpHeader,
+    resolveClientIp(
+      connectionIp(c),
+      incoming.headers.get("x-forwarded-for") ?? undefined,
+      trustedProxies,
+    ),
+  );
   let response: Response;
   try {
     response = await binding.fetch(request);

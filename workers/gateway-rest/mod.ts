@@ -46,7 +46,7 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   });
   app.get("/metrics", (c) => forward(c, deps.peers.metrics, "metrics"));
   for (const [pattern, worker] of publicRoutes) {
-    app.all(pattern, (c) => forward(c, deps.peers[worker], worker));
+    app.all(pattern, (c) => forward(c, deps.peers[worker], worker, deps.trustedProxies));
   }
   return app;
 }

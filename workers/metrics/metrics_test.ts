@@ -41,7 +41,7 @@ Deno.test(
         assert.match(text, /fitconnect_metrics_pushes_total\{result="error",worker="metrics"\} 1/);
       });
     } finally {
-      await platform.stores.close();
+      await platform.close();
       await server.shutdown();
     }
   },
@@ -68,7 +68,7 @@ Deno.test(
         /fitconnect_worker_up\{instance="",job="fitconnect",target="auth",worker="metrics"\} 1/,
       );
     } finally {
-      await platform.stores.close();
+      await platform.close();
     }
   },
 );

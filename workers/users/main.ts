@@ -7,4 +7,9 @@
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { createUsersWorker } from "./mod.ts";
 
-export default await bootDomainWorker("users", Deno.env.toObject(), createUsersWorker);
+export default await bootDomainWorker(
+  "users",
+  Deno.env.toObject(),
+  (deps, peers) => createUsersWorker({ ...deps, auth: peers.auth }),
+  ["auth"],
+);

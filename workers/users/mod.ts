@@ -2,16 +2,34 @@
  * The users worker owns profiles: display name, bio, units, timezone and goals.
  * Its tables live in the `users` Postgres schema (./tables.ts).
  *
+ * Members read and change their own profile at `/v1/me` (with ETags for
+ * caching and optimistic concurrency) and close their account there; the auth
+ * worker creates, reads and removes profiles through `/internal/profiles/:userId`
+ * (see ./client.ts).
+ *
  * @module
  */
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
+import { identitiesOverBinding } from "./identities.ts";
+import { createProfileRepository } from "./repository.ts";
+import { createUsersRoutes } from "./routes.ts";
+import { createUsersService } from "./service.ts";
 
 /** What the users worker needs. */
-export type UsersDeps = DomainDeps;
+export type UsersDeps = DomainDeps & {
+  /** The auth worker: closing an account deletes its identity there first. */
+  auth: ServiceBinding;
+};
 
 /** The users worker's Hono app; no side effects until it serves a request. */
 export function createUsersWorker(deps: UsersDeps) {
-  return createDomainApp("users", deps);
+  const service = createUsersService({
+    profiles: createProfileRepository(deps.postgres.db),
+    identities: identitiesOverBinding(deps.auth, deps.log.with({ worker: "users" })),
+    now: deps.now ?? (() => new Date()),
+  });
+  return createDomainApp("users", deps).route("/", createUsersRoutes(service, deps.verifier));
 }
 
 /** The app's type, for typed clients (`hc<UsersApp>`). */

@@ -9,12 +9,17 @@ import { timingSafeEqual } from "node:crypto";
 import { internalSecretHeader } from "../../bindings/service_binding.ts";
 import { Problem } from "../problem.ts";
 
+/** True when `request` carries the platform's internal secret: it comes from a peer worker. */
+export function isInternalCall(request: Request, secret: string): boolean {
+  const given = request.headers.get(internalSecretHeader);
+  const encoder = new TextEncoder();
+  return given !== null && sameBytes(encoder.encode(given), encoder.encode(secret));
+}
+
 /** Passes only requests whose `x-fitconnect-internal` equals `secret`. */
 export function internalOnly(secret: string): MiddlewareHandler {
-  const expected = new TextEncoder().encode(secret);
   return async (c, next) => {
-    const given = c.req.raw.headers.get(internalSecretHeader);
-    if (!given || !sameBytes(new TextEncoder().encode(given), expected)) {
+    if (!isInternalCall(c.req.raw, secret)) {
       throw new Problem("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
     }
     await next();

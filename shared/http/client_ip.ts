@@ -1,0 +1,81 @@
+/**
+ * The client's IP address, for rate limits and logs.
+ *
+ * The gateway takes it from the connection, or from `X-Forwarded-For` only
+ * when the connection comes from a proxy the operator trusts
+ * (`FITCONNECT_TRUSTED_PROXIES`), and hands it to the workers behind it in
+ * `x-fitconnect-client-ip` — a header they believe only on calls that carry
+ * the internal secret.
+ *
+ * @module
+ */
+import type { Context } from "hono";
+import { isInternalCall } from "./middleware/internal_only.ts";
+
+/** The header in which the gateway tells workers the client's address. */
+export const clientIpHeader = "x-fitconnect-client-ip";
+
+/**
+ * The client address of a request reaching a worker: what the gateway said
+ * on a call from a peer (internal secret present), the connection otherwise.
+ */
+export function requestClientIp(c: Context, internalSecret: string): string {
+  const told = c.req.raw.headers.get(clientIpHeader);
+  if (told && isInternalCall(c.req.raw, internalSecret)) return told;
+  return connectionIp(c) ?? "unknown";
+}
+
+/** The connection's remote address (Deno.serve passes it as Hono's `env`). */
+export function connectionIp(c: Context): string | undefined {
+  const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  return info?.remoteAddr?.hostname;
+}
+
+/**
+ * The client address: walking `X-Forwarded-For` from the right, the first
+ * hop that is not a trusted proxy — starting from the connection itself.
+ */
+export function resolveClientIp(
+  connection: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: readonly string[],
+): string {
+  let client = connection ?? "unknown";
+  if (!isTrusted(client, trustedProxies) || !forwardedFor) return client;
+  const hops = forwardedFor.split(",").map((hop) => hop.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!isIp(hops[i])) break;
+    client = hops[i];
+    if (!isTrusted(client, trustedProxies)) break;
+  }
+  return client;
+}
+
+/** True when `ip` equals a trusted address or falls in a trusted IPv4 CIDR. */
+export function isTrusted(ip: string, trustedProxies: readonly string[]): boolean {
+  return trustedProxies.some((entry) => {
+    if (!entry.includes("/")) return entry === ip;
+    const [network, bits] = entry.split("/");
+    const a = ipv4ToInt(ip);
+    const b = ipv4ToInt(network);
+    const prefix = Number(bits);
+    if (a === null || b === null || !(prefix >= 0 && prefix <= 32)) return false;
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  });
+}
+
+function ipv4ToInt(ip: string): number | null {
+  const parts = ip.split(".");
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return null;
+    value = value * 256 + Number(part);
+  }
+  return value;
+}
+
+function isIp(text: string): boolean {
+  return ipv4ToInt(text) !== null || /^[0-9a-f:]+$/i.test(text) && text.includes(":");
+}

@@ -1,0 +1,12 @@
+/**
+ * The auth worker's error codes.
+ *
+ * @module
+ */
+import { defineProblems } from "../../shared/http/problem.ts";
+
+export const authProblems = defineProblems({
+  EMAIL_TAKEN: { status: 409, title: "Email already registered" },
+  INVALID_CREDENTIALS: { status: 401, title: "Invalid credentials" },
+  REFRESH_TOKEN_REUSED: { status: 401, title: "Refresh token reused" },
+});

@@ -1,0 +1,251 @@
+/**
+ * The auth use cases: register, log in, refresh, log out, close an account,
+ * bootstrap the first admin. No HTTP here: routes translate.
+ *
+ * @module
+ */
+import { accessTokenLifetimeSec, type Role } from "../../shared/auth/claims.ts";
+import type { RevocationList } from "../../shared/auth/revocations.ts";
+import { Problem } from "../../shared/http/problem.ts";
+import {
+  hit,
+  type RateLimit,
+  rateLimited,
+  type RateLimitState,
+} from "../../shared/http/rate_limit.ts";
+import type { Logger } from "../../shared/logging/logger.ts";
+import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import type { KeyRing } from "./keys.ts";
+import { needsRehash, type PasswordHasher } from "./passwords/mod.ts";
+import { type AuthRepository, EmailTakenError } from "./repository.ts";
+import { normalizeEmail } from "./schema.ts";
+import { hashRefreshToken, newRefreshToken, signAccessToken } from "./tokens.ts";
+import type { ProfilesPort } from "./profiles.ts";
+import "./problems.ts";
+
+/** The public view of a user in auth responses. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+/** What register, login and refresh return. */
+export interface AuthResult {
+  user: AuthUser;
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+}
+
+/** Limits on register and login. */
+export interface AuthLimits {
+  /** Register + login requests per client IP (default 100 a minute: a gym shares one address). */
+  perIp: RateLimit;
+  /** Failed logins per account before it is locked for the window (default 10 per 15 min). */
+  failedLoginsPerAccount: RateLimit;
+  /** The absolute lifetime of a login, however often it is refreshed (default 30 days). */
+  refreshLifetimeMs: number;
+}
+
+export const defaultAuthLimits: AuthLimits = {
+  perIp: { limit: 100, windowMs: 60_000 },
+  failedLoginsPerAccount: { limit: 10, windowMs: 15 * 60_000 },
+  refreshLifetimeMs: 30 * 24 * 3600_000,
+};
+
+/** Who is calling, for limits and logs. */
+export interface CallContext {
+  requestId: string;
+  clientIp: string;
+}
+
+/** What the service needs. */
+export interface AuthServiceDeps {
+  repository: AuthRepository;
+  hasher: PasswordHasher;
+  keys: () => Promise<KeyRing>;
+  profiles: ProfilesPort;
+  kv: KeyValueStore;
+  revocations: RevocationList;
+  limits: AuthLimits;
+  now: () => Date;
+  log: Logger;
+}
+
+const invalidCredentials = () =>
+  new Problem("INVALID_CREDENTIALS", "The email or password is not correct.");
+
+/** The auth use cases over `deps`. */
+export function createAuthService(deps: AuthServiceDeps) {
+  const { repository, hasher, limits, now } = deps;
+
+  /** Counts a register/login attempt from `ip`; 429 past the limit. */
+  async function limitIp(ip: string): Promise<RateLimitState> {
+    const state = await hit(deps.kv, `ip:${ip}`, limits.perIp);
+    if (state.exceeded) throw rateLimited(state, "Too many attempts from your network; slow down.");
+    return state;
+  }
+
+  async function issue(user: AuthUser, role: Role, familyId?: string): Promise<AuthResult> {
+    const at = now();
+    const refreshToken = newRefreshToken();
+    const sid = familyId ?? crypto.randomUUID();
+    if (!familyId) {
+      await repository.createFamily(
+        { id: sid, userId: user.id, expiresAt: new Date(at.getTime() + limits.refreshLifetimeMs) },
+        await hashRefreshToken(refreshToken),
+      );
+    }
+    return {
+      user,
+      accessToken: await signAccessToken(await deps.keys(), { userId: user.id, role, sid }, at),
+      refreshToken,
+      tokenType: "Bearer",
+      expiresIn: accessTokenLifetimeSec,
+    };
+  }
+
+  const service = {
+    /** Creates the identity and its profile; nothing is left half-done when the profile fails. */
+    async register(
+      input: { email: string; password: string; displayName: string },
+      call: CallContext,
+      role: Role = "member",
+    ): Promise<{ result: AuthResult; limit: RateLimitState }> {
+      const limit = await limitIp(call.clientIp);
+      const passwordHash = await hasher.hash(input.password);
+      let identity;
+      try {
+        identity = await repository.insertIdentity({
+          id: crypto.randomUUID(),
+          email: input.email,
+          emailNormalized: normalizeEmail(input.email),
+          passwordHash,
+          role,
+        });
+      } catch (error) {
+        if (error instanceof EmailTakenError) {
+          throw new Problem("EMAIL_TAKEN", "An account with this email already exists.");
+        }
+        throw error;
+      }
+      try {
+        await deps.profiles.create(identity.id, {
+          email: identity.email,
+          displayName: input.displayName,
+        }, call.requestId);
+      } catch (error) {
+        // Compensate: an account without a profile must not exist.
+        await repository.deleteIdentity(identity.id);
+        deps.log.warn("registration rolled back", { error: String(error) });
+        throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
+          headers: { "retry-after": "1" },
+        });
+      }
+      const user = { id: identity.id, email: identity.email, displayName: input.displayName };
+      return { result: await issue(user, identity.role), limit };
+    },
+
+    /** Same 401 for an unknown email and a wrong password, after the same work. */
+    async login(
+      input: { email: string; password: string },
+      call: CallContext,
+    ): Promise<{ result: AuthResult; limit: RateLimitState }> {
+      const limit = await limitIp(call.clientIp);
+      const email = normalizeEmail(input.email);
+      const accountKey = `failed:${email}`;
+      const failures = await hit(deps.kv, accountKey, limits.failedLoginsPerAccount, 0);
+      if (failures.exceeded) {
+        throw rateLimited(failures, "Too many failed logins for this account; try again later.");
+      }
+      const identity = await repository.identityByEmail(email);
+      const valid = identity
+        ? await hasher.verify(input.password, identity.passwordHash)
+        : await hasher.verifyDummy(input.password);
+      if (!identity || !valid) {
+        await hit(deps.kv, accountKey, limits.failedLoginsPerAccount);
+        throw invalidCredentials();
+      }
+      if (needsRehash(identity.passwordHash, hasher.params)) {
+        // Parameters changed since this hash was made: upgrade it while we know the password.
+        await repository.setPasswordHash(identity.id, await hasher.hash(input.password));
+      }
+      const profile = await deps.profiles.get(identity.id, call.requestId);
+      const user = { id: identity.id, email: identity.email, displayName: profile.displayName };
+      return { result: await issue(user, identity.role), limit };
+    },
+
+    /** Rotates a refresh token; a spent one revokes its whole login. */
+    async refresh(refreshToken: string, call: CallContext): Promise<AuthResult> {
+      const next = newRefreshToken();
+      const outcome = await repository.rotate(
+        await hashRefreshToken(refreshToken),
+        await hashRefreshToken(next),
+        now(),
+      );
+      if (outcome.kind === "reused") {
+        deps.log.warn("refresh token reused; login revoked", { familyId: outcome.familyId });
+        throw new Problem(
+          "REFRESH_TOKEN_REUSED",
+          "This refresh token was already used; sign in again.",
+        );
+      }
+      if (outcome.kind === "invalid") {
+        throw new Problem("UNAUTHENTICATED", "The refresh token is not valid; sign in again.");
+      }
+      const identity = await repository.identityById(outcome.userId);
+      const profile = await deps.profiles.get(outcome.userId, call.requestId);
+      const user = {
+        id: outcome.userId,
+        email: identity?.email ?? profile.email,
+        displayName: profile.displayName,
+      };
+      const result = await issue(user, outcome.role, outcome.familyId);
+      return { ...result, refreshToken: next };
+    },
+
+    /** Ends the login of `refreshToken`; unknown tokens are fine (logout is idempotent). */
+    async logout(refreshToken: string): Promise<void> {
+      await repository.revokeFamilyOf(await hashRefreshToken(refreshToken), now(), "logout");
+    },
+
+    /** Closes an account: its tokens stop working at once, its identity is erased. */
+    async deleteIdentity(userId: string): Promise<void> {
+      await deps.revocations.revokeUser(userId, now());
+      await repository.deleteIdentity(userId);
+    },
+
+    /**
+     * Makes sure an admin exists: `account` is promoted or created; without
+     * one, a random password is generated (and returned, to be shown once)
+     * only when no admin exists yet.
+     */
+    async ensureAdmin(
+      account: { email: string; password: string } | undefined,
+    ): Promise<{ email: string; password?: string } | null> {
+      const call = { requestId: "bootstrap", clientIp: "bootstrap" };
+      if (account) {
+        const existing = await repository.identityByEmail(normalizeEmail(account.email));
+        if (existing) {
+          if (existing.role !== "admin") await repository.setRole(existing.id, "admin");
+          return null;
+        }
+        await service.register({ ...account, displayName: "Administrator" }, call, "admin");
+        return { email: account.email };
+      }
+      if (await repository.hasAdmin()) return null;
+      const generated = {
+        email: "admin@fitconnect.local",
+        password: crypto.randomUUID() + crypto.randomUUID().slice(0, 8),
+      };
+      await service.register({ ...generated, displayName: "Administrator" }, call, "admin");
+      return generated;
+    },
+  };
+  return service;
+}
+
+/** The auth service's type. */
+export type AuthService = ReturnType<typeof createAuthService>;
