@@ -81,7 +81,14 @@ export function jsonBody<S extends v.GenericSchema, E extends Env = Env, P exten
   schema: S,
 ): MiddlewareHandler<E, P, Validated<"json", S>> {
   return async (c, next) => {
-    const output = validateOrThrow(schema, await readJson(c.req.raw), "body");
+    const body = await readJson(c.req.raw);
+    // Every body of the API is an object; valibot would read `[]` as `{}`.
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new Problem("VALIDATION_FAILED", "The request body must be a JSON object.", {
+        errors: [{ pointer: "", detail: "must be a JSON object" }],
+      });
+    }
+    const output = validateOrThrow(schema, body, "body");
     c.req.addValidatedData("json", output as never);
     await next();
   };

@@ -118,6 +118,20 @@ Deno.test("[shared] worker app", async (t) => {
     ]);
   });
 
+  await t.step("rejects a body that is not a JSON object with 422", async () => {
+    for (const body of ["[]", "null", "42", '"text"']) {
+      const response = await app.request("/things", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      assert.equal(response.status, 422, body);
+      assert.deepEqual((await problemOf(response)).errors, [
+        { pointer: "", detail: "must be a JSON object" },
+      ]);
+    }
+  });
+
   await t.step("names a bad query parameter by name", async () => {
     const response = await app.request("/search?limit=ten");
     assert.equal(response.status, 422);

@@ -39,11 +39,10 @@ export const normalizeGraphqlRequest: MiddlewareHandler<WorkerEnv> = async (c, n
   if (c.req.method === "POST") {
     const body = await readJson(c.req.raw);
     query ??= (body as { query?: unknown } | null)?.query;
-    c.req.raw = new Request(c.req.raw.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    // Keep every header (Authorization above all); only the media type is normalised.
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("content-type", "application/json");
+    c.req.raw = new Request(c.req.raw.url, { method: "POST", headers, body: JSON.stringify(body) });
   }
   // Syntax errors are answered here: the server library would also print
   // their stack to stderr, outside the JSON log.
@@ -75,6 +74,9 @@ export const shapeGraphqlErrors: MiddlewareHandler<WorkerEnv> = async (c, next) 
   // the client to see: only genuine failures keep a 5xx.
   const clientFault = body.errors.every((error) => Number(error.extensions?.status) < 500);
   const finalStatus = status >= 500 && clientFault ? 200 : status;
+  // The server library drops `data` when a non-null root field failed; the
+  // GraphQL spec says such a result has `data: null`.
+  if (finalStatus === 200 && !("data" in body)) body.data = null;
   const headers = new Headers(c.res.headers);
   c.res = undefined;
   c.res = new Response(JSON.stringify(body), { status: finalStatus, headers });

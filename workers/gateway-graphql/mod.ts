@@ -48,7 +48,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
     "/graphql",
     graphqlServer<WorkerEnv>({
       schema: buildGatewaySchema(),
-      rootResolver: (c) => createRootValue(c, deps.peers),
+      rootResolver: (c) => createRootValue(c, deps.peers, deps.internalSecret),
       validationRules,
     }),
   );

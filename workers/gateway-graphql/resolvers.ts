@@ -8,10 +8,19 @@ import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { checkPlatformHealth } from "../../shared/health/platform_health.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
+import { identityResolvers } from "./domains/identity.ts";
+import { workerCall } from "./worker_call.ts";
 
 /** The resolvers of one request. */
-export function createRootValue(c: Context<WorkerEnv>, peers: Record<string, ServiceBinding>) {
+export function createRootValue(
+  c: Context<WorkerEnv>,
+  peers: Record<DomainWorkerName, ServiceBinding>,
+  internalSecret: string,
+) {
+  const call = workerCall(c, internalSecret);
   return {
+    ...identityResolvers(call, peers),
     health: async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {

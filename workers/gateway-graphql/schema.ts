@@ -5,6 +5,7 @@
  * @module
  */
 import { buildSchema, type GraphQLSchema } from "graphql";
+import { identitySdl } from "./domains/identity.ts";
 
 /** The platform's own part: health. Domains extend `Query` and `Mutation`. */
 const platformSdl = /* GraphQL */ `
@@ -25,7 +26,7 @@ const platformSdl = /* GraphQL */ `
 `;
 
 /** SDL parts, concatenated in order (later parts use `extend type Query`). */
-export const sdlParts: readonly string[] = [platformSdl];
+export const sdlParts: readonly string[] = [platformSdl, identitySdl];
 
 /** The executable schema (resolvers come from the root value, see ./resolvers.ts). */
 export function buildGatewaySchema(): GraphQLSchema {

@@ -1,0 +1,78 @@
+/**
+ * How resolvers call a domain worker: the same REST route a third party
+ * would use, through the worker's binding, with the caller's credentials,
+ * request id and client address. A problem+json answer becomes a GraphQL
+ * error with the same code.
+ *
+ * @module
+ */
+import { GraphQLError } from "graphql";
+import type { Context } from "hono";
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import { clientIpHeader, requestClientIp } from "../../shared/http/client_ip.ts";
+import type { ProblemBody } from "../../shared/http/problem.ts";
+import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+
+/** Calls one REST route of a worker for the current GraphQL request. */
+export type WorkerCall = <T = unknown>(
+  binding: ServiceBinding,
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<T>;
+
+/** A `WorkerCall` bound to this request's context. */
+export function workerCall(c: Context<WorkerEnv>, internalSecret: string): WorkerCall {
+  const requestId = c.get("requestId");
+  const authorization = c.req.raw.headers.get("authorization");
+  const clientIp = requestClientIp(c, internalSecret);
+  return async <T>(binding: ServiceBinding, method: string, path: string, body?: unknown) => {
+    const headers: Record<string, string> = {
+      "x-request-id": requestId,
+      [clientIpHeader]: clientIp,
+    };
+    if (authorization) headers.authorization = authorization;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let response: Response;
+    try {
+      response = await binding.fetch(
+        new Request(`http://worker.internal${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+    } catch {
+      throw graphqlError(
+        "A service is unavailable; try again.",
+        "SERVICE_UNAVAILABLE",
+        503,
+        requestId,
+      );
+    }
+    if (response.status === 204) return null as T;
+    const payload = await response.json();
+    if (response.ok) return payload as T;
+    const problem = payload as ProblemBody;
+    throw graphqlError(problem.detail, problem.code, problem.status, requestId, problem.errors);
+  };
+}
+
+function graphqlError(
+  message: string,
+  code: string,
+  status: number,
+  requestId: string,
+  errors?: unknown,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, status, requestId, ...(errors ? { errors } : {}) },
+  });
+}
+
+/** Drops the keys GraphQL filled with `undefined`, so the REST body has only what was sent. */
+export function definedOnly<T extends Record<string, unknown>>(input: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
