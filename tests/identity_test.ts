@@ -338,13 +338,14 @@ platformTest("[identity] access tokens and JWKS", async (t, open) => {
   const user = await signUp(platform);
   const me = (token: string) => platform.request("/v1/me", { headers: bearer(token) });
 
-  await t.step("JWKS publishes ES256 public keys only", async () => {
+  await t.step("JWKS publishes EdDSA public keys only", async () => {
     const response = await platform.request("/.well-known/jwks.json");
     const body = await expectJson<{ keys: Record<string, string>[] }>(response, 200);
     assert.ok(body.keys.length >= 1);
     for (const key of body.keys) {
-      assert.equal(key.alg, "ES256");
-      assert.equal(key.kty, "EC");
+      assert.equal(key.alg, "EdDSA");
+      assert.equal(key.kty, "OKP");
+      assert.equal(key.crv, "Ed25519");
       assert.equal(key.d, undefined);
       assert.ok(key.kid);
     }
@@ -354,7 +355,7 @@ platformTest("[identity] access tokens and JWKS", async (t, open) => {
 
   await t.step("tokens carry iss, aud, sub, exp, iat, jti and a kid; live 15 minutes", () => {
     const { header, payload } = decodeJwt(user.accessToken);
-    assert.equal(header.alg, "ES256");
+    assert.equal(header.alg, "EdDSA");
     assert.equal(payload.iss, tokenIssuer);
     assert.equal(payload.aud, tokenAudience);
     assert.equal(payload.sub, user.id);
@@ -391,11 +392,22 @@ platformTest("[identity] access tokens and JWKS", async (t, open) => {
     await expectProblem(await me(token), 401, "UNAUTHENTICATED");
   });
 
-  await t.step("refuses a token signed by another key, and an unknown kid", async () => {
+  await t.step("refuses ES256, even signed by a real key", async () => {
     const { privateKey } = await generateKeyPair("ES256");
     const { header, payload } = decodeJwt(user.accessToken);
+    const token = await new SignJWT(payload).setProtectedHeader({
+      alg: "ES256",
+      kid: header.kid as string,
+    })
+      .sign(privateKey);
+    await expectProblem(await me(token), 401, "UNAUTHENTICATED");
+  });
+
+  await t.step("refuses a token signed by another key, and an unknown kid", async () => {
+    const { privateKey } = await generateKeyPair("EdDSA");
+    const { header, payload } = decodeJwt(user.accessToken);
     for (const kid of [header.kid as string, "not-a-key"]) {
-      const token = await new SignJWT(payload).setProtectedHeader({ alg: "ES256", kid }).sign(
+      const token = await new SignJWT(payload).setProtectedHeader({ alg: "EdDSA", kid }).sign(
         privateKey,
       );
       await expectProblem(await me(token), 401, "UNAUTHENTICATED");
@@ -405,14 +417,14 @@ platformTest("[identity] access tokens and JWKS", async (t, open) => {
   await t.step("refuses a wrong issuer or audience even when properly signed", async () => {
     // Sign with a key of our own but publish nothing: proves claims are checked
     // independently of the key (the verifier never sees this key).
-    const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+    const { privateKey } = await generateKeyPair("EdDSA", { extractable: true });
     const jwk = await exportJWK(privateKey);
-    const key = await importJWK({ ...jwk, alg: "ES256" }, "ES256");
+    const key = await importJWK({ ...jwk, alg: "EdDSA" }, "EdDSA");
     const base = decodeJwt(user.accessToken).payload;
     for (
       const claims of [{ ...base, iss: "https://evil.example" }, { ...base, aud: "other-api" }]
     ) {
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: "x" }).sign(
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: "EdDSA", kid: "x" }).sign(
         key,
       );
       await expectProblem(await me(token), 401, "UNAUTHENTICATED");

@@ -69,6 +69,44 @@ async function compareWithEmbedded(t: Deno.TestContext, stores: Record<string, s
       });
     }
 
+    await t.step("identity works across processes, revocation included", async () => {
+      const post = (path: string, body: unknown, token?: string) =>
+        fetch(`${split.url}${path}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(body),
+        });
+      const registered = await post("/v1/auth/register", {
+        email: "split@example.com",
+        password: "correct horse battery",
+        displayName: "Split",
+      });
+      assert.equal(registered.status, 201);
+      const { accessToken, refreshToken } = await registered.json();
+      const me = await fetch(`${split.url}/v1/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      assert.equal(me.status, 200);
+      assert.equal((await me.json()).displayName, "Split");
+      const refreshed = await post("/v1/auth/refresh", { refreshToken });
+      assert.equal(refreshed.status, 200);
+      await refreshed.body?.cancel();
+      const deleted = await fetch(`${split.url}/v1/me`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      assert.equal(deleted.status, 204);
+      // Revoked by auth's process, refused by users' process: they share the key-value store.
+      const after = await fetch(`${split.url}/v1/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      assert.equal(after.status, 401);
+      await after.body?.cancel();
+    });
+
     await t.step("a worker that stops is reported down and its routes fail with 503", async () => {
       const auth = split.processes.auth;
       auth.kill("SIGTERM");

@@ -24,7 +24,10 @@ export interface AccessClaims {
 export const tokenIssuer = "https://fitconnect.dev";
 /** `aud` of every access token: the platform's API. */
 export const tokenAudience = "fitconnect-api";
-/** The only signing algorithm accepted; anything else (`none`, `HS256`, …) is refused. */
-export const tokenAlgorithm = "ES256";
+/**
+ * The only signing algorithm accepted (Ed25519); anything else (`none`, `HS256`, `ES256`, …) is
+ * refused. EdDSA over ES256: verification is about six times cheaper here, and every request pays it.
+ */
+export const tokenAlgorithm = "EdDSA";
 /** Access tokens live 15 minutes: the longest a revoked-but-unexpired token could matter. */
 export const accessTokenLifetimeSec = 15 * 60;

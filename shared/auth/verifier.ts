@@ -1,5 +1,5 @@
 /**
- * Access-token verification, the same in every worker: ES256 only, `kid`
+ * Access-token verification, the same in every worker: EdDSA (Ed25519) only, `kid`
  * required, `iss`/`aud`/`exp` checked against a clock the caller controls,
  * then the revocation list. Every failure is the same 401 UNAUTHENTICATED:
  * a client learns nothing about why a forged token failed.
@@ -24,6 +24,8 @@ export interface TokenVerifierOptions {
   revocations: RevocationList;
   /** The clock (tests move it to expire tokens). */
   now?: () => Date;
+  /** How many verified tokens to remember (default 10 000; 0 turns the cache off). */
+  cacheSize?: number;
 }
 
 /** The single 401 every bad token gets. */
@@ -36,6 +38,12 @@ export function unauthenticated(detail = "A valid access token is required."): P
 /** A verifier over `keys` and `revocations`. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const now = options.now ?? (() => new Date());
+  // A client sends the same token for up to 15 minutes: its signature is
+  // checked once, then remembered by the whole token string (signature
+  // included, so a changed byte is a miss). Expiry and revocation are still
+  // checked on every request.
+  const verified = new Map<string, AccessClaims>();
+  const cacheSize = options.cacheSize ?? 10_000;
 
   async function keyFor(header: JWTHeaderParameters): Promise<CryptoKey> {
     // jose checks `alg` against `algorithms` before calling this; a kid is required
@@ -45,30 +53,49 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return key;
   }
 
-  return {
-    async verify(token) {
-      let payload: Record<string, unknown>;
-      try {
-        ({ payload } = await jwtVerify(token, keyFor, {
-          algorithms: [tokenAlgorithm],
-          issuer: tokenIssuer,
-          audience: tokenAudience,
-          currentDate: now(),
-          requiredClaims: ["sub", "exp", "iat", "jti"],
-        }));
-      } catch (error) {
-        if (error instanceof errors.JOSEError || error instanceof TypeError) {
-          throw unauthenticated();
-        }
-        throw error;
-      }
-      const claims = payload as unknown as AccessClaims;
-      if (
-        typeof claims.sub !== "string" || typeof claims.sid !== "string" ||
-        (claims.role !== "member" && claims.role !== "admin")
-      ) {
+  function remember(token: string, claims: AccessClaims): void {
+    if (cacheSize === 0) return;
+    // Evict the oldest entry (a Map keeps insertion order).
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, claims);
+  }
+
+  async function verifySignature(token: string): Promise<AccessClaims> {
+    const cached = verified.get(token);
+    if (cached) {
+      if (cached.exp * 1000 > now().getTime()) return cached;
+      verified.delete(token);
+      throw unauthenticated();
+    }
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, keyFor, {
+        algorithms: [tokenAlgorithm],
+        issuer: tokenIssuer,
+        audience: tokenAudience,
+        currentDate: now(),
+        requiredClaims: ["sub", "exp", "iat", "jti"],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError || error instanceof TypeError) {
         throw unauthenticated();
       }
+      throw error;
+    }
+    const claims = payload as unknown as AccessClaims;
+    if (
+      typeof claims.sub !== "string" || typeof claims.sid !== "string" ||
+      (claims.role !== "member" && claims.role !== "admin")
+    ) {
+      throw unauthenticated();
+    }
+    remember(token, claims);
+    return claims;
+  }
+
+  return {
+    async verify(token) {
+      const claims = await verifySignature(token);
       if (await options.revocations.isRevoked(claims)) throw unauthenticated();
       return claims;
     },

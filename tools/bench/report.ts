@@ -38,6 +38,8 @@ export interface ScenarioReport {
   /** Absent when the pre-flight check failed and nothing was measured. */
   measurement?: Measurement;
   ratio: number | null;
+  /** What the ratio is taken against. */
+  ratioTo?: string;
   target: number | null;
   /** null when there is no target or nothing was measured. */
   pass: boolean | null;
@@ -62,6 +64,8 @@ export interface BenchReport {
     timeoutSec: number;
   };
   baseline: BaselineReport;
+  /** Raw Argon2id hashes per second on one thread, when a scenario compares to it. */
+  argon2HashesPerSec?: number | null;
   scenarios: ScenarioReport[];
 }
 
@@ -142,7 +146,8 @@ export function renderMarkdown(report: BenchReport): string {
     rows.push([
       scenario.name,
       m ? formatRps(m.requestsPerSec) : "—",
-      scenario.ratio === null ? "—" : formatRatio(scenario.ratio),
+      scenario.ratio === null ? "—" : formatRatio(scenario.ratio) +
+        (scenario.ratioTo && scenario.ratioTo !== "bare Hono" ? ` (of ${scenario.ratioTo})` : ""),
       m ? formatMs(m.latencyMs.p50) : "—",
       m ? formatMs(m.latencyMs.p99) : "—",
       scenario.target === null ? "—" : `≥ ${scenario.target}`,

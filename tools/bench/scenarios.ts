@@ -23,6 +23,13 @@ export interface Scenario extends BenchRequest {
   description: string;
   /** Minimum requests/s as a ratio to the bare Hono baseline, e.g. 0.6; none: report only. */
   target?: number;
+  /**
+   * What the ratio is taken against: the bare Hono handler (default), or the
+   * raw Argon2id hash rate of one thread (for routes whose real cost is a hash).
+   */
+  baseline?: "bare" | "argon2";
+  /** wrk connections for this scenario (default: the run's setting). */
+  connections?: number;
   /** Which server answers: the platform (default) or the bare server's reference routes. */
   server?: "platform" | "bare";
   /** Runs once before measuring; may fill in a token, a body or a path. */
@@ -48,8 +55,52 @@ export const scenarios: Scenario[] = [
     target: 0.6,
   },
   {
+    name: "GET /v1/me (token verification path)",
+    description: "Gateway → users worker: EdDSA verification against the cached JWKS, the " +
+      "revocation check on the key-value store, one profile read from Postgres, an ETag.",
+    path: "/v1/me",
+    target: 0.4,
+    setup: async (baseUrl) => {
+      const { accessToken } = await register(baseUrl);
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
+  {
+    name: "POST /v1/auth/login (Argon2id verify)",
+    description: "Login throughput as a ratio to raw Argon2id hashes per second on one " +
+      "thread in this run: the hash should be the only real cost.",
+    path: "/v1/auth/login",
+    method: "POST",
+    baseline: "argon2",
+    target: 0.8,
+    connections: 4,
+    setup: async (baseUrl) => {
+      const { email, password } = await register(baseUrl);
+      return {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password }),
+      };
+    },
+  },
+  {
     name: "gateway health (fans out to 8 workers and their stores)",
     description: "GET /health: the gateway asks every worker, and each checks its stores.",
     path: "/health",
   },
 ];
+
+/** Registers a fresh user; returns its credentials and tokens. */
+async function register(baseUrl: string) {
+  const email = `bench-${crypto.randomUUID()}@example.com`;
+  const password = "bench password 1234";
+  const response = await fetch(`${baseUrl}/v1/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password, displayName: "Bench" }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`Cannot register a bench user: ${response.status} ${await response.text()}`);
+  }
+  const { accessToken } = await response.json() as { accessToken: string };
+  return { email, password, accessToken };
+}

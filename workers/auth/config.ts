@@ -14,7 +14,7 @@ const wholeNumber = (label: string) =>
 
 /** Environment entries of the auth worker. */
 export const authEntries = {
-  /** A JSON array of private P-256 JWKs with `kid`; the first signs, all are published. */
+  /** A JSON array of private Ed25519 (OKP) JWKs with `kid`; the first signs, all are published. */
   FITCONNECT_AUTH_SIGNING_KEYS: v.optional(
     v.pipe(
       v.string(),

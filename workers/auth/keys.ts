@@ -1,5 +1,5 @@
 /**
- * The signing keys of access tokens (ES256). The first key signs; all are
+ * The signing keys of access tokens (EdDSA, Ed25519). The first key signs; all are
  * published at `/.well-known/jwks.json`, so a new key can be published
  * before it signs and an old one kept until its tokens have expired —
  * rotation without logging anyone out.
@@ -27,8 +27,8 @@ export async function keyRingFromJwks(privateJwks: JWK[]): Promise<KeyRing> {
   const jwks: JWK[] = [];
   let signer: KeyRing["signer"] | undefined;
   for (const jwk of privateJwks) {
-    if (!jwk.kid || jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d) {
-      throw new Error("Cannot build key ring: every key must be a private P-256 JWK with a kid");
+    if (!jwk.kid || jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.d) {
+      throw new Error("Cannot build key ring: every key must be a private Ed25519 JWK with a kid");
     }
     const { d: _private, ...publicJwk } = jwk;
     jwks.push({ ...publicJwk, alg: tokenAlgorithm, use: "sig" });
@@ -37,7 +37,7 @@ export async function keyRingFromJwks(privateJwks: JWK[]): Promise<KeyRing> {
   return { signer: signer!, jwks };
 }
 
-/** A new private P-256 JWK with a random kid. */
+/** A new private Ed25519 JWK with a random kid. */
 export async function generateSigningJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
   const jwk = await exportJWK(privateKey);

@@ -3,7 +3,7 @@
  * the signing keys of access tokens. Its tables live in the `auth` Postgres
  * schema (./tables.ts).
  *
- * Passwords: Argon2id (./passwords). Access tokens: ES256 JWTs, 15 minutes,
+ * Passwords: Argon2id (./passwords). Access tokens: EdDSA (Ed25519) JWTs, 15 minutes,
  * verified by every worker against `/.well-known/jwks.json`. Refresh tokens:
  * opaque, stored hashed, rotated on every use; reuse revokes the login.
  *

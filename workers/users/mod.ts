@@ -13,6 +13,7 @@ import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { identitiesOverBinding } from "./identities.ts";
 import { createProfileRepository } from "./repository.ts";
+import { withProfileCache } from "./profile_cache.ts";
 import { createUsersRoutes } from "./routes.ts";
 import { createUsersService } from "./service.ts";
 
@@ -25,7 +26,7 @@ export type UsersDeps = DomainDeps & {
 /** The users worker's Hono app; no side effects until it serves a request. */
 export function createUsersWorker(deps: UsersDeps) {
   const service = createUsersService({
-    profiles: createProfileRepository(deps.postgres.db),
+    profiles: withProfileCache(createProfileRepository(deps.postgres.db), deps.kv),
     identities: identitiesOverBinding(deps.auth, deps.log.with({ worker: "users" })),
     now: deps.now ?? (() => new Date()),
   });

@@ -5,6 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import {
   accessTokenLifetimeSec,
   type Role,
+  tokenAlgorithm,
   tokenAudience,
   tokenIssuer,
 } from "../../shared/auth/claims.ts";
@@ -117,8 +118,8 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
     const now = () => current;
     const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
 
-    const { publicKey, privateKey } = await generateKeyPair("ES256", { extractable: true });
-    const jwk = { ...await exportJWK(publicKey), kid, alg: "ES256", use: "sig" };
+    const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
+    const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
     const identityCalls: IdentityCall[] = [];
     let authMode: AuthMode = "ok";
     const fakeAuth = new Hono()
@@ -169,7 +170,7 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
       async token(sub, options = {}) {
         const iat = Math.floor(current.getTime() / 1000);
         return await new SignJWT({ role: options.role ?? "member", sid: `sid-${sub}` })
-          .setProtectedHeader({ alg: "ES256", kid })
+          .setProtectedHeader({ alg: tokenAlgorithm, kid })
           .setIssuer(options.issuer ?? tokenIssuer)
           .setAudience(options.audience ?? tokenAudience)
           .setSubject(sub)
@@ -295,7 +296,7 @@ usersTest("[users] GET /v1/me", async (t, fx) => {
   });
 
   await t.step("is 401 with a bad token", async () => {
-    const { privateKey: foreignKey } = await generateKeyPair("ES256");
+    const { privateKey: foreignKey } = await generateKeyPair(tokenAlgorithm);
     const bad = {
       "not a JWT": "not-a-jwt",
       "a forged signature": await fx.token("u-ada", { key: foreignKey }),
