@@ -52,6 +52,12 @@ export const scenarios: Scenario[] = [
       "of one hop, with no store involved.",
     path: "/v1/auth/_bench",
     expectStatus: 404,
+  },
+  {
+    name: "gateway → auth worker: GET /.well-known/jwks.json",
+    description: "One hop to a real 200 route answered from memory (the key ring): the " +
+      "gateway, the in-process binding and both workers' middleware, no store.",
+    path: "/.well-known/jwks.json",
     target: 0.6,
   },
   {
