@@ -10,6 +10,7 @@ import { checkPlatformHealth } from "../../shared/health/platform_health.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { identityResolvers } from "./domains/identity.ts";
+import { workoutsResolvers } from "./domains/workouts.ts";
 import { workerCall } from "./worker_call.ts";
 
 /** The resolvers of one request. */
@@ -21,6 +22,7 @@ export function createRootValue(
   const call = workerCall(c, internalSecret);
   return {
     ...identityResolvers(call, peers),
+    ...workoutsResolvers(call, peers),
     health: async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {

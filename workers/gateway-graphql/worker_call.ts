@@ -70,9 +70,17 @@ function graphqlError(
   });
 }
 
-/** Drops the keys GraphQL filled with `undefined`, so the REST body has only what was sent. */
-export function definedOnly<T extends Record<string, unknown>>(input: T): Partial<T> {
+/**
+ * The input without absent or null members, at any depth: in GraphQL an
+ * optional argument given as `null` means "not given", which the REST body
+ * says by leaving the member out.
+ */
+export function withoutNulls<T>(input: T): T {
+  if (Array.isArray(input)) return input.map(withoutNulls) as T;
+  if (input === null || typeof input !== "object") return input;
   return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
+    Object.entries(input)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [key, withoutNulls(value)]),
+  ) as T;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
-import { definedOnly, type WorkerCall } from "../worker_call.ts";
+import { withoutNulls, type WorkerCall } from "../worker_call.ts";
 
 export const identitySdl = /* GraphQL */ `
   enum Units { metric imperial }
@@ -86,6 +86,6 @@ export function identityResolvers(
       return true;
     },
     updateProfile: ({ input }: Input<Record<string, unknown>>) =>
-      call(peers.users, "PATCH", "/v1/me", definedOnly(input)),
+      call(peers.users, "PATCH", "/v1/me", withoutNulls(input)),
   };
 }
