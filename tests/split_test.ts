@@ -4,8 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startSplit } from "../workers/split.ts";
-import { createScratchDatabase } from "../shared/testing/scratch_database.ts";
-import { needsService, testServices } from "../shared/testing/services.ts";
+import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
 import { freePort, freePortRange } from "./support/ports.ts";
 
@@ -46,7 +45,10 @@ async function answer(response: Response) {
 }
 
 /** Starts split on `stores` settings and checks it against the embedded default. */
-async function compareWithEmbedded(t: Deno.TestContext, stores: Record<string, string>) {
+async function compareWithEmbedded(
+  t: Deno.TestContext,
+  stores: Record<string, string | undefined>,
+) {
   const embedded = await openEmbedded();
   const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_split_" });
   const split = await startSplit({
@@ -126,30 +128,12 @@ async function compareWithEmbedded(t: Deno.TestContext, stores: Record<string, s
   }
 }
 
-Deno.test({
-  name: "[split] each worker on its own embedded stores answers like embedded",
-  sanitizeResources: false,
-  sanitizeOps: false,
-}, (t) => compareWithEmbedded(t, {}));
-
-const services = testServices();
-Deno.test(
-  needsService(
-    "[split] all workers sharing real PostgreSQL and Redis answer like embedded",
-    !!(services.databaseUrl && services.neonWsProxy && services.upstashRedisRestUrl),
-    "DATABASE_URL, NEON_WS_PROXY and UPSTASH_REDIS_REST_URL",
-  ),
-  async (t) => {
-    const scratch = await createScratchDatabase(services.databaseUrl!, services.neonWsProxy!);
-    try {
-      await compareWithEmbedded(t, {
-        DATABASE_URL: scratch.url,
-        NEON_WS_PROXY: services.neonWsProxy!,
-        UPSTASH_REDIS_REST_URL: services.upstashRedisRestUrl!,
-        UPSTASH_REDIS_REST_TOKEN: services.upstashRedisRestToken!,
-      });
-    } finally {
-      await scratch.drop();
-    }
-  },
-);
+// Embedded variant: each worker on its own PGlite and one shared Deno KV file.
+// Production variant: all workers sharing a real PostgreSQL and Redis.
+storeVariantTest("[split] same answers as embedded", (t, stores) =>
+  compareWithEmbedded(t, {
+    DATABASE_URL: stores.DATABASE_URL,
+    NEON_WS_PROXY: stores.NEON_WS_PROXY,
+    UPSTASH_REDIS_REST_URL: stores.UPSTASH_REDIS_REST_URL,
+    UPSTASH_REDIS_REST_TOKEN: stores.UPSTASH_REDIS_REST_TOKEN,
+  }));

@@ -21,8 +21,7 @@ import {
   type PlatformStores,
   type StoresConfig,
 } from "../../shared/runtime/stores.ts";
-import { createScratchDatabase } from "../../shared/testing/scratch_database.ts";
-import { needsService, testServices } from "../../shared/testing/services.ts";
+import { storeVariantTest } from "../../shared/testing/store_variants.ts";
 import {
   composeEmbedded,
   type EmbeddedOptions,
@@ -54,35 +53,7 @@ type Suite = (
 
 /** Registers `suite` once per store variant; platforms it opens are closed after it. */
 export function platformTest(name: string, suite: Suite): void {
-  Deno.test(
-    { name: `${name} (embedded)`, sanitizeResources: false, sanitizeOps: false },
-    (t) => runWith(t, suite, () => Promise.resolve({})),
-  );
-
-  const services = testServices();
-  const present = !!(services.databaseUrl && services.neonWsProxy && services.upstashRedisRestUrl);
-  Deno.test(
-    needsService(
-      `${name} (production adapters)`,
-      present,
-      "DATABASE_URL, NEON_WS_PROXY and UPSTASH_REDIS_REST_URL",
-    ),
-    async (t) => {
-      const scratch = await createScratchDatabase(services.databaseUrl!, services.neonWsProxy!);
-      try {
-        await runWith(t, suite, () =>
-          Promise.resolve({
-            DATABASE_URL: scratch.url,
-            NEON_WS_PROXY: services.neonWsProxy,
-            UPSTASH_REDIS_REST_URL: services.upstashRedisRestUrl,
-            UPSTASH_REDIS_REST_TOKEN: services.upstashRedisRestToken,
-            kvNamespace: `test-${crypto.randomUUID()}`,
-          }));
-      } finally {
-        await scratch.drop();
-      }
-    },
-  );
+  storeVariantTest(name, (t, stores) => runWith(t, suite, () => Promise.resolve(stores)));
 }
 
 /** A platform on in-memory embedded stores, outside `platformTest` (close its stores yourself). */

@@ -22,8 +22,7 @@ import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import { openPlatformStores, type StoresConfig } from "../../shared/runtime/stores.ts";
-import { createScratchDatabase } from "../../shared/testing/scratch_database.ts";
-import { needsService, testServices } from "../../shared/testing/services.ts";
+import { storeVariantTest } from "../../shared/testing/store_variants.ts";
 import { expectJson, expectProblem } from "../../tests/support/assertions.ts";
 import { createUsersClient } from "./client.ts";
 import { createUsersWorker } from "./mod.ts";
@@ -72,33 +71,7 @@ type Suite = (t: Deno.TestContext, fixture: Fixture) => Promise<void>;
 
 /** Registers `suite` on the embedded stores, and on the production adapters when configured. */
 function usersTest(name: string, suite: Suite): void {
-  Deno.test(
-    { name: `${name} (embedded)`, sanitizeResources: false, sanitizeOps: false },
-    (t) => withFixture(t, {}, suite),
-  );
-  const services = testServices();
-  const present = !!(services.databaseUrl && services.neonWsProxy && services.upstashRedisRestUrl);
-  Deno.test(
-    needsService(
-      `${name} (production adapters)`,
-      present,
-      "DATABASE_URL, NEON_WS_PROXY and UPSTASH_REDIS_REST_URL",
-    ),
-    async (t) => {
-      const scratch = await createScratchDatabase(services.databaseUrl!, services.neonWsProxy!);
-      try {
-        await withFixture(t, {
-          DATABASE_URL: scratch.url,
-          NEON_WS_PROXY: services.neonWsProxy,
-          UPSTASH_REDIS_REST_URL: services.upstashRedisRestUrl,
-          UPSTASH_REDIS_REST_TOKEN: services.upstashRedisRestToken,
-          kvNamespace: `test-${crypto.randomUUID()}`,
-        }, suite);
-      } finally {
-        await scratch.drop();
-      }
-    },
-  );
+  storeVariantTest(name, (t, stores) => withFixture(t, stores, suite));
 }
 
 /** A port nothing listens on: calls to it are refused, as when the auth worker is down. */
