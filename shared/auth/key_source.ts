@@ -65,7 +65,7 @@ export function jwksOverBinding(
   return {
     async keyFor(kid) {
       const age = now() - fetchedAt;
-      if (age > ttlMs || (!keys.has(kid) && age > cooldownMs)) await refreshOnce();
+      if (age > ttlMs || (!keys.has(kid) && age >= cooldownMs)) await refreshOnce();
       return keys.get(kid);
     },
   };
