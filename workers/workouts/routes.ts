@@ -1,0 +1,200 @@
+/**
+ * The workouts worker's HTTP surface: the public catalog, plans, sessions and
+ * the erasure route the account deletion calls. HTTP only: headers, status
+ * codes and wire shapes; the use cases live in ./service.ts.
+ *
+ * @module
+ */
+import { Hono, type MiddlewareHandler } from "hono";
+import type { AccessClaims } from "../../shared/auth/claims.ts";
+import { requireAuth } from "../../shared/auth/middleware.ts";
+import type { TokenVerifier } from "../../shared/auth/verifier.ts";
+import { jsonBody, queryParams } from "../../shared/http/validation.ts";
+import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { encodeCursor } from "./cursor.ts";
+import { etagOfBody, noneMatchHits } from "./etag.ts";
+import type { ExerciseRow, PlanRow } from "./repository.ts";
+import {
+  cursorOf,
+  type ExerciseBody,
+  exerciseQuerySchema,
+  newPlanSchema,
+  newSessionSchema,
+  type Page,
+  type PlanBody,
+  planPatchSchema,
+  planQuerySchema,
+  type SessionBody,
+  sessionQuerySchema,
+} from "./schema.ts";
+import type { SessionRow } from "./session_repository.ts";
+import type { WorkoutsService } from "./service.ts";
+
+/** Browsers and shared caches may keep catalog answers 5 minutes, then revalidate by ETag. */
+const catalogCacheControl = "public, max-age=300";
+
+function exerciseBody(row: ExerciseRow): ExerciseBody {
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    primaryMuscles: row.primaryMuscles,
+    secondaryMuscles: row.secondaryMuscles,
+    equipment: row.equipment,
+    instructions: row.instructions,
+  };
+}
+
+/**
+ * `value`'s members in the order of `keys`, absent ones left out: `jsonb`
+ * stores object keys in its own order, and an answer should read the same
+ * whether it came from memory or from the database.
+ */
+function ordered<T extends object>(value: T, keys: readonly (keyof T)[]): T {
+  const result: Partial<T> = {};
+  for (const key of keys) if (value[key] !== undefined) result[key] = value[key];
+  return result as T;
+}
+
+const planExerciseKeys = ["exerciseId", "sets", "reps", "weightKg", "restSec"] as const;
+const setKeys = ["reps", "weightKg", "durationSec", "distanceM", "rpe"] as const;
+const recordKeys = ["exerciseId", "kind", "value"] as const;
+
+/** The wire shape of a plan. */
+export function planBody(plan: PlanRow): PlanBody {
+  return {
+    id: plan.id,
+    name: plan.name,
+    description: plan.description,
+    level: plan.level,
+    ownerId: plan.ownerId,
+    exercises: plan.exercises.map((exercise) => ordered(exercise, planExerciseKeys)),
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+  };
+}
+
+/** The wire shape of a session. */
+export function sessionBody(session: SessionRow): SessionBody {
+  return {
+    id: session.id,
+    clientId: session.clientId,
+    workoutId: session.workoutId,
+    startedAt: session.startedAt.toISOString(),
+    endedAt: session.endedAt?.toISOString() ?? null,
+    notes: session.notes,
+    entries: session.entries.map((entry) => ({
+      exerciseId: entry.exerciseId,
+      sets: entry.sets.map((set) => ordered(set, setKeys)),
+    })),
+    volumeKg: session.volumeKg,
+    personalRecords: session.personalRecords.map((record) => ordered(record, recordKeys)),
+    createdAt: session.createdAt.toISOString(),
+  };
+}
+
+function page<T, C>(
+  items: T[],
+  next: C | undefined,
+  cursor: (last: C) => Record<string, string | number>,
+): Page<T> {
+  return { items, nextCursor: next === undefined ? null : encodeCursor(cursor(next)) };
+}
+
+/** Validators of a public catalog answer: a strong ETag of the body, and `Cache-Control`. */
+async function catalogHeaders(body: unknown): Promise<Record<string, string>> {
+  return { etag: await etagOfBody(JSON.stringify(body)), "cache-control": catalogCacheControl };
+}
+
+type ViewerEnv = { Variables: { auth: AccessClaims; viewer: string | undefined } };
+
+/**
+ * Authentication for routes that anyone may read: without `Authorization`
+ * the caller is anonymous (`viewer` undefined); a header that is present but
+ * not a valid token is 401, never silently anonymous.
+ */
+function optionalAuth(verifier: TokenVerifier): MiddlewareHandler<ViewerEnv> {
+  // requireAuth sets `auth`, which ViewerEnv declares too; only its env type is narrower.
+  const authenticated = requireAuth(verifier) as unknown as MiddlewareHandler<ViewerEnv>;
+  return async (c, next) => {
+    if (c.req.header("authorization") === undefined) {
+      c.set("viewer", undefined);
+      return await next();
+    }
+    await authenticated(c, async () => {
+      c.set("viewer", c.get("auth").sub);
+      await next();
+    });
+  };
+}
+
+/** The workouts routes over `service`, authenticating members with `verifier`. */
+export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVerifier) {
+  const authenticated = requireAuth(verifier);
+  const viewer = optionalAuth(verifier);
+
+  // Chained, so every route is part of the type that `hc` clients see.
+  return new Hono<WorkerEnv>()
+    .get("/v1/exercises", queryParams(exerciseQuerySchema), async (c) => {
+      const result = await service.searchExercises(c.req.valid("query"));
+      const body = page(result.items.map(exerciseBody), result.next, cursorOf.exercise);
+      const headers = await catalogHeaders(body);
+      if (noneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+        return c.body(null, 304, headers);
+      }
+      return c.json(body, 200, headers);
+    })
+    .get("/v1/exercises/:id", async (c) => {
+      const body = exerciseBody(await service.getExercise(c.req.param("id")));
+      const headers = await catalogHeaders(body);
+      if (noneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+        return c.body(null, 304, headers);
+      }
+      return c.json(body, 200, headers);
+    })
+    .get("/v1/workouts", viewer, queryParams(planQuerySchema), async (c) => {
+      const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
+      return c.json(page(result.items.map(planBody), result.next, cursorOf.plan), 200);
+    })
+    .get("/v1/workouts/:id", viewer, async (c) => {
+      return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
+    })
+    .post("/v1/workouts", authenticated, jsonBody(newPlanSchema), async (c) => {
+      const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
+      return c.json(planBody(plan), 201, { location: `/v1/workouts/${plan.id}` });
+    })
+    .patch("/v1/workouts/:id", authenticated, jsonBody(planPatchSchema), async (c) => {
+      const plan = await service.updatePlan(
+        c.get("auth").sub,
+        c.req.param("id"),
+        c.req.valid("json"),
+      );
+      return c.json(planBody(plan), 200);
+    })
+    .delete("/v1/workouts/:id", authenticated, async (c) => {
+      await service.deletePlan(c.get("auth").sub, c.req.param("id"));
+      return c.body(null, 204);
+    })
+    .post("/v1/sessions", authenticated, jsonBody(newSessionSchema), async (c) => {
+      const { session, created } = await service.logSession(
+        c.get("auth").sub,
+        c.req.valid("json"),
+      );
+      // 200 for a retry: the client learns its session exists and nothing new was made.
+      return c.json(sessionBody(session), created ? 201 : 200, {
+        location: `/v1/sessions/${session.id}`,
+      });
+    })
+    .get("/v1/sessions", authenticated, queryParams(sessionQuerySchema), async (c) => {
+      const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
+      return c.json(page(result.items.map(sessionBody), result.next, cursorOf.session), 200);
+    })
+    .get("/v1/sessions/:id", authenticated, async (c) => {
+      return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
+    })
+    // `/internal/*` answers only peers holding the internal secret (the base app's guard).
+    .delete("/internal/users/:userId/data", async (c) => {
+      await service.eraseUser(c.req.param("userId"));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,155 @@
+/**
+ * The workouts worker's use cases: the catalog, plans and the erasure of a
+ * member's data. Logging and reading sessions live in ./session_service.ts.
+ * Nothing here knows about HTTP beyond the problems it raises.
+ *
+ * @module
+ */
+import { Problem } from "../../shared/http/problem.ts";
+import { invalidBody, isVisible, workoutNotFound } from "./policy.ts";
+import type {
+  ExerciseRow,
+  ListedPlan,
+  PlanChanges,
+  PlanRow,
+  WorkoutsRepository,
+} from "./repository.ts";
+import {
+  type ExerciseCursor,
+  type ExerciseQuery,
+  idPattern,
+  type NewPlan,
+  type PlanCursor,
+  type PlanPatch,
+  type PlanQuery,
+} from "./schema.ts";
+import { createSessionService, type SessionService } from "./session_service.ts";
+
+/** A page of results, with where the next one starts (undefined on the last page). */
+export interface ResultPage<T, C> {
+  items: T[];
+  next: C | undefined;
+}
+
+/** What the use cases need. */
+export interface WorkoutsServiceDeps {
+  repository: WorkoutsRepository;
+  now: () => Date;
+}
+
+/** The workouts worker's use cases. */
+export interface WorkoutsService extends SessionService {
+  searchExercises(query: ExerciseQuery): Promise<ResultPage<ExerciseRow, ExerciseCursor>>;
+  /** 404 EXERCISE_NOT_FOUND when there is none. */
+  getExercise(id: string): Promise<ExerciseRow>;
+  /** Public templates, then the viewer's own plans (none for an anonymous viewer). */
+  listPlans(viewer: string | undefined, query: PlanQuery): Promise<ResultPage<PlanRow, PlanCursor>>;
+  /** A template or the viewer's own plan; 404 WORKOUT_NOT_FOUND for anything else. */
+  getPlan(viewer: string | undefined, id: string): Promise<PlanRow>;
+  /** 422 with `/exercises/<i>/exerciseId` for an exercise not in the catalog. */
+  createPlan(ownerId: string, plan: NewPlan): Promise<PlanRow>;
+  /** The owner's plan changed; 404 for another's plan, 403 FORBIDDEN for a template. */
+  updatePlan(ownerId: string, id: string, patch: PlanPatch): Promise<PlanRow>;
+  /** As `updatePlan`, deleting. */
+  deletePlan(ownerId: string, id: string): Promise<void>;
+  /** Deletes the member's plans, sessions and personal bests (account deletion). */
+  eraseUser(userId: string): Promise<void>;
+}
+
+/** The use cases over `deps`. */
+export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsService {
+  const { repository, now } = deps;
+  const { catalog, plans } = repository;
+
+  async function findPlan(id: string): Promise<PlanRow | undefined> {
+    return idPattern.test(id) ? await plans.find(id) : undefined;
+  }
+
+  /** The caller's own plan; 404 for a missing or private one, 403 for a template. */
+  async function ownPlan(ownerId: string, id: string): Promise<PlanRow> {
+    const plan = await findPlan(id);
+    if (!isVisible(plan, ownerId)) throw workoutNotFound();
+    if (plan.ownerId === null) {
+      throw new Problem(
+        "FORBIDDEN",
+        "Public templates cannot be changed; create a plan of your own from one instead.",
+      );
+    }
+    return plan;
+  }
+
+  async function checkExercises(exercises: readonly { exerciseId: string }[]): Promise<void> {
+    const unknown = await catalog.unknownIds(exercises.map((exercise) => exercise.exerciseId));
+    const errors = exercises.flatMap(({ exerciseId }, index) =>
+      unknown.has(exerciseId)
+        ? [{
+          pointer: `/exercises/${index}/exerciseId`,
+          detail: "is not an exercise of the catalog",
+        }]
+        : []
+    );
+    if (errors.length > 0) throw invalidBody(errors);
+  }
+
+  return {
+    ...createSessionService(deps),
+
+    async searchExercises({ q, muscle, equipment, category, limit, cursor }) {
+      const page = await catalog.search(
+        { words: q, muscle, equipment, category },
+        { limit, after: cursor },
+      );
+      const last = page.items.at(-1);
+      return {
+        items: page.items,
+        next: page.more && last ? { name: last.name, id: last.id } : undefined,
+      };
+    },
+
+    async getExercise(id) {
+      const exercise = idPattern.test(id) ? await catalog.find(id) : undefined;
+      if (!exercise) throw new Problem("EXERCISE_NOT_FOUND", "There is no exercise with this id.");
+      return exercise;
+    },
+
+    async listPlans(viewer, { limit, cursor }) {
+      const page = await plans.list(viewer, { limit, after: cursor });
+      return {
+        items: page.items.map((listed: ListedPlan) => listed.plan),
+        next: page.more ? page.items.at(-1)?.cursor : undefined,
+      };
+    },
+
+    async getPlan(viewer, id) {
+      const plan = await findPlan(id);
+      if (!isVisible(plan, viewer)) throw workoutNotFound();
+      return plan;
+    },
+
+    async createPlan(ownerId, plan) {
+      await checkExercises(plan.exercises);
+      return await plans.insert({ id: crypto.randomUUID(), ownerId, ...plan, createdAt: now() });
+    },
+
+    async updatePlan(ownerId, id, patch) {
+      const plan = await ownPlan(ownerId, id);
+      const changes: PlanChanges = Object.fromEntries(
+        Object.entries(patch).filter(([, value]) => value !== undefined),
+      );
+      if (Object.keys(changes).length === 0) return plan;
+      if (changes.exercises) await checkExercises(changes.exercises);
+      const updated = await plans.update(id, ownerId, changes, now());
+      if (!updated) throw workoutNotFound(); // deleted meanwhile
+      return updated;
+    },
+
+    async deletePlan(ownerId, id) {
+      await ownPlan(ownerId, id);
+      if (!await plans.delete(id, ownerId)) throw workoutNotFound();
+    },
+
+    async eraseUser(userId) {
+      await repository.eraseUser(userId);
+    },
+  };
+}

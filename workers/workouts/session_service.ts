@@ -1,0 +1,138 @@
+/**
+ * Logging and reading sessions: validation that needs the clock or the
+ * database, volume and personal records (./records.ts), and the
+ * `SessionLogged` event, all stored in one transaction by the repository.
+ *
+ * @module
+ */
+import { type FieldError, Problem } from "../../shared/http/problem.ts";
+import { sessionLogged } from "./events.ts";
+import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
+import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
+import { idPattern } from "./schema.ts";
+import type { SessionRow } from "./session_repository.ts";
+import { invalidBody, isVisible } from "./policy.ts";
+import type { ResultPage, WorkoutsServiceDeps } from "./service.ts";
+
+/** How far ahead of the server's clock a session may start (time zones, skewed phone clocks). */
+const maxFutureMs = 24 * 60 * 60_000;
+
+/** The session use cases. */
+export interface SessionService {
+  /**
+   * Logs a session of `userId`'s; `created` is false when one with the same
+   * client id existed (an offline retry), which is then answered unchanged.
+   */
+  logSession(userId: string, input: NewSession): Promise<{ session: SessionRow; created: boolean }>;
+  listSessions(userId: string, query: SessionQuery): Promise<ResultPage<SessionRow, SessionCursor>>;
+  /** 404 SESSION_NOT_FOUND unless it is the member's own. */
+  getSession(userId: string, id: string): Promise<SessionRow>;
+}
+
+/** The session use cases over `deps`. */
+export function createSessionService(
+  deps: WorkoutsServiceDeps,
+): SessionService {
+  const { repository, now } = deps;
+  const { sessions } = repository;
+
+  /** The rules that need the clock or the database, as field errors. */
+  async function contextErrors(
+    userId: string,
+    input: NewSession,
+    at: Date,
+  ): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    const latest = at.getTime() + maxFutureMs;
+    if (input.startedAt.getTime() > latest) {
+      errors.push({
+        pointer: "/startedAt",
+        detail: "must not be more than 24 hours in the future",
+      });
+    }
+    if (input.endedAt && input.endedAt.getTime() > latest) {
+      errors.push({ pointer: "/endedAt", detail: "must not be more than 24 hours in the future" });
+    }
+    if (input.workoutId) {
+      const plan = await repository.plans.find(input.workoutId);
+      if (!isVisible(plan, userId)) {
+        errors.push({ pointer: "/workoutId", detail: "is not a workout you can see" });
+      }
+    }
+    const unknown = await repository.catalog.unknownIds(
+      input.entries.map((entry) => entry.exerciseId),
+    );
+    input.entries.forEach(({ exerciseId }, index) => {
+      if (unknown.has(exerciseId)) {
+        errors.push({
+          pointer: `/entries/${index}/exerciseId`,
+          detail: "is not an exercise of the catalog",
+        });
+      }
+    });
+    return errors;
+  }
+
+  return {
+    async logSession(userId, input) {
+      const at = now();
+      const errors = await contextErrors(userId, input, at);
+      if (errors.length > 0) {
+        // A retry of a session logged before its plan was deleted still gets the original.
+        const existing = input.clientId && await sessions.findByClientId(userId, input.clientId);
+        if (existing) return { session: existing, created: false };
+        throw invalidBody(errors);
+      }
+      const id = crypto.randomUUID();
+      const clientId = input.clientId ?? id;
+      const exerciseIds = [...new Set(input.entries.map((entry) => entry.exerciseId))];
+      const volumeKg = sessionVolume(input.entries);
+      const achieved = sessionBests(input.entries);
+      return await sessions.log(
+        {
+          id,
+          userId,
+          clientId,
+          workoutId: input.workoutId ?? null,
+          startedAt: input.startedAt,
+          endedAt: input.endedAt ?? null,
+          notes: input.notes,
+          entries: input.entries,
+          volumeKg,
+          createdAt: at,
+        },
+        exerciseIds,
+        (stored) => {
+          const { records, bests } = compareWithBests(achieved, stored);
+          const event = sessionLogged({
+            sessionId: id,
+            userId,
+            clientId,
+            startedAt: input.startedAt.toISOString(),
+            endedAt: input.endedAt?.toISOString() ?? null,
+            volumeKg,
+            personalRecords: records,
+            exerciseIds,
+          });
+          return { records, bests, event };
+        },
+      );
+    },
+
+    async listSessions(userId, { from, to, limit, cursor }) {
+      const page = await sessions.list(userId, { from, to, limit, after: cursor });
+      return {
+        items: page.items.map((listed) => listed.session),
+        next: page.more ? page.items.at(-1)?.cursor : undefined,
+      };
+    },
+
+    async getSession(userId, id) {
+      const session = idPattern.test(id) ? await sessions.find(userId, id) : undefined;
+      if (!session) {
+        throw new Problem("SESSION_NOT_FOUND", "There is no session of yours with this id.");
+      }
+      return session;
+    },
+  };
+}
