@@ -64,6 +64,10 @@ platformTest("[identity] POST /v1/auth/register", async (t, open) => {
         "/role",
       ],
       [{ email: 42, password: "long enough pw", displayName: "X" }, "/email"],
+      [
+        { email: "x@example.com", password: "long enough pw", displayName: "A\u0000" },
+        "/displayName",
+      ],
     ];
     for (const [body, pointer] of cases) {
       const problem = await expectProblem(

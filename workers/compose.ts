@@ -48,6 +48,8 @@ export interface EmbeddedOptions {
   now?: () => Date;
   /** Argon2id hashing for the auth worker (the composition root owns its worker pool). */
   hasher: PasswordHasher;
+  /** The key-value read caches (on by default; off measures the cold path). */
+  cache?: boolean;
   /** Auth settings: configured signing keys, rate limits. */
   auth?: Pick<AuthDeps, "signingKeys" | "limits">;
 }
@@ -97,7 +99,10 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   });
   workers.auth = auth;
   workers.users = createUsersWorker({ ...domain("users"), auth: bind("auth") });
-  workers.workouts = createWorkoutsWorker(domain("workouts"));
+  workers.workouts = createWorkoutsWorker({
+    ...domain("workouts"),
+    cache: { enabled: options.cache ?? true },
+  });
   workers.notifications = createNotificationsWorker(domain("notifications"));
   workers.analytics = createAnalyticsWorker(domain("analytics"));
   workers.inventory = createInventoryWorker(domain("inventory"));

@@ -41,6 +41,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     internalSecret: config.FITCONNECT_INTERNAL_SECRET,
     corsOrigins: config.FITCONNECT_CORS_ORIGINS,
     trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
+    cache: config.FITCONNECT_CACHE === "on",
     pushgatewayUrl: config.PUSHGATEWAY_URL,
   });
   const stopPushing = config.PUSHGATEWAY_URL

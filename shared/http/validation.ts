@@ -71,6 +71,34 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/**
+ * The pointer of the first string (value or key) holding a NUL character:
+ * Postgres cannot store one, so it is refused at the edge like any bad value.
+ */
+function nulPointer(value: unknown, pointer = ""): string | undefined {
+  if (typeof value === "string") return value.includes("\0") ? pointer : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const inner = `${pointer}/${pointerSegment(key)}`;
+    if (key.includes("\0")) return inner;
+    const found = nulPointer(item, inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** 422 when `input` holds a NUL character anywhere. */
+function refuseNul(input: unknown, source: "body" | "query"): void {
+  const pointer = nulPointer(input);
+  if (pointer === undefined) return;
+  throw new Problem("VALIDATION_FAILED", `The request ${source} is not valid.`, {
+    errors: [{
+      pointer: source === "query" ? pointer.slice(1) : pointer,
+      detail: "must not contain NUL characters",
+    }],
+  });
+}
+
 type Validated<Target extends keyof ValidationTargets, S extends v.GenericSchema> = {
   in: { [K in Target]: v.InferInput<S> };
   out: { [K in Target]: v.InferOutput<S> };
@@ -88,6 +116,7 @@ export function jsonBody<S extends v.GenericSchema, E extends Env = Env, P exten
         errors: [{ pointer: "", detail: "must be a JSON object" }],
       });
     }
+    refuseNul(body, "body");
     const output = validateOrThrow(schema, body, "body");
     c.req.addValidatedData("json", output as never);
     await next();
@@ -101,7 +130,9 @@ export function queryParams<
   P extends string = string,
 >(schema: S): MiddlewareHandler<E, P, Validated<"query", S>> {
   return async (c, next) => {
-    const output = validateOrThrow(schema, c.req.query(), "query");
+    const query = c.req.query();
+    refuseNul(query, "query");
+    const output = validateOrThrow(schema, query, "query");
     c.req.addValidatedData("query", output as never);
     await next();
   };

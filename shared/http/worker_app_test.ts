@@ -132,6 +132,21 @@ Deno.test("[shared] worker app", async (t) => {
     }
   });
 
+  await t.step("refuses NUL characters in bodies and queries with 422", async () => {
+    const body = await app.request("/things", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "a\u0000b", sets: [] }),
+    });
+    assert.equal(body.status, 422);
+    assert.deepEqual((await problemOf(body)).errors, [
+      { pointer: "/name", detail: "must not contain NUL characters" },
+    ]);
+    const query = await app.request("/search?limit=1%00");
+    assert.equal(query.status, 422);
+    assert.equal((await problemOf(query)).errors[0].pointer, "limit");
+  });
+
   await t.step("names a bad query parameter by name", async () => {
     const response = await app.request("/search?limit=ten");
     assert.equal(response.status, 422);

@@ -41,6 +41,8 @@ export const platformEntries = {
   FITCONNECT_TRUSTED_PROXIES: listSetting(""),
   /** Deno KV file shared by the processes of `start:split` (default `${FITCONNECT_DATA_DIR}/kv.sqlite3`). */
   FITCONNECT_KV_PATH: v.optional(v.string()),
+  /** `off` turns the key-value read caches off (to measure the cold path). */
+  FITCONNECT_CACHE: choiceSetting(["on", "off"] as const, "on"),
 };
 
 const platformSchema = v.pipe(

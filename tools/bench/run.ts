@@ -119,8 +119,17 @@ async function bench(
   await platform.ready;
 
   const prepared: PreparedScenario[] = [];
+  // The cold platform (caches off, its own data) starts only when a scenario needs it.
+  const cold = scenarios.some((scenario) => scenario.server === "platform-cold")
+    ? track(startPlatform(freePort(), `${dataDir}/cold`, false))
+    : undefined;
+  await cold?.ready;
   const baseUrlOf = (scenario: Scenario) =>
-    scenario.server === "bare" ? bare.baseUrl : platform.baseUrl;
+    scenario.server === "bare"
+      ? bare.baseUrl
+      : scenario.server === "platform-cold"
+      ? cold!.baseUrl
+      : platform.baseUrl;
   for (const scenario of scenarios) prepared.push(await prepare(scenario, baseUrlOf(scenario)));
   const runnable = prepared.filter((p) => p.preflight.ok);
 

@@ -30,8 +30,11 @@ export interface Scenario extends BenchRequest {
   baseline?: "bare" | "argon2";
   /** wrk connections for this scenario (default: the run's setting). */
   connections?: number;
-  /** Which server answers: the platform (default) or the bare server's reference routes. */
-  server?: "platform" | "bare";
+  /**
+   * Which server answers: the platform (default), the same platform with its
+   * key-value caches off (cold reads), or the bare server's reference routes.
+   */
+  server?: "platform" | "platform-cold" | "bare";
   /** Runs once before measuring; may fill in a token, a body or a path. */
   setup?: (baseUrl: string) => Promise<Partial<BenchRequest>>;
 }
@@ -85,6 +88,50 @@ export const scenarios: Scenario[] = [
       return {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email, password }),
+      };
+    },
+  },
+  {
+    name: "GET /v1/workouts/:id warm (cache hit)",
+    description: "A member fetches a plan: gateway → workouts worker, token verification, " +
+      "the plan from the key-value cache.",
+    path: "/v1/workouts/tpl-5x5-strength-a",
+    target: 0.5,
+    setup: async (baseUrl) => {
+      const { accessToken } = await register(baseUrl);
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
+  {
+    name: "GET /v1/workouts/:id cold (caches off)",
+    description: "The same request on a platform started with FITCONNECT_CACHE=off: the plan " +
+      "is read from Postgres every time.",
+    path: "/v1/workouts/tpl-5x5-strength-a",
+    server: "platform-cold",
+    setup: async (baseUrl) => {
+      const { accessToken } = await register(baseUrl);
+      return { headers: { authorization: `Bearer ${accessToken}` } };
+    },
+  },
+  {
+    name: "POST /v1/sessions (unique clientIds)",
+    description: "Logs a session with three exercises; no clientId, so the server makes a " +
+      "unique one each time: insert, personal bests and the outbox row in one transaction.",
+    path: "/v1/sessions",
+    method: "POST",
+    expectStatus: 201,
+    connections: 8,
+    setup: async (baseUrl) => {
+      const { accessToken } = await register(baseUrl);
+      const set = { reps: 5, weightKg: 100, rpe: 8 };
+      return {
+        headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          startedAt: "2026-11-27T07:00:00Z",
+          endedAt: "2026-11-27T08:00:00Z",
+          entries: ["barbell-back-squat", "barbell-bench-press", "barbell-bent-over-row"]
+            .map((exerciseId) => ({ exerciseId, sets: [set, set, set, set, set] })),
+        }),
       };
     },
   },

@@ -135,10 +135,13 @@ export function startBareServer(port: number): Service {
   });
 }
 
-/** The whole platform in one process (workers/embedded.ts) with stores under `dataDir`. */
-export function startPlatform(port: number, dataDir: string): Service {
+/**
+ * The whole platform in one process (workers/embedded.ts) with stores under
+ * `dataDir`; `cache: false` turns the key-value read caches off (cold path).
+ */
+export function startPlatform(port: number, dataDir: string, cache = true): Service {
   return startService({
-    name: "FitConnect (workers/embedded.ts)",
+    name: `FitConnect (workers/embedded.ts${cache ? "" : ", caches off"})`,
     args: ["run", "-A", "workers/embedded.ts"],
     env: {
       PORT: String(port),
@@ -146,6 +149,7 @@ export function startPlatform(port: number, dataDir: string): Service {
       FITCONNECT_DATA_DIR: dataDir,
       // The load comes from one address: the per-IP login limit would measure itself.
       FITCONNECT_AUTH_IP_LIMIT: "1000000000",
+      FITCONNECT_CACHE: cache ? "on" : "off",
     },
     port,
     readyPath: "/health",

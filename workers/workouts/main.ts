@@ -7,4 +7,10 @@
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { createWorkoutsWorker } from "./mod.ts";
 
-export default await bootDomainWorker("workouts", Deno.env.toObject(), createWorkoutsWorker);
+const env = Deno.env.toObject();
+
+export default await bootDomainWorker(
+  "workouts",
+  env,
+  (deps) => createWorkoutsWorker({ ...deps, cache: { enabled: env.FITCONNECT_CACHE !== "off" } }),
+);

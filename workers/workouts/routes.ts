@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { Hono, type MiddlewareHandler } from "hono";
-import type { AccessClaims } from "../../shared/auth/claims.ts";
-import { requireAuth } from "../../shared/auth/middleware.ts";
+import { Hono } from "hono";
+import { optionalAuth, requireAuth } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
@@ -104,28 +103,6 @@ function page<T, C>(
 /** Validators of a public catalog answer: a strong ETag of the body, and `Cache-Control`. */
 async function catalogHeaders(body: unknown): Promise<Record<string, string>> {
   return { etag: await etagOfBody(JSON.stringify(body)), "cache-control": catalogCacheControl };
-}
-
-type ViewerEnv = { Variables: { auth: AccessClaims; viewer: string | undefined } };
-
-/**
- * Authentication for routes that anyone may read: without `Authorization`
- * the caller is anonymous (`viewer` undefined); a header that is present but
- * not a valid token is 401, never silently anonymous.
- */
-function optionalAuth(verifier: TokenVerifier): MiddlewareHandler<ViewerEnv> {
-  // requireAuth sets `auth`, which ViewerEnv declares too; only its env type is narrower.
-  const authenticated = requireAuth(verifier) as unknown as MiddlewareHandler<ViewerEnv>;
-  return async (c, next) => {
-    if (c.req.header("authorization") === undefined) {
-      c.set("viewer", undefined);
-      return await next();
-    }
-    await authenticated(c, async () => {
-      c.set("viewer", c.get("auth").sub);
-      await next();
-    });
-  };
 }
 
 /** The workouts routes over `service`, authenticating members with `verifier`. */
