@@ -4,28 +4,12 @@
  *
  * @module
  */
+import { ifNoneMatchHits, parseEntityTags } from "../../shared/http/etag.ts";
 import type { ExpectedVersion } from "./service.ts";
 
 /** The strong ETag of a profile version: `"7"`. */
 export function etagOf(version: number): string {
   return `"${version}"`;
-}
-
-interface EntityTag {
-  weak: boolean;
-  opaque: string;
-}
-
-/** The tags of an `If-Match`/`If-None-Match` value, or `"*"`; malformed members are skipped. */
-function parseTags(header: string): EntityTag[] | "*" {
-  const tags: EntityTag[] = [];
-  for (const member of header.split(",")) {
-    const text = member.trim();
-    if (text === "*") return "*";
-    const match = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/.exec(text);
-    if (match) tags.push({ weak: match[1] !== undefined, opaque: match[2] });
-  }
-  return tags;
 }
 
 /**
@@ -35,7 +19,7 @@ function parseTags(header: string): EntityTag[] | "*" {
  */
 export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
   if (ifMatch === undefined) return undefined;
-  const tags = parseTags(ifMatch);
+  const tags = parseEntityTags(ifMatch);
   if (tags === "*") return "any";
   return tags.filter((tag) => !tag.weak && /^(?:0|[1-9]\d{0,8})$/.test(tag.opaque)).map((tag) =>
     Number(tag.opaque)
@@ -44,7 +28,5 @@ export function expectedVersion(ifMatch: string | undefined): ExpectedVersion {
 
 /** True when `If-None-Match` matches `version` (weak comparison): answer 304. */
 export function noneMatchHits(ifNoneMatch: string | undefined, version: number): boolean {
-  if (ifNoneMatch === undefined) return false;
-  const tags = parseTags(ifNoneMatch);
-  return tags === "*" || tags.some((tag) => tag.opaque === String(version));
+  return ifNoneMatchHits(ifNoneMatch, etagOf(version));
 }

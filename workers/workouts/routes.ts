@@ -11,7 +11,7 @@ import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { encodeCursor } from "./cursor.ts";
-import { etagOfBody, noneMatchHits } from "./etag.ts";
+import { etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {
   cursorOf,
@@ -116,7 +116,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       const result = await service.searchExercises(c.req.valid("query"));
       const body = page(result.items.map(exerciseBody), result.next, cursorOf.exercise);
       const headers = await catalogHeaders(body);
-      if (noneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+      if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
         return c.body(null, 304, headers);
       }
       return c.json(body, 200, headers);
@@ -124,7 +124,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     .get("/v1/exercises/:id", async (c) => {
       const body = exerciseBody(await service.getExercise(c.req.param("id")));
       const headers = await catalogHeaders(body);
-      if (noneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+      if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
         return c.body(null, 304, headers);
       }
       return c.json(body, 200, headers);
