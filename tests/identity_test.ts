@@ -187,6 +187,17 @@ platformTest("[identity] POST /v1/auth/login", async (t, open) => {
     },
   );
 
+  await t.step("counts logins by result in fitconnect_logins_total", async () => {
+    const text = await (await platform.request("/metrics")).text();
+    assert.match(text, /fitconnect_logins_total\{result="success",worker="auth"\} [1-9]/);
+    assert.match(
+      text,
+      /fitconnect_logins_total\{result="invalid_credentials",worker="auth"\} [1-9]/,
+    );
+    assert.match(text, /fitconnect_logins_total\{result="rate_limited",worker="auth"\} [1-9]/);
+    assert.match(text, /fitconnect_registrations_total\{result="success",worker="auth"\} [1-9]/);
+  });
+
   await t.step("upgrades a hash made with weaker parameters on the next login", async () => {
     const other = await signUp(platform);
     const { argon2id } = await import("hash-wasm");

@@ -11,6 +11,8 @@
  */
 import type { JWK } from "jose";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import { Counter } from "prom-client";
+import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { type KeyRing, keyRingFromJwks, loadOrCreateKeyRing } from "./keys.ts";
 import type { PasswordHasher } from "./passwords/mod.ts";
@@ -41,6 +43,11 @@ export function createAuthWorker(deps: AuthDeps) {
     keyRing.catch(() => (keyRing = undefined));
     return keyRing;
   };
+  const metrics = createWorkerMetrics("auth");
+  const counter = (name: string, help: string) =>
+    new Counter({ name, help, labelNames: ["result"] as const, registers: [metrics.registry] });
+  const logins = counter("fitconnect_logins_total", "Login attempts, by result.");
+  const registrations = counter("fitconnect_registrations_total", "Registrations, by result.");
   const service = createAuthService({
     repository,
     hasher: deps.hasher,
@@ -51,8 +58,12 @@ export function createAuthWorker(deps: AuthDeps) {
     limits: { ...defaultAuthLimits, ...deps.limits },
     now: deps.now ?? (() => new Date()),
     log: deps.log.with({ worker: "auth" }),
+    outcomes: {
+      login: (result) => logins.inc({ result }),
+      register: (result) => registrations.inc({ result }),
+    },
   });
-  const app = createDomainApp("auth", deps)
+  const app = createDomainApp("auth", deps, metrics)
     .route("/", authRoutes({ service, keys, internalSecret: deps.internalSecret }));
   return Object.assign(app, { ensureAdmin: service.ensureAdmin });
 }

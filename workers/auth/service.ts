@@ -72,6 +72,23 @@ export interface AuthServiceDeps {
   limits: AuthLimits;
   now: () => Date;
   log: Logger;
+  /** Counts outcomes (the `fitconnect_logins_total` / `_registrations_total` metrics). */
+  outcomes?: { login(result: string): void; register(result: string): void };
+}
+
+/** Runs `task`, recording `success` or the failure's code (lower-cased; `error` when unknown). */
+async function counted<T>(
+  record: ((result: string) => void) | undefined,
+  task: () => Promise<T>,
+): Promise<T> {
+  try {
+    const outcome = await task();
+    record?.("success");
+    return outcome;
+  } catch (error) {
+    record?.(error instanceof Problem ? error.code.toLowerCase() : "error");
+    throw error;
+  }
 }
 
 const invalidCredentials = () =>
@@ -107,75 +124,86 @@ export function createAuthService(deps: AuthServiceDeps) {
     };
   }
 
+  /** Creates the identity and its profile; nothing is left half-done when the profile fails. */
+  async function register(
+    input: { email: string; password: string; displayName: string },
+    call: CallContext,
+    role: Role,
+  ): Promise<{ result: AuthResult; limit: RateLimitState }> {
+    const limit = await limitIp(call.clientIp);
+    const passwordHash = await hasher.hash(input.password);
+    let identity;
+    try {
+      identity = await repository.insertIdentity({
+        id: crypto.randomUUID(),
+        email: input.email,
+        emailNormalized: normalizeEmail(input.email),
+        passwordHash,
+        role,
+      });
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        throw new Problem("EMAIL_TAKEN", "An account with this email already exists.");
+      }
+      throw error;
+    }
+    try {
+      await deps.profiles.create(identity.id, {
+        email: identity.email,
+        displayName: input.displayName,
+      }, call.requestId);
+    } catch (error) {
+      // Compensate: an account without a profile must not exist.
+      await repository.deleteIdentity(identity.id);
+      deps.log.warn("registration rolled back", { error: String(error) });
+      throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
+        headers: { "retry-after": "1" },
+      });
+    }
+    const user = { id: identity.id, email: identity.email, displayName: input.displayName };
+    return { result: await issue(user, identity.role), limit };
+  }
+
+  /** Same 401 for an unknown email and a wrong password, after the same work. */
+  async function login(
+    input: { email: string; password: string },
+    call: CallContext,
+  ): Promise<{ result: AuthResult; limit: RateLimitState }> {
+    const limit = await limitIp(call.clientIp);
+    const email = normalizeEmail(input.email);
+    const accountKey = `failed:${email}`;
+    const failures = await hit(deps.kv, accountKey, limits.failedLoginsPerAccount, 0);
+    if (failures.exceeded) {
+      throw rateLimited(failures, "Too many failed logins for this account; try again later.");
+    }
+    const identity = await repository.identityByEmail(email);
+    const valid = identity
+      ? await hasher.verify(input.password, identity.passwordHash)
+      : await hasher.verifyDummy(input.password);
+    if (!identity || !valid) {
+      await hit(deps.kv, accountKey, limits.failedLoginsPerAccount);
+      throw invalidCredentials();
+    }
+    if (needsRehash(identity.passwordHash, hasher.params)) {
+      // Parameters changed since this hash was made: upgrade it while we know the password.
+      await repository.setPasswordHash(identity.id, await hasher.hash(input.password));
+    }
+    const profile = await deps.profiles.get(identity.id, call.requestId);
+    const user = { id: identity.id, email: identity.email, displayName: profile.displayName };
+    return { result: await issue(user, identity.role), limit };
+  }
+
   const service = {
-    /** Creates the identity and its profile; nothing is left half-done when the profile fails. */
-    async register(
+    /** Registers (see `register`), counting the outcome. */
+    register: (
       input: { email: string; password: string; displayName: string },
       call: CallContext,
       role: Role = "member",
-    ): Promise<{ result: AuthResult; limit: RateLimitState }> {
-      const limit = await limitIp(call.clientIp);
-      const passwordHash = await hasher.hash(input.password);
-      let identity;
-      try {
-        identity = await repository.insertIdentity({
-          id: crypto.randomUUID(),
-          email: input.email,
-          emailNormalized: normalizeEmail(input.email),
-          passwordHash,
-          role,
-        });
-      } catch (error) {
-        if (error instanceof EmailTakenError) {
-          throw new Problem("EMAIL_TAKEN", "An account with this email already exists.");
-        }
-        throw error;
-      }
-      try {
-        await deps.profiles.create(identity.id, {
-          email: identity.email,
-          displayName: input.displayName,
-        }, call.requestId);
-      } catch (error) {
-        // Compensate: an account without a profile must not exist.
-        await repository.deleteIdentity(identity.id);
-        deps.log.warn("registration rolled back", { error: String(error) });
-        throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
-          headers: { "retry-after": "1" },
-        });
-      }
-      const user = { id: identity.id, email: identity.email, displayName: input.displayName };
-      return { result: await issue(user, identity.role), limit };
-    },
+    ) => counted(deps.outcomes?.register, () => register(input, call, role)),
 
-    /** Same 401 for an unknown email and a wrong password, after the same work. */
-    async login(
-      input: { email: string; password: string },
-      call: CallContext,
-    ): Promise<{ result: AuthResult; limit: RateLimitState }> {
-      const limit = await limitIp(call.clientIp);
-      const email = normalizeEmail(input.email);
-      const accountKey = `failed:${email}`;
-      const failures = await hit(deps.kv, accountKey, limits.failedLoginsPerAccount, 0);
-      if (failures.exceeded) {
-        throw rateLimited(failures, "Too many failed logins for this account; try again later.");
-      }
-      const identity = await repository.identityByEmail(email);
-      const valid = identity
-        ? await hasher.verify(input.password, identity.passwordHash)
-        : await hasher.verifyDummy(input.password);
-      if (!identity || !valid) {
-        await hit(deps.kv, accountKey, limits.failedLoginsPerAccount);
-        throw invalidCredentials();
-      }
-      if (needsRehash(identity.passwordHash, hasher.params)) {
-        // Parameters changed since this hash was made: upgrade it while we know the password.
-        await repository.setPasswordHash(identity.id, await hasher.hash(input.password));
-      }
-      const profile = await deps.profiles.get(identity.id, call.requestId);
-      const user = { id: identity.id, email: identity.email, displayName: profile.displayName };
-      return { result: await issue(user, identity.role), limit };
-    },
+    /** Logs in (see `login`), counting the outcome. */
+    login: (input: { email: string; password: string }, call: CallContext) =>
+      counted(deps.outcomes?.login, () => login(input, call)),
 
     /** Rotates a refresh token; a spent one revokes its whole login. */
     async refresh(refreshToken: string, call: CallContext): Promise<AuthResult> {
