@@ -1,0 +1,131 @@
+/**
+ * The transactional outbox's relay: it publishes the events a domain wrote
+ * to its `<schema>.outbox` table — in the same transaction as the change
+ * they announce — and marks them published.
+ *
+ * Rows are claimed with `for update skip locked`, so several relays (many
+ * isolates) never publish one row at the same time, and marked published in
+ * the same transaction: a relay that dies before its commit leaves the rows
+ * unpublished, and the next run publishes them again. Each publication
+ * carries the deduplication id `<event id>:<consumer>`, and consumers are
+ * idempotent by message id, so a republished event has no second effect.
+ *
+ * @module
+ */
+import { and, asc, inArray, isNull } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Logger } from "../logging/logger.ts";
+import type { EventMessage, MessageQueue } from "../queue/port.ts";
+import type { Database } from "../stores/postgres/port.ts";
+
+/** The columns every domain's outbox table has (see workers/workouts/tables.ts). */
+export type OutboxTable = PgTable & {
+  id: PgColumn;
+  type: PgColumn;
+  payload: PgColumn;
+  createdAt: PgColumn;
+  publishedAt: PgColumn;
+};
+
+/** Which consumers hear which event type. */
+export type Subscriptions = Readonly<Record<string, readonly string[]>>;
+
+/** What a relay needs. */
+export interface OutboxRelayOptions {
+  db: Database;
+  table: OutboxTable;
+  queue: MessageQueue;
+  subscriptions: Subscriptions;
+  log: Logger;
+  /** Rows per run (default 100). */
+  batchSize?: number;
+  now?: () => Date;
+}
+
+/** A relay of one outbox table. */
+export interface OutboxRelay {
+  /** Publishes what is pending now; resolves with how many events it published. */
+  runOnce(): Promise<number>;
+  /** Runs every `intervalMs` (and at once); returns the function that stops it. */
+  start(intervalMs: number): () => void;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+/** The relay of `options.table`. */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, table, queue, subscriptions, log } = options;
+  const batchSize = options.batchSize ?? 100;
+  const now = options.now ?? (() => new Date());
+  let running: Promise<number> | null = null;
+
+  async function publishBatch(): Promise<number> {
+    return await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          id: table.id,
+          type: table.type,
+          payload: table.payload,
+          createdAt: table.createdAt,
+        })
+        .from(table)
+        .where(isNull(table.publishedAt))
+        .orderBy(asc(table.createdAt))
+        .limit(batchSize)
+        .for("update", { skipLocked: true }) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      for (const row of rows) {
+        const message: EventMessage = {
+          id: row.id,
+          type: row.type,
+          occurredAt: row.createdAt.toISOString(),
+          payload: row.payload,
+        };
+        for (const consumer of subscriptions[row.type] ?? []) {
+          await queue.publish(message, { consumer, deduplicationId: `${row.id}:${consumer}` });
+        }
+      }
+      await tx.update(table).set({ publishedAt: now() } as never)
+        .where(and(inArray(table.id, rows.map((row) => row.id)), isNull(table.publishedAt)));
+      return rows.length;
+    });
+  }
+
+  async function runOnce(): Promise<number> {
+    // One run at a time per relay; a caller arriving meanwhile waits for it.
+    running ??= (async () => {
+      let total = 0;
+      try {
+        for (
+          let published = await publishBatch();
+          published > 0;
+          published = await publishBatch()
+        ) {
+          total += published;
+        }
+      } finally {
+        running = null;
+      }
+      return total;
+    })();
+    return await running;
+  }
+
+  return {
+    runOnce,
+    start(intervalMs) {
+      const tick = () =>
+        runOnce().catch((error) =>
+          log.warn("outbox relay failed; will retry", { error: String(error) })
+        );
+      tick();
+      const timer = setInterval(tick, intervalMs);
+      return () => clearInterval(timer);
+    },
+  };
+}
