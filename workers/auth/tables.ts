@@ -4,6 +4,7 @@
  * @module
  */
 import { sql } from "drizzle-orm";
+import { outboxTable } from "../../shared/events/tables.ts";
 import { boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const authSchema = pgSchema("auth");
@@ -56,3 +57,6 @@ export const signingKeys = authSchema.table("signing_keys", {
   active: boolean("active").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/** Events of the auth domain (UserRegistered, UserDeleted), written with their change. */
+export const outbox = outboxTable(authSchema);

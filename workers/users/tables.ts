@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { outboxTable } from "../../shared/events/tables.ts";
 import { integer, jsonb, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
 
 export const usersSchema = pgSchema("users");
@@ -22,3 +23,6 @@ export const profiles = usersSchema.table("profiles", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Events of the users domain (ProfileUpdated), written with their change. */
+export const outbox = outboxTable(usersSchema);

@@ -5,26 +5,13 @@
  *
  * @module
  */
-import type { PersonalRecord } from "./tables.ts";
+import type { SessionLogged as SessionLoggedEvent } from "../../shared/events/catalog.ts";
 
 /** The `type` of {@linkcode SessionLogged}. */
 export const sessionLoggedType = "SessionLogged";
 
 /** What consumers (notifications, analytics) learn when a member logs a session. */
-export interface SessionLoggedPayload {
-  sessionId: string;
-  userId: string;
-  clientId: string;
-  /** RFC 3339 UTC. */
-  startedAt: string;
-  /** RFC 3339 UTC, or null when the client did not say. */
-  endedAt: string | null;
-  volumeKg: number;
-  /** The records this session broke (empty for a first log of an exercise: see ./records.ts). */
-  personalRecords: PersonalRecord[];
-  /** Each exercise of the session once, in the order first logged. */
-  exerciseIds: string[];
-}
+export type SessionLoggedPayload = SessionLoggedEvent;
 
 /** A member logged a new session (never emitted for an offline retry of one). */
 export interface SessionLogged {

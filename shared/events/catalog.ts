@@ -1,0 +1,72 @@
+/**
+ * The platform's integration events: their names (past tense), payloads and
+ * who consumes them. Producers write them to their outbox; the relay
+ * publishes each to every subscribed consumer.
+ *
+ * @module
+ */
+import type { EventMessage } from "../queue/port.ts";
+
+/** An account was created (auth). */
+export interface UserRegistered {
+  userId: string;
+  email: string;
+  displayName: string;
+  /** RFC 3339 UTC. */
+  registeredAt: string;
+}
+
+/** An account was closed (auth): every worker erases or anonymises what it holds of the user. */
+export interface UserDeleted {
+  userId: string;
+  deletedAt: string;
+}
+
+/** A profile changed (users): consumers that need the timezone or display name keep a copy. */
+export interface ProfileUpdated {
+  userId: string;
+  displayName: string;
+  timezone: string;
+  updatedAt: string;
+}
+
+/** A member logged a new session (workouts; never for an offline retry of one). */
+export interface SessionLogged {
+  sessionId: string;
+  userId: string;
+  clientId: string;
+  /** RFC 3339 UTC. */
+  startedAt: string;
+  /** RFC 3339 UTC, or null when the client did not say. */
+  endedAt: string | null;
+  volumeKg: number;
+  /** The records this session broke (none for a first log of an exercise). */
+  personalRecords: {
+    exerciseId: string;
+    kind: "max_weight" | "max_reps" | "max_volume" | "estimated_1rm";
+    value: number;
+  }[];
+  /** Each exercise of the session once, in the order first logged. */
+  exerciseIds: string[];
+}
+
+/** Payloads by event type. */
+export interface EventPayloads {
+  UserRegistered: UserRegistered;
+  UserDeleted: UserDeleted;
+  ProfileUpdated: ProfileUpdated;
+  SessionLogged: SessionLogged;
+}
+
+/** A message of a known type. */
+export type PlatformEvent<T extends keyof EventPayloads> = EventMessage<EventPayloads[T]> & {
+  type: T;
+};
+
+/** Which consumer workers hear which event. */
+export const subscriptions = {
+  UserRegistered: ["notifications", "analytics"],
+  UserDeleted: ["workouts", "notifications", "analytics"],
+  ProfileUpdated: ["analytics", "notifications"],
+  SessionLogged: ["notifications", "analytics"],
+} as const satisfies Record<keyof EventPayloads, readonly string[]>;

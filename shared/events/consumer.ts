@@ -1,0 +1,95 @@
+/**
+ * The consuming side of events: the `/queue/deliveries` route every consumer
+ * worker mounts. It verifies the signature on the raw body (QStash's format,
+ * in both adapters), then runs the handler for the event's type and records
+ * the event id in the same transaction — so a duplicate delivery has no
+ * second effect, and a failing handler leaves nothing behind and answers
+ * non-2xx, which makes the queue retry (and, in the end, dead-letter) it.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { Counter, Histogram, type Registry } from "prom-client";
+import type { Logger } from "../logging/logger.ts";
+import type { EventMessage } from "../queue/port.ts";
+import { deliveryPath } from "../queue/port.ts";
+import { type DeliveryEnv, type DeliveryVerifier, verifiedDeliveries } from "../queue/signature.ts";
+import type { Database } from "../stores/postgres/port.ts";
+import type { ProcessedMessagesTable } from "./tables.ts";
+
+/** Handles one event type inside the transaction that records it as processed. */
+export type EventHandler = (message: EventMessage, tx: Database) => Promise<void>;
+
+/** What a consumer needs. */
+export interface ConsumerOptions {
+  worker: string;
+  db: Database;
+  processed: ProcessedMessagesTable;
+  verifier: DeliveryVerifier;
+  handlers: Readonly<Record<string, EventHandler>>;
+  log: Logger;
+  /** The worker's registry, for delivery metrics. */
+  registry?: Registry;
+  now?: () => Date;
+}
+
+/** The delivery route, to mount with `app.route("/", consumerRoutes(...))`. */
+export function consumerRoutes(options: ConsumerOptions) {
+  const { db, processed, handlers, log } = options;
+  const now = options.now ?? (() => new Date());
+  const registers = options.registry ? [options.registry] : [];
+  const deliveries = new Counter({
+    name: "fitconnect_queue_deliveries_total",
+    help: "Event deliveries received, by type and result (processed, duplicate, ignored, failed).",
+    labelNames: ["type", "result"] as const,
+    registers,
+  });
+  const latency = new Histogram({
+    name: "fitconnect_queue_delivery_latency_seconds",
+    help: "Time from an event's occurrence to its processing, by type.",
+    labelNames: ["type"] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300],
+    registers,
+  });
+
+  return new Hono<DeliveryEnv>().post(
+    deliveryPath,
+    verifiedDeliveries(options.verifier),
+    async (c) => {
+      const { message, retried } = c.get("delivery");
+      const handler = handlers[message.type];
+      let result: "processed" | "duplicate" | "ignored";
+      try {
+        result = await db.transaction(async (tx) => {
+          const fresh = await tx.insert(processed)
+            .values({ messageId: message.id, type: message.type, processedAt: now() })
+            .onConflictDoNothing()
+            .returning({ messageId: processed.messageId });
+          if (fresh.length === 0) return "duplicate";
+          if (!handler) return "ignored";
+          await handler(message, tx as unknown as Database);
+          return "processed";
+        });
+      } catch (error) {
+        deliveries.inc({ type: message.type, result: "failed" });
+        log.warn("event handler failed; the queue will retry", {
+          worker: options.worker,
+          type: message.type,
+          messageId: message.id,
+          retried,
+          error: String(error),
+        });
+        // Not a client error: the queue must try again later.
+        return c.json({ retry: true }, 503);
+      }
+      deliveries.inc({ type: message.type, result });
+      if (result === "processed") {
+        latency.observe(
+          { type: message.type },
+          Math.max(0, (now().getTime() - Date.parse(message.occurredAt)) / 1000),
+        );
+      }
+      return c.body(null, 204);
+    },
+  );
+}
