@@ -30,6 +30,7 @@ import { createNotificationsWorker } from "./notifications/mod.ts";
 import { createPaymentsWorker } from "./payments/mod.ts";
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
+import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 
 /** What the embedded platform is built from. */
 export interface EmbeddedOptions {
@@ -50,6 +51,8 @@ export interface EmbeddedOptions {
   hasher: PasswordHasher;
   /** The key-value read caches (on by default; off measures the cold path). */
   cache?: boolean;
+  /** The event backbone: the queue's own Deno KV and the key deliveries are signed with. */
+  events: { kv: Deno.Kv; signingKey: string; backoffMs?: number[] };
   /** Auth settings: configured signing keys, rate limits. */
   auth?: Pick<AuthDeps, "signingKeys" | "limits">;
 }
@@ -65,6 +68,8 @@ export interface EmbeddedPlatform {
   pushMetrics(): Promise<void>;
   /** Creates the first admin (see workers/auth/service.ts `ensureAdmin`). */
   ensureAdmin: AuthWorker["ensureAdmin"];
+  /** The queue, the outbox relays and the consumers' verifiers (start the relays yourself). */
+  events: EmbeddedEvents;
 }
 
 /** Builds every worker and wires them together in this process. */
@@ -84,6 +89,12 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     now: options.now,
   };
   const authentication = createAuthentication(bind("auth"), stores, options.now);
+  const events = createEmbeddedEvents({
+    ...options.events,
+    db: stores.postgres.db,
+    consumers: peers(["notifications", "analytics", "workouts"] as const),
+    log: options.log,
+  });
   const domain = (name: WorkerName) => ({
     ...platform,
     ...authentication,
@@ -102,15 +113,23 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   workers.workouts = createWorkoutsWorker({
     ...domain("workouts"),
     cache: { enabled: options.cache ?? true },
+    deliveries: events.deliveries("workouts"),
   });
-  workers.notifications = createNotificationsWorker(domain("notifications"));
-  workers.analytics = createAnalyticsWorker(domain("analytics"));
+  workers.notifications = createNotificationsWorker({
+    ...domain("notifications"),
+    deliveries: events.deliveries("notifications"),
+  });
+  workers.analytics = createAnalyticsWorker({
+    ...domain("analytics"),
+    deliveries: events.deliveries("analytics"),
+  });
   workers.inventory = createInventoryWorker(domain("inventory"));
   workers.payments = createPaymentsWorker(domain("payments"));
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),
     pushgatewayUrl: options.pushgatewayUrl,
+    admin: { deadLetters: events.queue.deadLetters, verifier: authentication.verifier },
   });
   workers.metrics = metrics;
   const domainPeers = peers(domainWorkerNames);
@@ -130,5 +149,6 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     workers,
     pushMetrics: () => metrics.push(),
     ensureAdmin: auth.ensureAdmin,
+    events,
   };
 }

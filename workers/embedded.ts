@@ -22,6 +22,9 @@ const embeddedSchema = v.object({
   ...metricsEntries,
 });
 
+/** How often the outbox relays look for new events (the welcome shows within 2 s). */
+const relayIntervalMs = 200;
+
 /** Starts the embedded platform; resolves once it is listening. */
 export async function startEmbedded(env: Record<string, string | undefined>) {
   // The internal secret only guards calls inside this process: a fresh one each start.
@@ -33,8 +36,12 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   const started = performance.now();
   const stores = await openPlatformStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
   const hasher = createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS });
+  // The queue keeps its own Deno KV: closing the queue closes it.
+  const queueKv = await Deno.openKv(`${config.FITCONNECT_DATA_DIR}/queue.sqlite3`);
   const platform = composeEmbedded({
     hasher,
+    // Deliveries are signed when they are sent, so a fresh key per start is enough.
+    events: { kv: queueKv, signingKey: randomSecret() },
     auth: { signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS, limits: authLimitsFrom(config) },
     stores,
     log,
@@ -61,6 +68,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     },
   }, (request, info) => platform.app.fetch(request, info));
 
+  const stopRelays = platform.events.start(relayIntervalMs);
   await bootstrapAdmin(platform.ensureAdmin, config, {
     generate: stores.postgres.kind === "pglite",
     log,
@@ -68,7 +76,9 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
 
   async function shutdown() {
     stopPushing?.();
+    stopRelays();
     await server.shutdown();
+    await platform.events.close();
     hasher.close();
     await stores.close();
   }

@@ -35,6 +35,7 @@ export interface SplitPlatform {
 export async function startSplit(env: Record<string, string | undefined>): Promise<SplitPlatform> {
   const config = parseConfig(splitSchema, env);
   const secret = env.FITCONNECT_INTERNAL_SECRET || randomSecret();
+  const queueSigningKey = env.FITCONNECT_QUEUE_SIGNING_KEY || randomSecret();
   const ports = Object.fromEntries(
     workerNames.map((name, index) => [
       name,
@@ -60,6 +61,7 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
         ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
         ...peerUrls,
         FITCONNECT_INTERNAL_SECRET: secret,
+        FITCONNECT_QUEUE_SIGNING_KEY: queueSigningKey,
         FITCONNECT_DATA_DIR: `${config.FITCONNECT_DATA_DIR}/split/${name}`,
         // One Deno KV file for all processes, as one Upstash serves all of
         // production: rate limits and revocations must be seen by every worker.

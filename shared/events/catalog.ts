@@ -50,12 +50,27 @@ export interface SessionLogged {
   exerciseIds: string[];
 }
 
+/** A member asked for a report (analytics, to itself: computed off the request path). */
+export interface ReportRequested {
+  reportId: string;
+  userId: string;
+}
+
+/** A report is computed (analytics): the member is notified. */
+export interface ReportReady {
+  reportId: string;
+  userId: string;
+  kind: string;
+}
+
 /** Payloads by event type. */
 export interface EventPayloads {
   UserRegistered: UserRegistered;
   UserDeleted: UserDeleted;
   ProfileUpdated: ProfileUpdated;
   SessionLogged: SessionLogged;
+  ReportRequested: ReportRequested;
+  ReportReady: ReportReady;
 }
 
 /** A message of a known type. */
@@ -69,4 +84,6 @@ export const subscriptions = {
   UserDeleted: ["workouts", "notifications", "analytics"],
   ProfileUpdated: ["analytics", "notifications"],
   SessionLogged: ["notifications", "analytics"],
+  ReportRequested: ["analytics"],
+  ReportReady: ["notifications"],
 } as const satisfies Record<keyof EventPayloads, readonly string[]>;

@@ -17,7 +17,11 @@ import { type DeliveryEnv, type DeliveryVerifier, verifiedDeliveries } from "../
 import type { Database } from "../stores/postgres/port.ts";
 import type { ProcessedMessagesTable } from "./tables.ts";
 
-/** Handles one event type inside the transaction that records it as processed. */
+/**
+ * Handles one event type inside the transaction that records it as processed.
+ * Every query must go through `tx`: embedded PGlite has one connection, and a
+ * query on the worker's own `db` would wait for this transaction forever.
+ */
 export type EventHandler = (message: EventMessage, tx: Database) => Promise<void>;
 
 /** What a consumer needs. */

@@ -81,11 +81,16 @@ async function composeTestPlatform(
     log,
     internalSecret,
     hasher,
+    // Fast retries: fault tests watch a message go from failing to dead-lettered.
+    events: { kv: await Deno.openKv(":memory:"), signingKey: randomSecret(), backoffMs: [50, 50] },
   });
+  const stopRelays = platform.events.start(50);
   return {
     ...platform,
     stores,
     async close() {
+      stopRelays();
+      await platform.events.close();
       hasher.close();
       await stores.close();
     },

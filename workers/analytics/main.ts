@@ -5,6 +5,13 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createAnalyticsWorker } from "./mod.ts";
 
-export default await bootDomainWorker("analytics", Deno.env.toObject(), createAnalyticsWorker);
+const env = Deno.env.toObject();
+
+export default await bootDomainWorker(
+  "analytics",
+  env,
+  (deps) => createAnalyticsWorker({ ...deps, deliveries: bootDeliveryVerifier("analytics", env) }),
+);

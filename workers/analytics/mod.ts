@@ -1,17 +1,68 @@
 /**
- * The analytics worker owns progress summaries, reports and the admin overview, fed by events.
- * Its tables live in the `analytics` Postgres schema (./tables.ts).
+ * The analytics worker owns progress summaries, reports and the admin
+ * overview, fed only by events. Its tables live in the `analytics` Postgres
+ * schema (./tables.ts).
+ *
+ * - `POST /queue/deliveries`: the events it hears (./handlers.ts), verified
+ *   and processed once each (shared/events/consumer.ts).
+ * - `GET /v1/analytics/summary`: totals, streaks and the last 12 weeks, in
+ *   the member's timezone (./calendar.ts, ./queries.ts).
+ * - `POST /v1/analytics/reports`, `GET /v1/analytics/reports/:id`: reports
+ *   computed through the queue (`ReportRequested` to itself, then
+ *   `ReportReady` to notifications; ./reports.ts, ./events.ts).
+ * - `GET /v1/admin/analytics/overview` (admins): users, signups, sessions and
+ *   revenue of the last 30 UTC days.
  *
  * @module
  */
+import { consumerRoutes } from "../../shared/events/consumer.ts";
+import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
+import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
+import { createAnalyticsHandlers } from "./handlers.ts";
+import { createAnalyticsRoutes } from "./routes.ts";
+import { createAnalyticsService } from "./service.ts";
+import { processedMessages } from "./tables.ts";
+
+export {
+  type AnalyticsHandledType,
+  analyticsHandlers,
+  createAnalyticsHandlers,
+} from "./handlers.ts";
+export {
+  type AnalyticsEventPayloads,
+  analyticsSubscriptions,
+  type ReportReady,
+  type ReportRequested,
+} from "./events.ts";
 
 /** What the analytics worker needs. */
-export type AnalyticsDeps = DomainDeps;
+export type AnalyticsDeps = DomainDeps & {
+  /** Checks the queue's signature on every delivery. */
+  deliveries: DeliveryVerifier;
+};
 
 /** The analytics worker's Hono app; no side effects until it serves a request. */
 export function createAnalyticsWorker(deps: AnalyticsDeps) {
-  return createDomainApp("analytics", deps);
+  const metrics = createWorkerMetrics("analytics");
+  const now = deps.now ?? (() => new Date());
+  const db = deps.postgres.db;
+  const service = createAnalyticsService({ db, now });
+  return createDomainApp("analytics", deps, metrics)
+    .route("/", createAnalyticsRoutes(service, deps.verifier))
+    .route(
+      "/",
+      consumerRoutes({
+        worker: "analytics",
+        db,
+        processed: processedMessages,
+        verifier: deps.deliveries,
+        handlers: createAnalyticsHandlers({ now }),
+        log: deps.log.with({ worker: "analytics" }),
+        registry: metrics.registry,
+        now,
+      }),
+    );
 }
 
 /** The app's type, for typed clients (`hc<AnalyticsApp>`). */

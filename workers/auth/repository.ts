@@ -7,7 +7,8 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { JWK } from "jose";
 import type { Role } from "../../shared/auth/claims.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import { identities, refreshFamilies, refreshTokens, signingKeys } from "./tables.ts";
+import { recordEvent } from "../../shared/events/outbox.ts";
+import { identities, outbox, refreshFamilies, refreshTokens, signingKeys } from "./tables.ts";
 
 /** An identity as the service sees it. */
 export type Identity = typeof identities.$inferSelect;
@@ -38,10 +39,22 @@ function sqlState(error: unknown): string | undefined {
 /** The auth repository over `db`. */
 export function createAuthRepository(db: Database) {
   return {
-    async insertIdentity(identity: typeof identities.$inferInsert): Promise<Identity> {
+    /** Creates the identity and, in the same transaction, its `UserRegistered` event. */
+    async insertIdentity(
+      identity: typeof identities.$inferInsert,
+      displayName: string,
+    ): Promise<Identity> {
       try {
-        const [row] = await db.insert(identities).values(identity).returning();
-        return row;
+        return await db.transaction(async (tx) => {
+          const [row] = await tx.insert(identities).values(identity).returning();
+          await recordEvent(tx, outbox, "UserRegistered", {
+            userId: row.id,
+            email: row.email,
+            displayName,
+            registeredAt: row.createdAt.toISOString(),
+          });
+          return row;
+        });
       } catch (error) {
         if (sqlState(error) === "23505") throw new EmailTakenError();
         throw error;
@@ -73,11 +86,19 @@ export function createAuthRepository(db: Database) {
       return rows.length > 0;
     },
 
-    /** Deletes the identity; its families and tokens go with it (cascade). */
-    async deleteIdentity(id: string): Promise<boolean> {
-      const rows = await db.delete(identities).where(eq(identities.id, id))
-        .returning({ id: identities.id });
-      return rows.length > 0;
+    /**
+     * Deletes the identity (its families and tokens go with it, by cascade)
+     * and, in the same transaction, announces `UserDeleted` so every worker
+     * erases what it holds of the user.
+     */
+    async deleteIdentity(id: string, at: Date): Promise<boolean> {
+      return await db.transaction(async (tx) => {
+        const rows = await tx.delete(identities).where(eq(identities.id, id))
+          .returning({ id: identities.id });
+        if (rows.length === 0) return false;
+        await recordEvent(tx, outbox, "UserDeleted", { userId: id, deletedAt: at.toISOString() });
+        return true;
+      });
     },
 
     /** Starts a login: a family and its first refresh token. */

@@ -140,7 +140,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         emailNormalized: normalizeEmail(input.email),
         passwordHash,
         role,
-      });
+      }, input.displayName);
     } catch (error) {
       if (error instanceof EmailTakenError) {
         throw new Problem("EMAIL_TAKEN", "An account with this email already exists.");
@@ -154,7 +154,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       }, call.requestId);
     } catch (error) {
       // Compensate: an account without a profile must not exist.
-      await repository.deleteIdentity(identity.id);
+      await repository.deleteIdentity(identity.id, now());
       deps.log.warn("registration rolled back", { error: String(error) });
       throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
         headers: { "retry-after": "1" },
@@ -242,7 +242,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Closes an account: its tokens stop working at once, its identity is erased. */
     async deleteIdentity(userId: string): Promise<void> {
       await deps.revocations.revokeUser(userId, now());
-      await repository.deleteIdentity(userId);
+      await repository.deleteIdentity(userId, now());
     },
 
     /**

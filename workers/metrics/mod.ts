@@ -13,6 +13,9 @@ import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import { createCollector } from "./collect.ts";
 import { pushMetrics } from "./push.ts";
+import { deadLetterRoutes } from "./dead_letters.ts";
+import type { DeadLetters } from "../../shared/queue/port.ts";
+import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 
 /** What the metrics worker needs. */
 export interface MetricsDeps extends PlatformDeps {
@@ -21,6 +24,8 @@ export interface MetricsDeps extends PlatformDeps {
   /** Where to push; without it the worker only serves `/metrics`. */
   pushgatewayUrl?: string;
   fetch?: typeof fetch;
+  /** The queue's dead letters and a token verifier, for `/v1/admin/dead-letters`. */
+  admin?: { deadLetters: DeadLetters; verifier: TokenVerifier };
 }
 
 /** The metrics worker's Hono app and its push operation. */
@@ -56,6 +61,8 @@ export function createMetricsWorker(deps: MetricsDeps) {
   app.get("/metrics", async (c) => {
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });
+
+  if (deps.admin) app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
 
   /** Triggers one push: for a cron where timers do not survive (Deno Deploy). */
   app.post("/internal/metrics/push", async (c) => {

@@ -5,10 +5,14 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createNotificationsWorker } from "./mod.ts";
+
+const env = Deno.env.toObject();
 
 export default await bootDomainWorker(
   "notifications",
-  Deno.env.toObject(),
-  createNotificationsWorker,
+  env,
+  (deps) =>
+    createNotificationsWorker({ ...deps, deliveries: bootDeliveryVerifier("notifications", env) }),
 );

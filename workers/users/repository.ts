@@ -6,7 +6,8 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import { profiles } from "./tables.ts";
+import { recordEvent } from "../../shared/events/outbox.ts";
+import { outbox, profiles } from "./tables.ts";
 
 /** A stored profile. */
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -58,11 +59,22 @@ export function createProfileRepository(db: Database): ProfileRepository {
       const matches = versions === undefined
         ? eq(profiles.userId, userId)
         : and(eq(profiles.userId, userId), inArray(profiles.version, [...versions]));
-      const [row] = await db.update(profiles)
-        .set({ ...changes, version: sql`${profiles.version} + 1`, updatedAt: at })
-        .where(matches)
-        .returning();
-      return row;
+      // The change and its ProfileUpdated event commit together, or neither does.
+      return await db.transaction(async (tx) => {
+        const [row] = await tx.update(profiles)
+          .set({ ...changes, version: sql`${profiles.version} + 1`, updatedAt: at })
+          .where(matches)
+          .returning();
+        if (row) {
+          await recordEvent(tx, outbox, "ProfileUpdated", {
+            userId: row.userId,
+            displayName: row.displayName,
+            timezone: row.timezone,
+            updatedAt: row.updatedAt.toISOString(),
+          });
+        }
+        return row;
+      });
     },
 
     async delete(userId) {

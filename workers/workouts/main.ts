@@ -5,12 +5,14 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createWorkoutsWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
 
-export default await bootDomainWorker(
-  "workouts",
-  env,
-  (deps) => createWorkoutsWorker({ ...deps, cache: { enabled: env.FITCONNECT_CACHE !== "off" } }),
-);
+export default await bootDomainWorker("workouts", env, (deps) =>
+  createWorkoutsWorker({
+    ...deps,
+    cache: { enabled: env.FITCONNECT_CACHE !== "off" },
+    deliveries: bootDeliveryVerifier("workouts", env),
+  }));

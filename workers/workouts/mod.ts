@@ -22,6 +22,11 @@ import { Counter } from "prom-client";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { withCaches } from "./cache.ts";
+import { consumerRoutes } from "../../shared/events/consumer.ts";
+import type { UserDeleted } from "../../shared/events/catalog.ts";
+import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
+import { processedMessages } from "./tables.ts";
+import type { Database } from "../../shared/stores/postgres/port.ts";
 import { createWorkoutsRepository } from "./repository.ts";
 import { createWorkoutsRoutes } from "./routes.ts";
 import { createWorkoutsService } from "./service.ts";
@@ -30,30 +35,60 @@ import { createWorkoutsService } from "./service.ts";
 export type WorkoutsDeps = DomainDeps & {
   /** The key-value cache of catalog and plan reads; on unless `enabled: false` (cold benchmarks). */
   cache?: { enabled: boolean };
+  /** Verifies queue deliveries; with it the worker consumes `UserDeleted` (erases the member's data). */
+  deliveries?: DeliveryVerifier;
 };
 
 /** The workouts worker's Hono app; no side effects until it serves a request. */
 export function createWorkoutsWorker(deps: WorkoutsDeps) {
   const metrics = createWorkerMetrics("workouts");
   const now = deps.now ?? (() => new Date());
-  let repository = createWorkoutsRepository(deps.postgres.db);
-  if (deps.cache?.enabled ?? true) {
-    const lookups = new Counter({
+  const caching = deps.cache?.enabled ?? true;
+  const lookups = caching
+    ? new Counter({
       name: "fitconnect_cache_lookups_total",
       help: "Key-value cache lookups of the workouts worker, by cache and result.",
       labelNames: ["cache", "result"] as const,
       registers: [metrics.registry],
-    });
-    repository = withCaches(repository, {
-      kv: deps.kv,
-      log: deps.log.with({ worker: "workouts" }),
-      now,
-      onLookup: (cache, hit) => lookups.inc({ cache, result: hit ? "hit" : "miss" }),
-    });
-  }
+    })
+    : undefined;
+  /** The repository over `db` (the worker's, or a delivery's transaction), cached when on. */
+  const repositoryOver = (db: Database) => {
+    const repository = createWorkoutsRepository(db);
+    return lookups
+      ? withCaches(repository, {
+        kv: deps.kv,
+        log: deps.log.with({ worker: "workouts" }),
+        now,
+        onLookup: (cache, hit) => lookups.inc({ cache, result: hit ? "hit" : "miss" }),
+      })
+      : repository;
+  };
+  const repository = repositoryOver(deps.postgres.db);
   const service = createWorkoutsService({ repository, now });
-  return createDomainApp("workouts", deps, metrics)
+  const app = createDomainApp("workouts", deps, metrics)
     .route("/", createWorkoutsRoutes(service, deps.verifier));
+  if (deps.deliveries) {
+    app.route(
+      "/",
+      consumerRoutes({
+        worker: "workouts",
+        db: deps.postgres.db,
+        processed: processedMessages,
+        verifier: deps.deliveries,
+        log: deps.log.with({ worker: "workouts" }),
+        registry: metrics.registry,
+        handlers: {
+          // Inside the delivery's transaction: with one PGlite connection, a
+          // query outside it would wait for the transaction forever.
+          UserDeleted: async (message, tx) => {
+            await repositoryOver(tx).eraseUser((message.payload as UserDeleted).userId);
+          },
+        },
+      }),
+    );
+  }
+  return app;
 }
 
 /** The app's type, for typed clients (`hc<WorkoutsApp>`). */

@@ -4,6 +4,7 @@
  * @module
  */
 import { sql } from "drizzle-orm";
+import { processedMessagesTable } from "../../shared/events/tables.ts";
 import {
   customType,
   doublePrecision,
@@ -129,3 +130,6 @@ export const outbox = workoutsSchema.table(
   },
   (table) => [index("outbox_unpublished_idx").on(table.createdAt).where(sql`published_at is null`)],
 );
+
+/** Events already handled (UserDeleted): a redelivery has no second effect. */
+export const processedMessages = processedMessagesTable(workoutsSchema);

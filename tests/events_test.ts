@@ -1,0 +1,210 @@
+/**
+ * The async backbone end to end through the public API: outbox → relay →
+ * queue → signed delivery → idempotent consumer, on both store variants.
+ */
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { expectJson, expectProblem } from "./support/assertions.ts";
+import { bearer, postJson, signUp } from "./support/identity.ts";
+import { platformTest, type TestPlatform } from "./support/platform.ts";
+
+interface Inbox {
+  items: {
+    id: string;
+    type: string;
+    title: string;
+    data: Record<string, unknown>;
+    readAt: string | null;
+  }[];
+  nextCursor: string | null;
+}
+
+/** Polls `read` until `done` holds (the backbone is asynchronous by design). */
+async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 5_000,
+) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function inbox(platform: TestPlatform, token: string, query = "") {
+  return async () =>
+    await expectJson<Inbox>(
+      await platform.request(`/v1/notifications${query}`, { headers: bearer(token) }),
+      200,
+    );
+}
+
+async function count(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<number> {
+  const { rows } = await platform.stores.postgres.db.execute(query) as unknown as {
+    rows: { n: number }[];
+  };
+  return rows[0].n;
+}
+
+platformTest(
+  "[events] registration, sessions and deletion flow through the queue",
+  async (t, open) => {
+    const platform = await open();
+    const user = await signUp(platform, { displayName: "Noor" });
+
+    await t.step("a welcome notification appears within 2 s of registering", async () => {
+      const started = Date.now();
+      const { items } = await eventually(
+        "the welcome",
+        inbox(platform, user.accessToken),
+        (box) => box.items.length > 0,
+        2_000,
+      );
+      assert.ok(Date.now() - started < 2_000);
+      assert.equal(items[0].type, "welcome");
+      assert.match(items[0].title, /Noor/);
+    });
+
+    await t.step("a personal record notification follows a session that beats a best", async () => {
+      const log = (clientId: string, weightKg: number) =>
+        platform.request(
+          "/v1/sessions",
+          postJson({
+            clientId,
+            startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            entries: [{ exerciseId: "barbell-back-squat", sets: [{ reps: 5, weightKg }] }],
+          }, bearer(user.accessToken)),
+        );
+      assert.equal((await log("s1", 100)).status, 201);
+      assert.equal((await log("s2", 120)).status, 201);
+      const { items } = await eventually(
+        "the record",
+        inbox(platform, user.accessToken),
+        (box) => box.items.some((item) => item.type === "personal_record"),
+      );
+      assert.equal(items.filter((item) => item.type === "personal_record").length, 1);
+    });
+
+    await t.step("analytics sees the sessions", async () => {
+      const summary = await eventually(
+        "the summary",
+        async () =>
+          await expectJson<{ totalSessions: number; totalVolumeKg: number }>(
+            await platform.request("/v1/analytics/summary", { headers: bearer(user.accessToken) }),
+            200,
+          ),
+        (value) => value.totalSessions === 2,
+      );
+      assert.equal(summary.totalVolumeKg, 1100);
+    });
+
+    await t.step("every outbox row was published exactly once", async () => {
+      await platform.events.flush();
+      for (const schema of ["auth", "users", "workouts", "analytics"]) {
+        assert.equal(
+          await count(
+            platform,
+            sql.raw(`select count(*)::int as n from ${schema}.outbox where published_at is null`),
+          ),
+          0,
+          schema,
+        );
+      }
+    });
+
+    await t.step("closing the account erases the member everywhere", async () => {
+      assert.equal(
+        (await platform.request("/v1/me", { method: "DELETE", headers: bearer(user.accessToken) }))
+          .status,
+        204,
+      );
+      const tables: [string, string][] = [
+        ["auth.identities", "id"],
+        ["users.profiles", "user_id"],
+        ["workouts.sessions", "user_id"],
+        ["workouts.plans", "owner_id"],
+        ["workouts.personal_bests", "user_id"],
+        ["notifications.inbox", "user_id"],
+        ["notifications.preferences", "user_id"],
+        ["analytics.members", "user_id"],
+        ["analytics.session_facts", "user_id"],
+        ["analytics.record_facts", "user_id"],
+        ["analytics.reports", "user_id"],
+      ];
+      for (const [table, column] of tables) {
+        await eventually(
+          `${table} to forget the member`,
+          () =>
+            count(
+              platform,
+              sql.raw(`select count(*)::int as n from ${table} where ${column} = '${user.id}'`),
+            ),
+          (n) => n === 0,
+        );
+      }
+    });
+  },
+);
+
+platformTest("[events] dead letters: a poison message is kept, then replayed", async (t, open) => {
+  const platform = await open();
+  const admin = await platform.ensureAdmin(undefined);
+  const login = await expectJson<{ accessToken: string }>(
+    await platform.request(
+      "/v1/auth/login",
+      postJson({ email: admin!.email, password: admin!.password }),
+    ),
+    200,
+  );
+  const member = await signUp(platform);
+
+  await t.step("members may not see dead letters", async () => {
+    await expectProblem(
+      await platform.request("/v1/admin/dead-letters", { headers: bearer(member.accessToken) }),
+      403,
+      "FORBIDDEN",
+    );
+  });
+
+  await t.step("a message its consumer keeps refusing ends in the dead letters", async () => {
+    // Poison: a SessionLogged whose payload the consumers cannot read.
+    await platform.events.queue.publish(
+      {
+        id: "poison-1",
+        type: "SessionLogged",
+        occurredAt: new Date().toISOString(),
+        payload: { nonsense: true },
+      },
+      { consumer: "analytics", retries: 1 },
+    );
+    const letters = await eventually(
+      "the dead letter",
+      async () =>
+        await expectJson<{ items: { id: string; message: { id: string } }[] }>(
+          await platform.request("/v1/admin/dead-letters", { headers: bearer(login.accessToken) }),
+          200,
+        ),
+      (body) => body.items.some((item) => item.message.id === "poison-1"),
+    );
+    const letter = letters.items.find((item) => item.message.id === "poison-1")!;
+    const replay = await platform.request(`/v1/admin/dead-letters/${letter.id}/replay`, {
+      method: "POST",
+      headers: bearer(login.accessToken),
+    });
+    assert.equal(replay.status, 202);
+    await expectProblem(
+      await platform.request(`/v1/admin/dead-letters/unknown/replay`, {
+        method: "POST",
+        headers: bearer(login.accessToken),
+      }),
+      404,
+      "DEAD_LETTER_NOT_FOUND",
+    );
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The analytics read model's writes, one function per event, each run inside
+ * the consumer's transaction (so the event is recorded as processed only
+ * when its effect commits).
+ *
+ * @module
+ */
+import { eq, inArray, or, sql } from "drizzle-orm";
+import type { Database } from "../../shared/stores/postgres/port.ts";
+import { members, outbox, recordFacts, reports, revenueFacts, sessionFacts } from "./tables.ts";
+
+/** A member's registration; a ProfileUpdated that arrived first keeps its timezone. */
+export async function upsertMember(tx: Database, userId: string, registeredAt: Date) {
+  await tx.insert(members).values({ userId, registeredAt })
+    .onConflictDoUpdate({ target: members.userId, set: { registeredAt } });
+}
+
+/** A member's timezone; `seenAt` stands in for the registration until UserRegistered arrives. */
+export async function setTimezone(tx: Database, userId: string, timezone: string, seenAt: Date) {
+  await tx.insert(members).values({ userId, timezone, registeredAt: seenAt })
+    .onConflictDoUpdate({ target: members.userId, set: { timezone } });
+}
+
+/** A logged session and the records it broke. */
+export interface SessionFact {
+  sessionId: string;
+  userId: string;
+  startedAt: Date;
+  volumeKg: number;
+  exerciseIds: string[];
+  personalRecords: { exerciseId: string; kind: string; value: number }[];
+}
+
+/** Stores `session` once, and each record unless a better one is stored. */
+export async function recordSession(tx: Database, session: SessionFact) {
+  const { personalRecords, ...fact } = session;
+  await tx.insert(sessionFacts).values(fact).onConflictDoNothing();
+  if (personalRecords.length === 0) return;
+  await tx.insert(recordFacts)
+    .values(personalRecords.map((record) => ({
+      userId: session.userId,
+      ...record,
+      sessionId: session.sessionId,
+      achievedAt: session.startedAt,
+    })))
+    .onConflictDoUpdate({
+      target: [recordFacts.userId, recordFacts.exerciseId, recordFacts.kind],
+      set: {
+        value: sql`excluded.value`,
+        sessionId: sql`excluded.session_id`,
+        achievedAt: sql`excluded.achieved_at`,
+      },
+      // Keep the best: a late delivery of an older, lower record changes nothing.
+      setWhere: sql`${recordFacts.value} < excluded.value`,
+    });
+}
+
+/**
+ * Erases what analytics holds of `userId`: the member, sessions, records,
+ * reports and the outbox events naming them. Revenue stays for the books,
+ * anonymised.
+ */
+export async function eraseUser(tx: Database, userId: string) {
+  const owned = await tx.delete(reports).where(eq(reports.userId, userId))
+    .returning({ id: reports.id });
+  const reportIds = owned.map((report) => report.id);
+  await tx.delete(outbox).where(or(
+    sql`${outbox.payload} ->> 'userId' = ${userId}`,
+    reportIds.length > 0 ? inArray(sql`${outbox.payload} ->> 'reportId'`, reportIds) : undefined,
+  ));
+  await tx.delete(recordFacts).where(eq(recordFacts.userId, userId));
+  await tx.delete(sessionFacts).where(eq(sessionFacts.userId, userId));
+  await tx.delete(members).where(eq(members.userId, userId));
+  await tx.update(revenueFacts).set({ userId: null })
+    .where(eq(revenueFacts.userId, userId));
+}

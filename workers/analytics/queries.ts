@@ -1,0 +1,151 @@
+/**
+ * The analytics reads: a member's summary figures and the admin overview,
+ * aggregated in SQL. Local days are `started_at at time zone <tz>`; the
+ * caller turns them into streaks and complete series (./calendar.ts).
+ *
+ * @module
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../shared/stores/postgres/port.ts";
+import { isTimeZone } from "./calendar.ts";
+import type { RecordBody } from "./schema.ts";
+import { instantParam, selectRows } from "./sql_rows.ts";
+import { members, recordFacts } from "./tables.ts";
+
+/** Sessions and volume of one period. */
+export interface PeriodTotals {
+  sessions: number;
+  volumeKg: number;
+}
+
+/** The member's timezone as analytics knows it; UTC when unknown or not a valid zone. */
+export async function timezoneOf(db: Database, userId: string): Promise<string> {
+  const [row] = await db.select({ timezone: members.timezone }).from(members)
+    .where(eq(members.userId, userId));
+  return row && isTimeZone(row.timezone) ? row.timezone : "UTC";
+}
+
+/** All of `userId`'s sessions and their volume. */
+export async function totalsOf(db: Database, userId: string): Promise<PeriodTotals> {
+  const [row] = await selectRows<PeriodTotals>(
+    db,
+    sql`select count(*)::int as "sessions", coalesce(sum(volume_kg), 0)::float8 as "volumeKg"
+        from analytics.session_facts where user_id = ${userId}`,
+  );
+  return row;
+}
+
+/** The local dates (`YYYY-MM-DD`, in `timezone`) on which `userId` trained, oldest first. */
+export async function sessionDaysOf(
+  db: Database,
+  userId: string,
+  timezone: string,
+): Promise<string[]> {
+  const rows = await selectRows<{ day: string }>(
+    db,
+    sql`select distinct to_char(started_at at time zone ${timezone}, 'YYYY-MM-DD') as "day"
+        from analytics.session_facts where user_id = ${userId} order by 1`,
+  );
+  return rows.map((row) => row.day);
+}
+
+/**
+ * Sessions and volume per local week (Monday first) from the week of
+ * `firstWeek` for `weeks` weeks, keyed by the week's Monday; empty weeks absent.
+ */
+export async function weeklyOf(
+  db: Database,
+  userId: string,
+  options: { timezone: string; firstWeek: string; weeks: number },
+): Promise<Map<string, PeriodTotals>> {
+  const { timezone, firstWeek, weeks } = options;
+  // A coarse bound in UTC lets the (user_id, started_at) index narrow the scan;
+  // no timezone is more than 14 hours from UTC.
+  const coarse = new Date(Date.parse(`${firstWeek}T00:00:00Z`) - 2 * 24 * 3600_000);
+  const rows = await selectRows<PeriodTotals & { week: string }>(
+    db,
+    sql`select to_char(date_trunc('week', started_at at time zone ${timezone}), 'YYYY-MM-DD')
+               as "week",
+               count(*)::int as "sessions", coalesce(sum(volume_kg), 0)::float8 as "volumeKg"
+        from analytics.session_facts
+        where user_id = ${userId} and started_at >= ${instantParam(coarse)}::timestamptz
+          and started_at at time zone ${timezone} >= ${firstWeek}::timestamp
+          and started_at at time zone ${timezone}
+              < ${firstWeek}::timestamp + make_interval(weeks => ${weeks}::int)
+        group by 1`,
+  );
+  return new Map(rows.map(({ week, ...totals }) => [week, totals]));
+}
+
+/** `userId`'s personal records, by exercise then kind. */
+export async function recordsOf(
+  db: Database,
+  userId: string,
+  exerciseId?: string,
+): Promise<RecordBody[]> {
+  const rows = await db.select().from(recordFacts)
+    .where(
+      exerciseId === undefined
+        ? eq(recordFacts.userId, userId)
+        : sql`${recordFacts.userId} = ${userId} and ${recordFacts.exerciseId} = ${exerciseId}`,
+    )
+    .orderBy(asc(recordFacts.exerciseId), asc(recordFacts.kind));
+  return rows.map((row) => ({
+    exerciseId: row.exerciseId,
+    kind: row.kind,
+    value: row.value,
+    achievedAt: row.achievedAt.toISOString(),
+  }));
+}
+
+/** Platform-wide figures since `since` (UTC days), for the admin overview. */
+export interface OverviewFacts {
+  users: { total: number; active1d: number; active7d: number; active30d: number };
+  signups: Map<string, number>;
+  sessions: Map<string, number>;
+  revenue: { date: string; currency: string; amountCents: number }[];
+}
+
+/** The overview's figures at `now`, with daily series from `since` (a UTC midnight) on. */
+export async function overviewOf(db: Database, now: Date, since: Date): Promise<OverviewFacts> {
+  const ago = (days: number) => instantParam(new Date(now.getTime() - days * 24 * 3600_000));
+  const at = instantParam(now);
+  const from = instantParam(since);
+  const [users] = await selectRows<OverviewFacts["users"]>(
+    db,
+    sql`select (select count(*)::int from analytics.members) as "total",
+               count(distinct user_id) filter (where started_at >= ${ago(1)}::timestamptz)::int
+                 as "active1d",
+               count(distinct user_id) filter (where started_at >= ${ago(7)}::timestamptz)::int
+                 as "active7d",
+               count(distinct user_id)::int as "active30d"
+        from analytics.session_facts
+        where started_at >= ${ago(30)}::timestamptz and started_at <= ${at}::timestamptz`,
+  );
+  const daily = async (table: string, column: string) => {
+    const rows = await selectRows<{ date: string; count: number }>(
+      db,
+      sql`select to_char(${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD') as "date",
+                 count(*)::int as "count"
+          from ${sql.identifier("analytics")}.${sql.identifier(table)}
+          where ${sql.identifier(column)} >= ${from}::timestamptz
+            and ${sql.identifier(column)} <= ${at}::timestamptz
+          group by 1`,
+    );
+    return new Map(rows.map((row) => [row.date, row.count]));
+  };
+  const revenue = await selectRows<{ date: string; currency: string; amountCents: number }>(
+    db,
+    sql`select to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD') as "date", currency,
+               sum(amount_cents)::float8 as "amountCents"
+        from analytics.revenue_facts
+        where occurred_at >= ${from}::timestamptz and occurred_at <= ${at}::timestamptz
+        group by 1, 2 order by 1, 2`,
+  );
+  return {
+    users,
+    signups: await daily("members", "registered_at"),
+    sessions: await daily("session_facts", "started_at"),
+    revenue,
+  };
+}

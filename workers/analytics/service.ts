@@ -1,0 +1,111 @@
+/**
+ * The analytics use cases: a member's summary, their reports, and the admin
+ * overview. No HTTP here; routes translate.
+ *
+ * @module
+ */
+import { Problem } from "../../shared/http/problem.ts";
+import "./problems.ts";
+import type { Database } from "../../shared/stores/postgres/port.ts";
+import { fillSeries, localDate, recentDates, recentWeekStarts, streaks } from "./calendar.ts";
+import { overviewOf, recordsOf, sessionDaysOf, timezoneOf, totalsOf, weeklyOf } from "./queries.ts";
+import { createReport, findReport, type ReportRow } from "./reports.ts";
+import type { OverviewBody, ReportBody, ReportRequest, SummaryBody } from "./schema.ts";
+
+/** Weeks in the summary, the current one included. */
+export const summaryWeeks = 12;
+/** Days in the admin overview, today (UTC) included. */
+export const overviewDays = 30;
+
+/** What the service needs. */
+export interface AnalyticsServiceOptions {
+  db: Database;
+  now: () => Date;
+}
+
+function reportBody(row: ReportRow): ReportBody {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    result: row.result ?? null,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+/** The analytics use cases over `db`. */
+export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
+  return {
+    async summary(userId: string): Promise<SummaryBody> {
+      const timezone = await timezoneOf(db, userId);
+      const today = localDate(now(), timezone);
+      const weekStarts = recentWeekStarts(today, summaryWeeks);
+      const [totals, days, weekly, records] = [
+        await totalsOf(db, userId),
+        await sessionDaysOf(db, userId, timezone),
+        await weeklyOf(db, userId, { timezone, firstWeek: weekStarts[0], weeks: summaryWeeks }),
+        await recordsOf(db, userId),
+      ];
+      const streak = streaks(days, today);
+      return {
+        totalSessions: totals.sessions,
+        totalVolumeKg: totals.volumeKg,
+        currentStreakDays: streak.current,
+        longestStreakDays: streak.longest,
+        personalRecords: records,
+        weekly: fillSeries(
+          weekStarts,
+          new Map([...weekly].map(([week, t]) => [week, { weekStart: week, ...t }])),
+          (weekStart) => ({ weekStart, sessions: 0, volumeKg: 0 }),
+        ),
+      };
+    },
+
+    async requestReport(userId: string, request: ReportRequest): Promise<ReportBody> {
+      const row = await createReport(db, {
+        id: crypto.randomUUID(),
+        userId,
+        kind: request.kind,
+        params: {
+          from: request.from.toISOString(),
+          to: request.to.toISOString(),
+          ...(request.exerciseId === undefined ? {} : { exerciseId: request.exerciseId }),
+        },
+        now: now(),
+      });
+      return reportBody(row);
+    },
+
+    async getReport(userId: string, id: string): Promise<ReportBody> {
+      const row = await findReport(db, userId, id);
+      if (!row) throw new Problem("REPORT_NOT_FOUND", "No report with this id.");
+      return reportBody(row);
+    },
+
+    async overview(): Promise<OverviewBody> {
+      const at = now();
+      const dates = recentDates(at.toISOString().slice(0, 10), overviewDays);
+      const facts = await overviewOf(db, at, new Date(`${dates[0]}T00:00:00Z`));
+      const counts = (found: Map<string, number>) =>
+        fillSeries(
+          dates,
+          new Map([...found].map(([date, count]) => [date, { date, count }])),
+          (date) => ({ date, count: 0 }),
+        );
+      return {
+        users: facts.users,
+        signupsByDay: counts(facts.signups),
+        sessionsByDay: counts(facts.sessions),
+        revenueByDay: facts.revenue.map((row) => ({
+          date: row.date,
+          amountCents: Math.round(row.amountCents),
+          currency: row.currency,
+        })),
+      };
+    },
+  };
+}
+
+/** The analytics use cases. */
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

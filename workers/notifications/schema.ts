@@ -1,0 +1,122 @@
+/**
+ * Wire schemas of the notifications worker: what its routes accept and answer.
+ *
+ * Messages never echo the input: the client knows what it sent, and a long
+ * value would bloat the error and the logs.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { decodeCursor, type InboxCursor } from "./cursor.ts";
+
+const limitMessage = "must be an integer from 1 to 100";
+
+/** `GET /v1/notifications`: `unread` (`true`/`false`), `limit` 1–100 (default 20), `cursor`. */
+export const inboxQuerySchema = v.object({
+  unread: v.optional(
+    v.pipe(
+      v.picklist(["true", "false"], "must be true or false"),
+      v.transform((text) => text === "true"),
+    ),
+  ),
+  limit: v.optional(
+    v.pipe(
+      v.string(limitMessage),
+      v.regex(/^[0-9]{1,3}$/, limitMessage),
+      v.transform(Number),
+      v.minValue(1, limitMessage),
+      v.maxValue(100, limitMessage),
+    ),
+    "20",
+  ),
+  cursor: v.optional(v.pipe(
+    v.string(),
+    v.rawTransform<string, InboxCursor>(({ dataset, addIssue, NEVER }) => {
+      const cursor = decodeCursor(dataset.value);
+      if (cursor) return cursor;
+      addIssue({ message: "is not a cursor of this list; start again without it" });
+      return NEVER;
+    }),
+  )),
+});
+export type InboxQuery = v.InferOutput<typeof inboxQuerySchema>;
+
+/** `HH:MM` on a 24-hour clock, 00:00–23:59. */
+export const clockTimePattern = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+const clockTime = v.pipe(
+  v.string("must be a string"),
+  v.regex(clockTimePattern, "must be a time HH:MM from 00:00 to 23:59"),
+);
+
+/**
+ * A strict object that is not an array: valibot's object schemas accept `[]`
+ * (an object with no keys).
+ */
+function jsonObject<const E extends v.ObjectEntries>(entries: E, message: string) {
+  const object = v.strictObject(entries, message);
+  return v.pipe(
+    v.custom<v.InferInput<typeof object>>(
+      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
+      message,
+    ),
+    object,
+  );
+}
+
+/** A daily window in the member's timezone; it crosses midnight when `start` > `end`. */
+const quietHoursSchema = v.pipe(
+  jsonObject({ start: clockTime, end: clockTime }, "must be an object with start and end"),
+  v.forward(
+    v.check(
+      (window) => window.start !== window.end,
+      "must differ from start (a window of no length, or of the whole day, is ambiguous)",
+    ),
+    ["end"],
+  ),
+);
+
+const flag = v.boolean("must be true or false");
+
+/** `PUT /v1/notifications/preferences`: every channel said; `quietHours` optional or null. */
+export const preferencesSchema = jsonObject(
+  {
+    inApp: flag,
+    email: flag,
+    push: flag,
+    quietHours: v.optional(v.nullable(quietHoursSchema), null),
+  },
+  "must be an object with only inApp, email, push and quietHours",
+);
+export type PreferencesInput = v.InferOutput<typeof preferencesSchema>;
+
+/** A quiet-hours window as stored and answered. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+/** What a member chose, as answered by `GET` and `PUT /v1/notifications/preferences`. */
+export interface PreferencesBody {
+  inApp: boolean;
+  email: boolean;
+  push: boolean;
+  quietHours: QuietHours | null;
+}
+
+/** One notification as the inbox answers it (RFC 3339 UTC times). */
+export interface NotificationBody {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  data: unknown;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

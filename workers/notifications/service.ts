@@ -1,0 +1,84 @@
+/**
+ * The notifications worker's use cases for members: reading their inbox,
+ * marking notifications read, and their preferences. Nothing here knows
+ * about HTTP beyond the problems it raises.
+ *
+ * @module
+ */
+import { Problem } from "../../shared/http/problem.ts";
+import { defaultPreferences } from "./channels.ts";
+import type { InboxCursor } from "./cursor.ts";
+import type { NotificationRow, NotificationsRepository, PreferenceChoice } from "./repository.ts";
+import type { InboxQuery, PreferencesInput } from "./schema.ts";
+// Registers NOTIFICATION_NOT_FOUND before any Problem with that code is raised.
+import "./problems.ts";
+
+/** A page of the inbox, with the position of its last item when more follow. */
+export interface InboxPage {
+  items: NotificationRow[];
+  next: InboxCursor | undefined;
+}
+
+/** A member's choice of channels. */
+export type Preferences = PreferenceChoice;
+
+/** What the use cases need. */
+export interface NotificationsServiceDeps {
+  repository: NotificationsRepository;
+  now: () => Date;
+}
+
+/** The member-facing use cases. */
+export interface NotificationsService {
+  listInbox(userId: string, query: InboxQuery): Promise<InboxPage>;
+  /** Idempotent: the first `readAt` stays. 404 NOTIFICATION_NOT_FOUND unless `userId` owns it. */
+  markRead(userId: string, id: string): Promise<void>;
+  /** The member's choice, or the defaults when they never made one. */
+  getPreferences(userId: string): Promise<Preferences>;
+  setPreferences(userId: string, input: PreferencesInput): Promise<Preferences>;
+}
+
+function choiceOf(row: Preferences): Preferences {
+  const { inApp, email, push, quietStart, quietEnd } = row;
+  return { inApp, email, push, quietStart, quietEnd };
+}
+
+/** The use cases over `deps`. */
+export function createNotificationsService(deps: NotificationsServiceDeps): NotificationsService {
+  const { repository, now } = deps;
+  return {
+    async listInbox(userId, query) {
+      const page = await repository.list(userId, {
+        unread: query.unread,
+        limit: query.limit,
+        after: query.cursor,
+      });
+      const last = page.items.at(-1);
+      return {
+        items: page.items.map((item) => item.notification),
+        next: page.more && last ? last.cursor : undefined,
+      };
+    },
+
+    async markRead(userId, id) {
+      if (!await repository.markRead(userId, id, now())) {
+        throw new Problem("NOTIFICATION_NOT_FOUND", "You have no notification with this id.");
+      }
+    },
+
+    async getPreferences(userId) {
+      return choiceOf(await repository.findPreferences(userId) ?? defaultPreferences);
+    },
+
+    async setPreferences(userId, input) {
+      const row = await repository.savePreferences(userId, {
+        inApp: input.inApp,
+        email: input.email,
+        push: input.push,
+        quietStart: input.quietHours?.start ?? null,
+        quietEnd: input.quietHours?.end ?? null,
+      }, now());
+      return choiceOf(row);
+    },
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The notifications worker on real stores for its suites: a real token
+ * verifier over a fake auth worker's JWKS, a real delivery verifier with a
+ * local signing key, and deliveries made exactly as the embedded queue makes
+ * them (signed raw body, `Upstash-*` headers).
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { eq, sql } from "drizzle-orm";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import {
+  accessTokenLifetimeSec,
+  tokenAlgorithm,
+  tokenAudience,
+  tokenIssuer,
+} from "../../shared/auth/claims.ts";
+import { jwksOverBinding } from "../../shared/auth/key_source.ts";
+import { createRevocationList } from "../../shared/auth/revocations.ts";
+import { createTokenVerifier } from "../../shared/auth/verifier.ts";
+import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
+import type { EventMessage } from "../../shared/queue/port.ts";
+import { createLogger, memorySink } from "../../shared/logging/logger.ts";
+import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
+import { deliveryHeaders } from "../../shared/queue/port.ts";
+import { createDeliveryVerifier, signDelivery } from "../../shared/queue/signature.ts";
+import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
+import { randomSecret } from "../../shared/runtime/secret.ts";
+import { openPlatformStores, type StoresConfig } from "../../shared/runtime/stores.ts";
+import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import type { Email, Mailer } from "./mailer.ts";
+import { createNotificationsWorker } from "./mod.ts";
+import { inbox, preferences, processedMessages } from "./tables.ts";
+
+const kid = "notifications-test-key";
+/** Noon in UTC, 21:00 in Tokyo. */
+export const startedAt = new Date("2026-03-01T12:00:00.000Z");
+export const deliveryUrl = embeddedDeliveryUrl("notifications");
+
+/** How a test delivery is made; the defaults are the queue's. */
+export interface DeliveryOptions {
+  /** The event id (default a fresh one). */
+  id?: string;
+  signingKey?: string;
+  /** The URL the signature is made for. */
+  url?: string;
+  /** Replaces the signature header. */
+  signature?: string;
+}
+
+/** The worker and its surroundings. */
+export interface Fixture {
+  /** A request to the worker, as the gateway would send it. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A member's access token. */
+  token(sub: string): Promise<string>;
+  /** Delivers one event as the queue does; answers the worker's response. */
+  deliver(type: string, payload: unknown, options?: DeliveryOptions): Promise<Response>;
+  /** Delivers and asserts the 204. */
+  delivered(type: string, payload: unknown, options?: DeliveryOptions): Promise<string>;
+  /** Rows `userId` has in each `notifications.*` table (processed messages: all of them). */
+  rowCounts(userId: string): Promise<{ inbox: number; preferences: number }>;
+  processedCount(): Promise<number>;
+  /** The key the queue signs deliveries with. */
+  signingKey: string;
+  emails: Email[];
+  /** Makes the mailer reject (true) or accept (false). */
+  failMail(failing: boolean): void;
+  /** Moves the clock of the worker and the token verifier. */
+  advance(seconds: number): void;
+  now(): Date;
+}
+
+type Suite = (t: Deno.TestContext, fixture: Fixture) => Promise<void>;
+
+/** Registers `suite` on the embedded stores, and on the production adapters when configured. */
+export function notificationsTest(name: string, suite: Suite): void {
+  storeVariantTest(name, (t, stores) => withFixture(t, stores, suite));
+}
+
+async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Suite) {
+  const log = createLogger({ level: "debug", sink: memorySink() });
+  const stores = await openPlatformStores(config, log);
+  try {
+    let current = startedAt;
+    const now = () => current;
+    const internalSecret = randomSecret();
+    const signingKey = randomSecret();
+    const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
+    const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
+    const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
+    const fakeAuth = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
+
+    const emails: Email[] = [];
+    let mailFails = false;
+    const mailer: Mailer = {
+      send(email) {
+        if (mailFails) return Promise.reject(new Error("SMTP 451: try again later"));
+        emails.push(email);
+        return Promise.resolve();
+      },
+    };
+
+    const app = createNotificationsWorker({
+      log,
+      internalSecret,
+      postgres: stores.postgres,
+      kv: stores.kvFor("notifications"),
+      revocations,
+      verifier: createTokenVerifier({
+        keys: jwksOverBinding(inProcessBinding(fakeAuth, { internalSecret })),
+        revocations,
+        now,
+      }),
+      deliveries: createDeliveryVerifier({
+        currentSigningKey: signingKey,
+        nextSigningKey: signingKey,
+        url: deliveryUrl,
+      }),
+      mailer,
+      now,
+    });
+    const db = stores.postgres.db;
+
+    const deliver = async (type: string, payload: unknown, options: DeliveryOptions = {}) => {
+      const message: EventMessage = {
+        id: options.id ?? crypto.randomUUID(),
+        type,
+        occurredAt: current.toISOString(),
+        payload,
+      };
+      const body = JSON.stringify(message);
+      const signature = options.signature ?? await signDelivery({
+        signingKey: options.signingKey ?? signingKey,
+        url: options.url ?? deliveryUrl,
+        // Real time, as the queue signs: the receiver checks `exp` against the real clock.
+        body,
+      });
+      return await app.fetch(
+        new Request(deliveryUrl, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            [deliveryHeaders.signature]: signature,
+            [deliveryHeaders.messageId]: `msg_${crypto.randomUUID()}`,
+            [deliveryHeaders.retried]: "0",
+          },
+          body,
+        }),
+      );
+    };
+
+    await suite(t, {
+      request: async (path, init) =>
+        await app.fetch(new Request(new URL(path, "http://notifications.internal"), init)),
+      async token(sub) {
+        const iat = Math.floor(current.getTime() / 1000);
+        return await new SignJWT({ role: "member", sid: `sid-${sub}` })
+          .setProtectedHeader({ alg: tokenAlgorithm, kid })
+          .setIssuer(tokenIssuer)
+          .setAudience(tokenAudience)
+          .setSubject(sub)
+          .setJti(crypto.randomUUID())
+          .setIssuedAt(iat)
+          .setExpirationTime(iat + accessTokenLifetimeSec)
+          .sign(privateKey);
+      },
+      deliver,
+      async delivered(type, payload, options = {}) {
+        const id = options.id ?? crypto.randomUUID();
+        const response = await deliver(type, payload, { ...options, id });
+        const text = await response.text();
+        if (response.status !== 204) {
+          throw new Error(`expected 204 for ${type}, got ${response.status}: ${text}`);
+        }
+        return id;
+      },
+      async rowCounts(userId) {
+        const [inboxRows] = await db.select({ n: sql<number>`count(*)::int` }).from(inbox)
+          .where(eq(inbox.userId, userId));
+        const [preferenceRows] = await db.select({ n: sql<number>`count(*)::int` })
+          .from(preferences).where(eq(preferences.userId, userId));
+        return { inbox: inboxRows.n, preferences: preferenceRows.n };
+      },
+      async processedCount() {
+        const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(processedMessages);
+        return row.n;
+      },
+      signingKey,
+      emails,
+      failMail(failing) {
+        mailFails = failing;
+      },
+      advance(seconds) {
+        current = new Date(current.getTime() + seconds * 1000);
+      },
+      now,
+    });
+  } finally {
+    await stores.close();
+  }
+}
+
+/** Request options with a bearer token and, when given, a JSON body. */
+export function send(method: string, token: string, body?: unknown): RequestInit {
+  return {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+}
+
+/** Request options with a bearer token. */
+export function bearer(token: string): RequestInit {
+  return { headers: { authorization: `Bearer ${token}` } };
+}
+
+/** A `UserRegistered` payload for `userId`. */
+export function registered(userId: string, displayName = `Member ${userId}`) {
+  return {
+    userId,
+    email: `${userId}@example.com`,
+    displayName,
+    registeredAt: startedAt.toISOString(),
+  };
+}
