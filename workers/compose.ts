@@ -31,6 +31,7 @@ import { createPaymentsWorker } from "./payments/mod.ts";
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
+import type { Mailer } from "./notifications/mailer.ts";
 
 /** What the embedded platform is built from. */
 export interface EmbeddedOptions {
@@ -51,6 +52,8 @@ export interface EmbeddedOptions {
   hasher: PasswordHasher;
   /** The key-value read caches (on by default; off measures the cold path). */
   cache?: boolean;
+  /** Sends email notifications (none when absent). */
+  mailer?: Mailer;
   /** The event backbone: the queue's own Deno KV and the key deliveries are signed with. */
   events: { kv: Deno.Kv; signingKey: string; backoffMs?: number[] };
   /** Auth settings: configured signing keys, rate limits. */
@@ -118,6 +121,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   workers.notifications = createNotificationsWorker({
     ...domain("notifications"),
     deliveries: events.deliveries("notifications"),
+    mailer: options.mailer,
   });
   workers.analytics = createAnalyticsWorker({
     ...domain("analytics"),

@@ -15,10 +15,12 @@ import { openPlatformStores } from "../shared/runtime/stores.ts";
 import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin } from "./auth/config.ts";
 import { createPasswordHasher } from "./auth/passwords/mod.ts";
+import { mailerFrom, notificationsEntries } from "./notifications/config.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,
   ...authEntries,
+  ...notificationsEntries,
   ...metricsEntries,
 });
 
@@ -38,8 +40,10 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   const hasher = createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS });
   // The queue keeps its own Deno KV: closing the queue closes it.
   const queueKv = await Deno.openKv(`${config.FITCONNECT_DATA_DIR}/queue.sqlite3`);
+  const mailer = mailerFrom(config, log);
   const platform = composeEmbedded({
     hasher,
+    mailer,
     // Deliveries are signed when they are sent, so a fresh key per start is enough.
     events: { kv: queueKv, signingKey: randomSecret() },
     auth: { signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS, limits: authLimitsFrom(config) },
@@ -80,6 +84,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     await server.shutdown();
     await platform.events.close();
     hasher.close();
+    mailer?.close();
     await stores.close();
   }
   return { server, platform, shutdown };

@@ -11,6 +11,7 @@ import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { identityResolvers } from "./domains/identity.ts";
 import { workoutsResolvers } from "./domains/workouts.ts";
+import { progressResolvers } from "./domains/progress.ts";
 import { workerCall } from "./worker_call.ts";
 
 /** The resolvers of one request. */
@@ -23,6 +24,7 @@ export function createRootValue(
   return {
     ...identityResolvers(call, peers),
     ...workoutsResolvers(call, peers),
+    ...progressResolvers(call, peers),
     health: async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {

@@ -7,6 +7,7 @@
 import { buildSchema, type GraphQLSchema } from "graphql";
 import { identitySdl } from "./domains/identity.ts";
 import { workoutsSdl } from "./domains/workouts.ts";
+import { progressSdl } from "./domains/progress.ts";
 
 /** The platform's own part: health. Domains extend `Query` and `Mutation`. */
 const platformSdl = /* GraphQL */ `
@@ -27,7 +28,7 @@ const platformSdl = /* GraphQL */ `
 `;
 
 /** SDL parts, concatenated in order (later parts use `extend type Query`). */
-export const sdlParts: readonly string[] = [platformSdl, identitySdl, workoutsSdl];
+export const sdlParts: readonly string[] = [platformSdl, identitySdl, workoutsSdl, progressSdl];
 
 /** The executable schema (resolvers come from the root value, see ./resolvers.ts). */
 export function buildGatewaySchema(): GraphQLSchema {

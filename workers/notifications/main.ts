@@ -4,15 +4,23 @@
  *
  * @module
  */
+import * as v from "valibot";
+import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
+import { mailerFrom, notificationsEntries } from "./config.ts";
 import { createNotificationsWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
+const config = parseConfig(v.object(notificationsEntries), env);
 
 export default await bootDomainWorker(
   "notifications",
   env,
   (deps) =>
-    createNotificationsWorker({ ...deps, deliveries: bootDeliveryVerifier("notifications", env) }),
+    createNotificationsWorker({
+      ...deps,
+      deliveries: bootDeliveryVerifier("notifications", env),
+      mailer: mailerFrom(config, deps.log),
+    }),
 );

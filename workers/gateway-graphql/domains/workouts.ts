@@ -85,7 +85,7 @@ export const workoutsSdl = /* GraphQL */ `
 `;
 
 /** `/path?a=1&b=2` with only the arguments that were given. */
-function withQuery(path: string, args: Record<string, unknown>): string {
+export function withQuery(path: string, args: Record<string, unknown>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(args)) {
     if (value !== undefined && value !== null) query.set(key, String(value));

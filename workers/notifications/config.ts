@@ -1,0 +1,52 @@
+/**
+ * The notifications worker's email settings, parsed by its entrypoint (and
+ * by the embedded default when it wires them):
+ *
+ * - `FITCONNECT_SMTP_URL` (optional): `smtp://user:pass@host:port` or
+ *   `smtps://…`. Without it no email is sent.
+ * - `FITCONNECT_MAIL_FROM`: the `From` header (default
+ *   `FitConnect <no-reply@fitconnect.local>`).
+ *
+ * @module
+ */
+import * as v from "valibot";
+import type { Logger } from "../../shared/logging/logger.ts";
+import { createSmtpMailer, isSmtpUrl, type SmtpMailer } from "./smtp_mailer.ts";
+
+/** The `From` header when `FITCONNECT_MAIL_FROM` is unset. */
+export const defaultMailFrom = "FitConnect <no-reply@fitconnect.local>";
+
+/** Environment entries of the notifications worker (for `parseConfig`). */
+export const notificationsEntries = {
+  FITCONNECT_SMTP_URL: v.optional(
+    v.pipe(v.string(), v.check(isSmtpUrl, "an smtp:// or smtps:// URL")),
+  ),
+  FITCONNECT_MAIL_FROM: v.optional(v.string(), defaultMailFrom),
+};
+
+/** The parsed settings. */
+export type NotificationsConfig = v.InferOutput<
+  v.ObjectSchema<typeof notificationsEntries, undefined>
+>;
+
+/**
+ * The SMTP mailer these settings ask for, or `undefined` (no email) without
+ * `FITCONNECT_SMTP_URL`; says which once, without echoing the URL.
+ */
+export function mailerFrom(
+  config: NotificationsConfig,
+  log: Logger,
+  options: { timeoutMs?: number } = {},
+): SmtpMailer | undefined {
+  if (!config.FITCONNECT_SMTP_URL) {
+    log.info("email notifications off: FITCONNECT_SMTP_URL is not set");
+    return undefined;
+  }
+  log.info("email notifications on (SMTP)");
+  return createSmtpMailer({
+    url: config.FITCONNECT_SMTP_URL,
+    from: config.FITCONNECT_MAIL_FROM,
+    log,
+    timeoutMs: options.timeoutMs,
+  });
+}

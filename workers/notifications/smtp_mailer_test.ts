@@ -1,0 +1,278 @@
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import * as v from "valibot";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import {
+  accessTokenLifetimeSec,
+  tokenAlgorithm,
+  tokenAudience,
+  tokenIssuer,
+} from "../../shared/auth/claims.ts";
+import { jwksOverBinding } from "../../shared/auth/key_source.ts";
+import { createRevocationList } from "../../shared/auth/revocations.ts";
+import { createTokenVerifier } from "../../shared/auth/verifier.ts";
+import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
+import { ConfigError, parseConfig } from "../../shared/config/parse_config.ts";
+import { createLogger, memorySink } from "../../shared/logging/logger.ts";
+import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
+import { deliveryHeaders, type EventMessage } from "../../shared/queue/port.ts";
+import { createDeliveryVerifier, signDelivery } from "../../shared/queue/signature.ts";
+import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
+import { randomSecret } from "../../shared/runtime/secret.ts";
+import { openPlatformStores } from "../../shared/runtime/stores.ts";
+import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { expectJson } from "../../tests/support/assertions.ts";
+import { freePort } from "../../tests/support/ports.ts";
+import { startSmtpServer } from "../../tests/support/smtp.ts";
+import { defaultMailFrom, mailerFrom, notificationsEntries } from "./config.ts";
+import { createNotificationsWorker } from "./mod.ts";
+import type { NotificationBody, Page } from "./schema.ts";
+import { createSmtpMailer, SmtpUrlError } from "./smtp_mailer.ts";
+
+const quietLog = () => createLogger({ level: "debug", sink: memorySink() });
+const from = "FitConnect <no-reply@fitconnect.test>";
+const schema = v.object(notificationsEntries);
+
+Deno.test("[notifications] SMTP mailer sends through a real SMTP server", async () => {
+  const server = await startSmtpServer();
+  const mailer = createSmtpMailer({ url: server.url, from, log: quietLog() });
+  try {
+    const text = "Browse exercises, plan a workout and log your first session — " +
+      "a line long enough to be wrapped by the transfer encoding. Ünïcödé too.";
+    await mailer.send({ to: "ada@example.com", subject: "Welcome, Ada — 💪", text });
+    await mailer.send({ to: "bob@example.com", subject: "Second", text: "Two\nlines" });
+    assert.deepEqual(server.messages.map(({ raw: _, ...message }) => message), [
+      { from, to: "ada@example.com", subject: "Welcome, Ada — 💪", text },
+      { from, to: "bob@example.com", subject: "Second", text: "Two\nlines" },
+    ]);
+  } finally {
+    mailer.close();
+    await server.close();
+  }
+});
+
+Deno.test("[notifications] SMTP mailer rejects when the server is down", async () => {
+  const mailer = createSmtpMailer({
+    url: `smtp://127.0.0.1:${freePort()}`,
+    from,
+    log: quietLog(),
+    timeoutMs: 2_000,
+  });
+  try {
+    const started = performance.now();
+    await assert.rejects(mailer.send({ to: "ada@example.com", subject: "Hi", text: "Hi" }));
+    assert.ok(performance.now() - started < 2_500);
+  } finally {
+    mailer.close();
+  }
+});
+
+Deno.test("[notifications] SMTP mailer rejects within its timeout when the server never answers", async () => {
+  // Accepts TCP connections and never sends the SMTP greeting.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const connections: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const connection of listener) connections.push(connection);
+  })();
+  const mailer = createSmtpMailer({
+    url: `smtp://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    from,
+    log: quietLog(),
+    timeoutMs: 300,
+  });
+  try {
+    const started = performance.now();
+    await assert.rejects(mailer.send({ to: "ada@example.com", subject: "Hi", text: "Hi" }));
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 250 && elapsed < 1_500, `rejected after ${elapsed} ms`);
+  } finally {
+    mailer.close();
+    listener.close();
+    await accepting.catch(() => {});
+    for (const connection of connections) connection.close();
+  }
+});
+
+Deno.test("[notifications] SMTP settings", async (t) => {
+  await t.step("default to no email, with the default sender", () => {
+    const config = parseConfig(schema, {});
+    assert.equal(config.FITCONNECT_SMTP_URL, undefined);
+    assert.equal(config.FITCONNECT_MAIL_FROM, defaultMailFrom);
+    const sink = memorySink();
+    assert.equal(mailerFrom(config, createLogger({ sink })), undefined);
+    assert.match(sink.lines.join("\n"), /email notifications off/);
+  });
+
+  await t.step("reject a URL that is not smtp(s) without echoing it", () => {
+    const url = "https://user:hunter2-secret@mail.example.com";
+    assert.throws(() => parseConfig(schema, { FITCONNECT_SMTP_URL: url }), (error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(error.keys, ["FITCONNECT_SMTP_URL"]);
+      assert.doesNotMatch(error.message, /hunter2/);
+      return true;
+    });
+    assert.throws(() => createSmtpMailer({ url, from, log: quietLog() }), SmtpUrlError);
+  });
+
+  await t.step("accept smtp:// and smtps:// with credentials", () => {
+    for (const url of ["smtp://u:p%40ss@mail.example.com:587", "smtps://mail.example.com"]) {
+      const config = parseConfig(schema, { FITCONNECT_SMTP_URL: url });
+      const sink = memorySink();
+      const mailer = mailerFrom(config, createLogger({ sink }));
+      assert.ok(mailer);
+      mailer.close();
+      assert.doesNotMatch(sink.lines.join("\n"), /p%40ss|mail\.example/);
+    }
+  });
+});
+
+// ——— the notifications worker end to end with the SMTP mailer ———
+
+const kid = "smtp-test-key";
+/** Noon in UTC. */
+const startedAt = new Date("2026-03-01T12:00:00.000Z");
+const deliveryUrl = embeddedDeliveryUrl("notifications");
+
+storeVariantTest("[notifications] email over SMTP", async (t, config) => {
+  const log = quietLog();
+  const stores = await openPlatformStores(config, log);
+  const smtp = await startSmtpServer();
+  const mailer = createSmtpMailer({ url: smtp.url, from, log, timeoutMs: 2_000 });
+  try {
+    const now = () => startedAt;
+    const internalSecret = randomSecret();
+    const signingKey = randomSecret();
+    const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
+    const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
+    const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
+    const fakeAuth = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
+    const app = createNotificationsWorker({
+      log,
+      internalSecret,
+      postgres: stores.postgres,
+      kv: stores.kvFor("notifications"),
+      revocations,
+      verifier: createTokenVerifier({
+        keys: jwksOverBinding(inProcessBinding(fakeAuth, { internalSecret })),
+        revocations,
+        now,
+      }),
+      deliveries: createDeliveryVerifier({
+        currentSigningKey: signingKey,
+        nextSigningKey: signingKey,
+        url: deliveryUrl,
+      }),
+      mailer,
+      now,
+    });
+
+    /** Delivers one event exactly as the queue does (signed raw body, `Upstash-*` headers). */
+    const deliver = async (type: string, payload: unknown) => {
+      const message: EventMessage = {
+        id: crypto.randomUUID(),
+        type,
+        occurredAt: startedAt.toISOString(),
+        payload,
+      };
+      const body = JSON.stringify(message);
+      return await app.fetch(
+        new Request(deliveryUrl, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            [deliveryHeaders.signature]: await signDelivery({ signingKey, url: deliveryUrl, body }),
+            [deliveryHeaders.messageId]: `msg_${crypto.randomUUID()}`,
+            [deliveryHeaders.retried]: "0",
+          },
+          body,
+        }),
+      );
+    };
+    const delivered = async (type: string, payload: unknown) => {
+      const response = await deliver(type, payload);
+      assert.equal(response.status, 204, await response.text());
+    };
+    const iat = Math.floor(startedAt.getTime() / 1000);
+    const token = await new SignJWT({ role: "member", sid: "sid-u-ada" })
+      .setProtectedHeader({ alg: tokenAlgorithm, kid })
+      .setIssuer(tokenIssuer)
+      .setAudience(tokenAudience)
+      .setSubject("u-ada")
+      .setJti(crypto.randomUUID())
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + accessTokenLifetimeSec)
+      .sign(privateKey);
+    const call = (path: string, init: RequestInit = {}) =>
+      app.fetch(
+        new Request(new URL(path, "http://notifications.internal"), {
+          ...init,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        }),
+      );
+    const setPreferences = async (body: unknown) =>
+      await expectJson(
+        await call("/v1/notifications/preferences", { method: "PUT", body: JSON.stringify(body) }),
+        200,
+      );
+    const inboxSize = async () =>
+      (await expectJson<Page<NotificationBody>>(await call("/v1/notifications?limit=100"), 200))
+        .items.length;
+    const reportReady = (reportId: string) => ({ userId: "u-ada", reportId, kind: "progress" });
+
+    await t.step("emails the welcome after UserRegistered", async () => {
+      await delivered("UserRegistered", {
+        userId: "u-ada",
+        email: "u-ada@example.com",
+        displayName: "Ada",
+        registeredAt: startedAt.toISOString(),
+      });
+      assert.equal(smtp.messages.length, 1);
+      const [welcome] = smtp.messages;
+      assert.equal(welcome.from, from);
+      assert.equal(welcome.to, "u-ada@example.com");
+      assert.equal(welcome.subject, "Welcome to FitConnect, Ada!");
+      assert.match(welcome.text, /log your first session/);
+    });
+
+    await t.step("sends nothing with email off, still storing in-app", async () => {
+      await setPreferences({ inApp: true, email: false, push: false });
+      await delivered("ReportReady", reportReady("r-1"));
+      assert.equal(smtp.messages.length, 1);
+      assert.equal(await inboxSize(), 2);
+    });
+
+    await t.step("sends nothing within quiet hours", async () => {
+      await setPreferences({
+        inApp: true,
+        email: true,
+        push: false,
+        quietHours: { start: "11:00", end: "13:00" },
+      });
+      await delivered("ReportReady", reportReady("r-2"));
+      assert.equal(smtp.messages.length, 1);
+      assert.equal(await inboxSize(), 3);
+    });
+
+    await t.step("sends again outside quiet hours", async () => {
+      await setPreferences({ inApp: true, email: true, push: false });
+      await delivered("ReportReady", reportReady("r-3"));
+      assert.deepEqual(smtp.messages.map(({ subject }) => subject), [
+        "Welcome to FitConnect, Ada!",
+        "Your report is ready",
+      ]);
+      assert.equal(smtp.messages[1].text, "Your progress report is ready to view.");
+    });
+
+    await t.step("answers 503, storing nothing, when the SMTP server is down", async () => {
+      await smtp.close();
+      const response = await deliver("ReportReady", reportReady("r-4"));
+      assert.equal(response.status, 503);
+      await response.body?.cancel();
+      assert.equal(await inboxSize(), 4);
+    });
+  } finally {
+    mailer.close();
+    await smtp.close();
+    await stores.close();
+  }
+});
