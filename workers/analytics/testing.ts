@@ -5,44 +5,26 @@
  *
  * @module
  */
-import { Hono } from "hono";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import type { SQL } from "drizzle-orm";
-import {
-  accessTokenLifetimeSec,
-  type Role,
-  tokenAlgorithm,
-  tokenAudience,
-  tokenIssuer,
-} from "../../shared/auth/claims.ts";
-import { jwksOverBinding } from "../../shared/auth/key_source.ts";
-import { createRevocationList } from "../../shared/auth/revocations.ts";
-import { createTokenVerifier } from "../../shared/auth/verifier.ts";
-import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
+import type { Role } from "../../shared/auth/claims.ts";
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
+import { createDeliveryVerifier } from "../../shared/queue/signature.ts";
 import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
-import { deliveryHeaders } from "../../shared/queue/port.ts";
-import { createDeliveryVerifier, signDelivery } from "../../shared/queue/signature.ts";
 import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import { openPlatformStores } from "../../shared/runtime/stores.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { createTestAuth } from "../../shared/testing/test_auth.ts";
+import { signedDelivery, type TestEvent } from "../../shared/testing/test_deliveries.ts";
 import { createAnalyticsWorker } from "./mod.ts";
 import { selectRows } from "./sql_rows.ts";
-
-const kid = "analytics-test-key";
 
 /** The suites' "now": a Tuesday, midday UTC. */
 export const fixtureNow = new Date("2026-03-10T12:00:00.000Z");
 
 /** An event as it travels. */
-export interface DeliveredEvent {
-  id?: string;
-  type: string;
-  payload: unknown;
-  occurredAt?: string;
-}
+export type DeliveredEvent = TestEvent;
 
 /** The worker and its helpers. */
 export interface AnalyticsFixture {
@@ -73,24 +55,19 @@ export function analyticsTest(
       const signingKey = randomSecret();
       let current = fixtureNow;
       const now = () => current;
-      const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
-      const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, {
-        extractable: true,
+      const auth = await createTestAuth({
+        kv: stores.kvFor(revocationsNamespace),
+        internalSecret,
+        now,
       });
-      const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
-      const fakeAuth = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
       const url = embeddedDeliveryUrl("analytics");
       const app = createAnalyticsWorker({
         log,
         internalSecret,
         postgres: stores.postgres,
         kv: stores.kvFor("analytics"),
-        revocations,
-        verifier: createTokenVerifier({
-          keys: jwksOverBinding(inProcessBinding(fakeAuth, { internalSecret })),
-          revocations,
-          now,
-        }),
+        revocations: auth.revocations,
+        verifier: auth.verifier,
         deliveries: createDeliveryVerifier({
           currentSigningKey: signingKey,
           nextSigningKey: signingKey,
@@ -112,39 +89,12 @@ export function analyticsTest(
             },
             body: body === undefined ? undefined : JSON.stringify(body),
           }),
-        async token(sub, role = "member") {
-          const iat = Math.floor(current.getTime() / 1000);
-          return await new SignJWT({ role, sid: `sid-${sub}` })
-            .setProtectedHeader({ alg: tokenAlgorithm, kid })
-            .setIssuer(tokenIssuer)
-            .setAudience(tokenAudience)
-            .setSubject(sub)
-            .setJti(crypto.randomUUID())
-            .setIssuedAt(iat)
-            .setExpirationTime(iat + accessTokenLifetimeSec)
-            .sign(privateKey);
-        },
+        token: (sub, role) => auth.token(sub, role),
         async deliver(event, options = {}) {
-          const body = JSON.stringify({
-            id: event.id ?? crypto.randomUUID(),
-            type: event.type,
-            occurredAt: event.occurredAt ?? current.toISOString(),
-            payload: event.payload,
-          });
           return await app.fetch(
-            new Request(url, {
-              method: "POST",
-              headers: {
-                "content-type": "application/json",
-                [deliveryHeaders.signature]: await signDelivery({
-                  signingKey: options.signingKey ?? signingKey,
-                  url,
-                  body,
-                }),
-                [deliveryHeaders.messageId]: `msg_${crypto.randomUUID()}`,
-                [deliveryHeaders.retried]: "0",
-              },
-              body,
+            await signedDelivery("analytics", event, {
+              signingKey: options.signingKey ?? signingKey,
+              now,
             }),
           );
         },

@@ -1,26 +1,15 @@
 import assert from "node:assert/strict";
-import { Hono } from "hono";
 import * as v from "valibot";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import {
-  accessTokenLifetimeSec,
-  tokenAlgorithm,
-  tokenAudience,
-  tokenIssuer,
-} from "../../shared/auth/claims.ts";
-import { jwksOverBinding } from "../../shared/auth/key_source.ts";
-import { createRevocationList } from "../../shared/auth/revocations.ts";
-import { createTokenVerifier } from "../../shared/auth/verifier.ts";
-import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { ConfigError, parseConfig } from "../../shared/config/parse_config.ts";
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
-import { deliveryHeaders, type EventMessage } from "../../shared/queue/port.ts";
-import { createDeliveryVerifier, signDelivery } from "../../shared/queue/signature.ts";
+import { createDeliveryVerifier } from "../../shared/queue/signature.ts";
 import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import { openPlatformStores } from "../../shared/runtime/stores.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { createTestAuth } from "../../shared/testing/test_auth.ts";
+import { signedDelivery } from "../../shared/testing/test_deliveries.ts";
 import { expectJson } from "../../tests/support/assertions.ts";
 import { freePort } from "../../tests/support/ports.ts";
 import { startSmtpServer } from "../../tests/support/smtp.ts";
@@ -128,7 +117,6 @@ Deno.test("[notifications] SMTP settings", async (t) => {
 
 // ——— the notifications worker end to end with the SMTP mailer ———
 
-const kid = "smtp-test-key";
 /** Noon in UTC. */
 const startedAt = new Date("2026-03-01T12:00:00.000Z");
 const deliveryUrl = embeddedDeliveryUrl("notifications");
@@ -142,21 +130,18 @@ storeVariantTest("[notifications] email over SMTP", async (t, config) => {
     const now = () => startedAt;
     const internalSecret = randomSecret();
     const signingKey = randomSecret();
-    const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
-    const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
-    const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
-    const fakeAuth = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
+    const auth = await createTestAuth({
+      kv: stores.kvFor(revocationsNamespace),
+      internalSecret,
+      now,
+    });
     const app = createNotificationsWorker({
       log,
       internalSecret,
       postgres: stores.postgres,
       kv: stores.kvFor("notifications"),
-      revocations,
-      verifier: createTokenVerifier({
-        keys: jwksOverBinding(inProcessBinding(fakeAuth, { internalSecret })),
-        revocations,
-        now,
-      }),
+      revocations: auth.revocations,
+      verifier: auth.verifier,
       deliveries: createDeliveryVerifier({
         currentSigningKey: signingKey,
         nextSigningKey: signingKey,
@@ -167,41 +152,15 @@ storeVariantTest("[notifications] email over SMTP", async (t, config) => {
     });
 
     /** Delivers one event exactly as the queue does (signed raw body, `Upstash-*` headers). */
-    const deliver = async (type: string, payload: unknown) => {
-      const message: EventMessage = {
-        id: crypto.randomUUID(),
-        type,
-        occurredAt: startedAt.toISOString(),
-        payload,
-      };
-      const body = JSON.stringify(message);
-      return await app.fetch(
-        new Request(deliveryUrl, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            [deliveryHeaders.signature]: await signDelivery({ signingKey, url: deliveryUrl, body }),
-            [deliveryHeaders.messageId]: `msg_${crypto.randomUUID()}`,
-            [deliveryHeaders.retried]: "0",
-          },
-          body,
-        }),
+    const deliver = async (type: string, payload: unknown) =>
+      await app.fetch(
+        await signedDelivery("notifications", { type, payload }, { signingKey, now }),
       );
-    };
     const delivered = async (type: string, payload: unknown) => {
       const response = await deliver(type, payload);
       assert.equal(response.status, 204, await response.text());
     };
-    const iat = Math.floor(startedAt.getTime() / 1000);
-    const token = await new SignJWT({ role: "member", sid: "sid-u-ada" })
-      .setProtectedHeader({ alg: tokenAlgorithm, kid })
-      .setIssuer(tokenIssuer)
-      .setAudience(tokenAudience)
-      .setSubject("u-ada")
-      .setJti(crypto.randomUUID())
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + accessTokenLifetimeSec)
-      .sign(privateKey);
+    const token = await auth.token("u-ada");
     const call = (path: string, init: RequestInit = {}) =>
       app.fetch(
         new Request(new URL(path, "http://notifications.internal"), {

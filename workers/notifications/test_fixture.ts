@@ -6,33 +6,20 @@
  *
  * @module
  */
-import { Hono } from "hono";
 import { eq, sql } from "drizzle-orm";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import {
-  accessTokenLifetimeSec,
-  tokenAlgorithm,
-  tokenAudience,
-  tokenIssuer,
-} from "../../shared/auth/claims.ts";
-import { jwksOverBinding } from "../../shared/auth/key_source.ts";
-import { createRevocationList } from "../../shared/auth/revocations.ts";
-import { createTokenVerifier } from "../../shared/auth/verifier.ts";
-import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
-import type { EventMessage } from "../../shared/queue/port.ts";
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
-import { deliveryHeaders } from "../../shared/queue/port.ts";
-import { createDeliveryVerifier, signDelivery } from "../../shared/queue/signature.ts";
+import { createDeliveryVerifier } from "../../shared/queue/signature.ts";
 import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import { openPlatformStores, type StoresConfig } from "../../shared/runtime/stores.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { createTestAuth } from "../../shared/testing/test_auth.ts";
+import { signedDelivery } from "../../shared/testing/test_deliveries.ts";
 import type { Email, Mailer } from "./mailer.ts";
 import { createNotificationsWorker } from "./mod.ts";
 import { inbox, preferences, processedMessages } from "./tables.ts";
 
-const kid = "notifications-test-key";
 /** Noon in UTC, 21:00 in Tokyo. */
 export const startedAt = new Date("2026-03-01T12:00:00.000Z");
 export const deliveryUrl = embeddedDeliveryUrl("notifications");
@@ -86,10 +73,11 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
     const now = () => current;
     const internalSecret = randomSecret();
     const signingKey = randomSecret();
-    const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
-    const { publicKey, privateKey } = await generateKeyPair(tokenAlgorithm, { extractable: true });
-    const jwk = { ...await exportJWK(publicKey), kid, alg: tokenAlgorithm, use: "sig" };
-    const fakeAuth = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: [jwk] }));
+    const auth = await createTestAuth({
+      kv: stores.kvFor(revocationsNamespace),
+      internalSecret,
+      now,
+    });
 
     const emails: Email[] = [];
     let mailFails = false;
@@ -106,12 +94,8 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
       internalSecret,
       postgres: stores.postgres,
       kv: stores.kvFor("notifications"),
-      revocations,
-      verifier: createTokenVerifier({
-        keys: jwksOverBinding(inProcessBinding(fakeAuth, { internalSecret })),
-        revocations,
-        now,
-      }),
+      revocations: auth.revocations,
+      verifier: auth.verifier,
       deliveries: createDeliveryVerifier({
         currentSigningKey: signingKey,
         nextSigningKey: signingKey,
@@ -122,49 +106,20 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
     });
     const db = stores.postgres.db;
 
-    const deliver = async (type: string, payload: unknown, options: DeliveryOptions = {}) => {
-      const message: EventMessage = {
-        id: options.id ?? crypto.randomUUID(),
-        type,
-        occurredAt: current.toISOString(),
-        payload,
-      };
-      const body = JSON.stringify(message);
-      const signature = options.signature ?? await signDelivery({
-        signingKey: options.signingKey ?? signingKey,
-        url: options.url ?? deliveryUrl,
-        // Real time, as the queue signs: the receiver checks `exp` against the real clock.
-        body,
-      });
-      return await app.fetch(
-        new Request(deliveryUrl, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            [deliveryHeaders.signature]: signature,
-            [deliveryHeaders.messageId]: `msg_${crypto.randomUUID()}`,
-            [deliveryHeaders.retried]: "0",
-          },
-          body,
+    const deliver = async (type: string, payload: unknown, options: DeliveryOptions = {}) =>
+      await app.fetch(
+        await signedDelivery("notifications", { id: options.id, type, payload }, {
+          signingKey: options.signingKey ?? signingKey,
+          now,
+          signature: options.signature,
+          signedUrl: options.url,
         }),
       );
-    };
 
     await suite(t, {
       request: async (path, init) =>
         await app.fetch(new Request(new URL(path, "http://notifications.internal"), init)),
-      async token(sub) {
-        const iat = Math.floor(current.getTime() / 1000);
-        return await new SignJWT({ role: "member", sid: `sid-${sub}` })
-          .setProtectedHeader({ alg: tokenAlgorithm, kid })
-          .setIssuer(tokenIssuer)
-          .setAudience(tokenAudience)
-          .setSubject(sub)
-          .setJti(crypto.randomUUID())
-          .setIssuedAt(iat)
-          .setExpirationTime(iat + accessTokenLifetimeSec)
-          .sign(privateKey);
-      },
+      token: (sub) => auth.token(sub),
       deliver,
       async delivered(type, payload, options = {}) {
         const id = options.id ?? crypto.randomUUID();
