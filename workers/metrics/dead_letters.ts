@@ -9,24 +9,14 @@ import * as v from "valibot";
 import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { defineProblems, Problem } from "../../shared/http/problem.ts";
+import { limitParam } from "../../shared/http/paging.ts";
 import { queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DeadLetters } from "../../shared/queue/port.ts";
 
 defineProblems({ DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" } });
 
-const listQuery = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d+$/, "must be a whole number"),
-      v.transform(Number),
-      v.minValue(1, "must be at least 1"),
-      v.maxValue(100, "must be at most 100"),
-    ),
-    "20",
-  ),
-});
+const listQuery = v.object({ limit: limitParam });
 
 /** The admin routes over `deadLetters`. */
 export function deadLetterRoutes(deadLetters: DeadLetters, verifier: TokenVerifier) {

@@ -6,7 +6,10 @@
  *
  * @module
  */
-import { base64url } from "../../shared/crypto/random.ts";
+import {
+  decodeCursor as decodeJson,
+  encodeCursor as encodeJson,
+} from "../../shared/http/paging.ts";
 
 /** Where a page of the inbox ends: the last (created_at to the microsecond, id). */
 export interface InboxCursor {
@@ -15,28 +18,17 @@ export interface InboxCursor {
   id: string;
 }
 
-/** Longer cursors are refused unread (a real one is well under this). */
-const maxCursorLength = 512;
 const cursorTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const cursorId = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** `cursor` as an opaque string. */
 export function encodeCursor(cursor: InboxCursor): string {
-  const json = JSON.stringify({ k: "nt", t: cursor.at, i: cursor.id });
-  return base64url(new TextEncoder().encode(json));
+  return encodeJson({ k: "nt", t: cursor.at, i: cursor.id });
 }
 
 /** The position inside `text`, or undefined when it is not a cursor of the inbox. */
 export function decodeCursor(text: string): InboxCursor | undefined {
-  if (text.length > maxCursorLength || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  let value: unknown;
-  try {
-    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return undefined;
-  }
+  const value = decodeJson(text);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const { k, t, i, ...rest } = value as Record<string, unknown>;
   if (k !== "nt" || Object.keys(rest).length > 0) return undefined;

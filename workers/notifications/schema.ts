@@ -7,9 +7,8 @@
  * @module
  */
 import * as v from "valibot";
+import { limitParam } from "../../shared/http/paging.ts";
 import { decodeCursor, type InboxCursor } from "./cursor.ts";
-
-const limitMessage = "must be an integer from 1 to 100";
 
 /** `GET /v1/notifications`: `unread` (`true`/`false`), `limit` 1–100 (default 20), `cursor`. */
 export const inboxQuerySchema = v.object({
@@ -19,16 +18,7 @@ export const inboxQuerySchema = v.object({
       v.transform((text) => text === "true"),
     ),
   ),
-  limit: v.optional(
-    v.pipe(
-      v.string(limitMessage),
-      v.regex(/^[0-9]{1,3}$/, limitMessage),
-      v.transform(Number),
-      v.minValue(1, limitMessage),
-      v.maxValue(100, limitMessage),
-    ),
-    "20",
-  ),
+  limit: limitParam,
   cursor: v.optional(v.pipe(
     v.string(),
     v.rawTransform<string, InboxCursor>(({ dataset, addIssue, NEVER }) => {

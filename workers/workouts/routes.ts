@@ -10,7 +10,7 @@ import { optionalAuth, requireAuth } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { encodeCursor } from "./cursor.ts";
+import { encodeCursor } from "../../shared/http/paging.ts";
 import { etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {

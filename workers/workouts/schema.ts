@@ -8,8 +8,9 @@
  * @module
  */
 import * as v from "valibot";
+import { limitParam } from "../../shared/http/paging.ts";
 import { categories, equipment, levels, muscles } from "./catalog/vocabulary.ts";
-import { decodeCursor } from "./cursor.ts";
+import { decodeCursor } from "../../shared/http/paging.ts";
 import type { LoggedEntry, PersonalRecord, PlanExercise } from "./tables.ts";
 import { parseTimestamp } from "./time.ts";
 
@@ -67,20 +68,6 @@ const timestampSchema = v.pipe(
     }
     return date;
   }),
-);
-
-const limitMessage = "must be an integer from 1 to 100";
-
-/** `?limit=`: 1–100, default 20. */
-const limitSchema = v.optional(
-  v.pipe(
-    v.string(limitMessage),
-    v.regex(/^[0-9]{1,3}$/, limitMessage),
-    v.transform(Number),
-    v.minValue(1, limitMessage),
-    v.maxValue(100, limitMessage),
-  ),
-  "20",
 );
 
 /** `?cursor=`: decoded into `shape`'s output, or 422 on `cursor`. */
@@ -180,13 +167,13 @@ export const exerciseQuerySchema = v.object({
   muscle: v.optional(v.picklist(muscles, `must be one of ${muscles.join(", ")}`)),
   equipment: v.optional(v.picklist(equipment, `must be one of ${equipment.join(", ")}`)),
   category: v.optional(v.picklist(categories, `must be one of ${categories.join(", ")}`)),
-  limit: limitSchema,
+  limit: limitParam,
   cursor: cursorSchema(exerciseCursor),
 });
 export type ExerciseQuery = v.InferOutput<typeof exerciseQuerySchema>;
 
 /** `GET /v1/workouts`. */
-export const planQuerySchema = v.object({ limit: limitSchema, cursor: cursorSchema(planCursor) });
+export const planQuerySchema = v.object({ limit: limitParam, cursor: cursorSchema(planCursor) });
 export type PlanQuery = v.InferOutput<typeof planQuerySchema>;
 
 /** `GET /v1/sessions`: `from` ≤ startedAt < `to`, both optional. */
@@ -194,7 +181,7 @@ export const sessionQuerySchema = v.pipe(
   v.object({
     from: v.optional(timestampSchema),
     to: v.optional(timestampSchema),
-    limit: limitSchema,
+    limit: limitParam,
     cursor: cursorSchema(sessionCursor),
   }),
   v.forward(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, encodeCursor } from "../../shared/http/paging.ts";
 import { parseTimestamp } from "./time.ts";
 
 Deno.test("[workouts] parseTimestamp", async (t) => {

@@ -1,12 +1,28 @@
 /**
- * Opaque page cursors: base64url of a small JSON object naming the last item
- * of a page (keyset pagination). Clients must not build or read them; the
- * encoding only keeps them URL-safe, and a cursor that does not decode to the
- * expected shape is a 422 on the `cursor` parameter.
+ * Pages of every list endpoint: `?limit=` (1–100, default 20) and opaque
+ * `?cursor=`s — base64url of a small JSON object naming the last item of a
+ * page (keyset pagination). Clients must not build or read them; the encoding
+ * only keeps them URL-safe, and each endpoint checks the decoded shape (a
+ * cursor that does not fit is a 422 on the `cursor` parameter).
  *
  * @module
  */
-import { base64url } from "../../shared/crypto/random.ts";
+import * as v from "valibot";
+import { base64url } from "../crypto/random.ts";
+
+const limitMessage = "must be an integer from 1 to 100";
+
+/** The `?limit=` parameter: 1–100, default 20. */
+export const limitParam = v.optional(
+  v.pipe(
+    v.string(limitMessage),
+    v.regex(/^[0-9]{1,3}$/, limitMessage),
+    v.transform(Number),
+    v.minValue(1, limitMessage),
+    v.maxValue(100, limitMessage),
+  ),
+  "20",
+);
 
 /** Longer cursors are refused unread (the longest real one is well under this). */
 const maxCursorLength = 1024;
