@@ -29,12 +29,6 @@ export {
   analyticsHandlers,
   createAnalyticsHandlers,
 } from "./handlers.ts";
-export {
-  type AnalyticsEventPayloads,
-  analyticsSubscriptions,
-  type ReportReady,
-  type ReportRequested,
-} from "./events.ts";
 
 /** What the analytics worker needs. */
 export type AnalyticsDeps = DomainDeps & {

@@ -8,11 +8,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import * as v from "valibot";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import { recordAnalyticsEvent } from "./events.ts";
+import { recordEvent } from "../../shared/events/outbox.ts";
 import { timezoneOf } from "./queries.ts";
 import { type ReportKind, type ReportParams, reportParamsSchema } from "./schema.ts";
 import { selectRows } from "./sql_rows.ts";
-import { reports } from "./tables.ts";
+import { outbox, reports } from "./tables.ts";
 
 /** A stored report. */
 export type ReportRow = typeof reports.$inferSelect;
@@ -31,8 +31,9 @@ export async function createReport(
       status: "pending",
       createdAt: report.now,
     }).returning();
-    await recordAnalyticsEvent(
+    await recordEvent(
       tx,
+      outbox,
       "ReportRequested",
       { reportId: report.id, userId: report.userId },
       report.now,
@@ -70,8 +71,9 @@ export async function completeReport(tx: Database, reportId: string, now: Date):
   const result = await computeReport(tx, report.userId, report.kind, params.output);
   await tx.update(reports).set({ status: "ready", result, completedAt: now })
     .where(eq(reports.id, reportId));
-  await recordAnalyticsEvent(
+  await recordEvent(
     tx,
+    outbox,
     "ReportReady",
     { userId: report.userId, reportId, kind: report.kind },
     now,
