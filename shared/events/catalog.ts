@@ -63,6 +63,53 @@ export interface ReportReady {
   kind: string;
 }
 
+/** A product's available stock fell to or below its threshold (inventory): admins are told. */
+export interface StockLow {
+  sku: string;
+  name: string;
+  available: number;
+  threshold: number;
+}
+
+/** One line of a paid order, priced by inventory when it was reserved. */
+export interface PaidLine {
+  sku: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+/** A payment went through (payments): stock is sold, the membership granted. */
+export interface PaymentSucceeded {
+  paymentId: string;
+  userId: string;
+  amountCents: number;
+  currency: string;
+  planId: string | null;
+  items: PaidLine[];
+  /** RFC 3339 UTC. */
+  succeededAt: string;
+}
+
+/** A payment was declined or could not complete (payments): its reservation is released. */
+export interface PaymentFailed {
+  paymentId: string;
+  userId: string;
+  amountCents: number;
+  currency: string;
+  /** The provider's decline code or message, safe to show the member. */
+  reason: string;
+  failedAt: string;
+}
+
+/** An admin refunded a payment (payments): revenue is reduced on the day of the refund. */
+export interface PaymentRefunded {
+  paymentId: string;
+  userId: string;
+  amountCents: number;
+  currency: string;
+  refundedAt: string;
+}
+
 /** Payloads by event type. */
 export interface EventPayloads {
   UserRegistered: UserRegistered;
@@ -71,6 +118,10 @@ export interface EventPayloads {
   SessionLogged: SessionLogged;
   ReportRequested: ReportRequested;
   ReportReady: ReportReady;
+  StockLow: StockLow;
+  PaymentSucceeded: PaymentSucceeded;
+  PaymentFailed: PaymentFailed;
+  PaymentRefunded: PaymentRefunded;
 }
 
 /** A message of a known type. */
@@ -86,4 +137,8 @@ export const subscriptions = {
   SessionLogged: ["notifications", "analytics"],
   ReportRequested: ["analytics"],
   ReportReady: ["notifications"],
+  StockLow: ["notifications"],
+  PaymentSucceeded: ["notifications", "analytics"],
+  PaymentFailed: ["notifications"],
+  PaymentRefunded: ["notifications", "analytics"],
 } as const satisfies Record<keyof EventPayloads, readonly string[]>;
