@@ -7,6 +7,7 @@
 import {
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgSchema,
   primaryKey,
@@ -58,14 +59,25 @@ export const reports = analyticsSchema.table("reports", {
   completedAt: timestamp("completed_at", { withTimezone: true }),
 }, (table) => [index("reports_user_id_created_at_idx").on(table.userId, table.createdAt)]);
 
-/** Revenue by payment (from payment events, later). */
+/**
+ * Revenue, one row per money movement: a `payment` (PaymentSucceeded, the
+ * amount on the day it succeeded) and its `refund` (PaymentRefunded, the
+ * amount negated on the day of the refund). A payment is refunded once, in
+ * full; the key makes a second event for either a no-op. `user_id` is
+ * nulled when the member is erased: the books keep the amount, not the person.
+ */
 export const revenueFacts = analyticsSchema.table("revenue_facts", {
-  paymentId: text("payment_id").primaryKey(),
+  paymentId: text("payment_id").notNull(),
+  kind: text("kind", { enum: ["payment", "refund"] }).notNull().default("payment"),
   userId: text("user_id"),
-  amountCents: doublePrecision("amount_cents").notNull(),
+  /** Minor units of `currency`; negative for a refund. */
+  amountCents: integer("amount_cents").notNull(),
   currency: text("currency").notNull(),
   occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-}, (table) => [index("revenue_facts_occurred_at_idx").on(table.occurredAt)]);
+}, (table) => [
+  primaryKey({ columns: [table.paymentId, table.kind] }),
+  index("revenue_facts_occurred_at_idx").on(table.occurredAt),
+]);
 
 /** Events already handled. */
 export const processedMessages = processedMessagesTable(analyticsSchema);
