@@ -17,6 +17,7 @@ import type { Logger } from "../shared/logging/logger.ts";
 import type { PlatformDeps } from "../shared/runtime/deps.ts";
 import type { PlatformStores } from "../shared/runtime/stores.ts";
 import { createAuthentication } from "../shared/runtime/authentication.ts";
+import { randomSecret } from "../shared/runtime/secret.ts";
 import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
 import { createAnalyticsWorker } from "./analytics/mod.ts";
 import { type AuthDeps, createAuthWorker } from "./auth/mod.ts";
@@ -27,7 +28,7 @@ import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
 import { createInventoryWorker } from "./inventory/mod.ts";
 import { createMetricsWorker } from "./metrics/mod.ts";
 import { createNotificationsWorker } from "./notifications/mod.ts";
-import { createPaymentsWorker } from "./payments/mod.ts";
+import { createPaymentsWorker, type PaymentsProviderOptions } from "./payments/mod.ts";
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
@@ -58,6 +59,8 @@ export interface EmbeddedOptions {
   events: { kv: Deno.Kv; signingKey: string; backoffMs?: number[] };
   /** Auth settings: configured signing keys, rate limits. */
   auth?: Pick<AuthDeps, "signingKeys" | "limits">;
+  /** The payment provider (offline, with a fresh webhook secret, unless given). */
+  payments?: PaymentsProviderOptions;
 }
 
 type AuthWorker = ReturnType<typeof createAuthWorker>;
@@ -128,7 +131,14 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     deliveries: events.deliveries("analytics"),
   });
   workers.inventory = createInventoryWorker(domain("inventory"));
-  workers.payments = createPaymentsWorker(domain("payments"));
+  workers.payments = createPaymentsWorker({
+    ...domain("payments"),
+    inventory: bind("inventory"),
+    // The offline provider delivers its webhooks to the payments worker's own route.
+    self: bind("payments"),
+    provider: options.payments ?? { webhookSecret: `whsec_${randomSecret()}` },
+    deliveries: events.deliveries("payments"),
+  });
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),

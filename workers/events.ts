@@ -21,6 +21,7 @@ import { createDeliveryVerifier, type DeliveryVerifier } from "../shared/queue/s
 import type { Database } from "../shared/stores/postgres/port.ts";
 import { outbox as analyticsOutbox } from "./analytics/tables.ts";
 import { outbox as authOutbox } from "./auth/tables.ts";
+import { outbox as paymentsOutbox } from "./payments/tables.ts";
 import { outbox as usersOutbox } from "./users/tables.ts";
 import { outbox as workoutsOutbox } from "./workouts/tables.ts";
 
@@ -30,6 +31,7 @@ export const outboxes = {
   users: usersOutbox,
   workouts: workoutsOutbox,
   analytics: analyticsOutbox,
+  payments: paymentsOutbox,
 } as const;
 
 /** What the embedded backbone needs. */

@@ -4,7 +4,29 @@
  *
  * @module
  */
+import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
+import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
 
-export default await bootDomainWorker("payments", Deno.env.toObject(), createPaymentsWorker);
+const env = Deno.env.toObject();
+const provider = providerFrom(parseConfig(paymentsConfigSchema, env));
+
+export default await bootDomainWorker(
+  "payments",
+  env,
+  (deps, peers) => {
+    const worker = createPaymentsWorker({
+      ...deps,
+      inventory: peers.inventory,
+      self: peers.payments,
+      provider,
+      deliveries: bootDeliveryVerifier("payments", env),
+    });
+    // Offline events a previous process left undelivered go out now.
+    void worker.deliverWebhooks().catch(() => {});
+    return worker;
+  },
+  ["inventory", "payments"],
+);

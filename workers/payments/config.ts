@@ -1,0 +1,61 @@
+/**
+ * The payments worker's provider settings, parsed by its entrypoint (and by
+ * the embedded default when it wires them):
+ *
+ * - `STRIPE_SECRET_KEY` and `STRIPE_WEBHOOK_SECRET` (both or neither): talk
+ *   to Stripe, and verify its webhooks with the endpoint's secret.
+ * - Otherwise the offline provider (Stripe's test mode without the network),
+ *   signing its webhooks with `FITCONNECT_STRIPE_WEBHOOK_SECRET`, or with a
+ *   secret generated at start (it signs and verifies in the same process).
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { randomSecret } from "../../shared/runtime/secret.ts";
+import type { PaymentsProviderOptions } from "./mod.ts";
+
+/** Environment entries of the payments worker (for `parseConfig`). */
+export const paymentsEntries = {
+  STRIPE_SECRET_KEY: v.optional(
+    v.pipe(v.string(), v.regex(/^(sk|rk)_(test|live)_\S+$/, "a Stripe secret key (sk_...)")),
+  ),
+  STRIPE_WEBHOOK_SECRET: v.optional(
+    v.pipe(v.string(), v.regex(/^whsec_\S+$/, "a Stripe webhook secret (whsec_...)")),
+  ),
+  FITCONNECT_STRIPE_WEBHOOK_SECRET: v.optional(
+    v.pipe(v.string(), v.minLength(16, "at least 16 characters")),
+  ),
+};
+
+/** The payments settings, with Stripe's two keys required together. */
+export const paymentsConfigSchema = v.pipe(
+  v.object(paymentsEntries),
+  v.forward(
+    v.check(
+      (config) => !config.STRIPE_SECRET_KEY || !!config.STRIPE_WEBHOOK_SECRET,
+      "set with STRIPE_SECRET_KEY",
+    ),
+    ["STRIPE_WEBHOOK_SECRET"],
+  ),
+  v.forward(
+    v.check(
+      (config) => !config.STRIPE_WEBHOOK_SECRET || !!config.STRIPE_SECRET_KEY,
+      "set with STRIPE_WEBHOOK_SECRET",
+    ),
+    ["STRIPE_SECRET_KEY"],
+  ),
+);
+
+/** The parsed settings. */
+export type PaymentsConfig = v.InferOutput<v.ObjectSchema<typeof paymentsEntries, undefined>>;
+
+/** The provider these settings ask for. */
+export function providerFrom(config: PaymentsConfig): PaymentsProviderOptions {
+  if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
+    return {
+      stripe: { secretKey: config.STRIPE_SECRET_KEY },
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+    };
+  }
+  return { webhookSecret: config.FITCONNECT_STRIPE_WEBHOOK_SECRET ?? `whsec_${randomSecret()}` };
+}

@@ -1,0 +1,122 @@
+/**
+ * `Idempotency-Key` with Stripe's semantics, per user.
+ *
+ * A request first claims its key with an insert into `idempotency_keys` in a
+ * transaction of its own: the primary key (user, key), not a lookup, decides
+ * which of concurrent requests runs. The others find the claim: a different
+ * body is refused (409 IDEMPOTENCY_KEY_REUSED), a running one answers 409
+ * IDEMPOTENCY_KEY_IN_USE with `Retry-After`, a finished one gets the first
+ * answer again. The answer is stored in the same transaction as the payment
+ * it created; a request that failed on our side (5xx) deletes its claim, so a
+ * retry runs again. A claim left by a crashed process is taken over after
+ * {@linkcode staleClaimMs}.
+ *
+ * @module
+ */
+import { and, eq, lt } from "drizzle-orm";
+import { sha256 } from "../../shared/crypto/random.ts";
+import type { Database } from "../../shared/stores/postgres/port.ts";
+import { idempotencyKeys } from "./tables.ts";
+
+/** A running claim older than this is abandoned (its request died with its process). */
+export const staleClaimMs = 60_000;
+
+/** Keys are kept a day, like Stripe's. */
+export const keyLifetimeMs = 24 * 60 * 60_000;
+
+/** A stored key. */
+export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
+
+/** JSON with object members sorted, so the same body hashes the same however it was written. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${
+      entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")
+    }}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The fingerprint of a request body. */
+export async function requestHash(body: unknown): Promise<string> {
+  return await sha256(canonicalJson(body));
+}
+
+/** Claims and answers of idempotency keys. */
+export interface IdempotencyRepository {
+  /** The claim when this request took the key, else the row that holds it. */
+  claim(
+    userId: string,
+    key: string,
+    hash: string,
+    at: Date,
+  ): Promise<{ claimed: true } | { claimed: false; row: IdempotencyRow }>;
+  /** Stores the answer, through `tx` when it belongs to the transaction of what the request changed. */
+  complete(
+    userId: string,
+    key: string,
+    answer: { status: number; body: unknown; paymentId?: string },
+    tx?: Database,
+  ): Promise<void>;
+  /** Forgets the claim, so a retry runs again. */
+  release(userId: string, key: string): Promise<void>;
+  /** Deletes keys created before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+}
+
+/** Idempotency keys over `db`. */
+export function createIdempotencyRepository(db: Database): IdempotencyRepository {
+  return {
+    async claim(userId, key, hash, at) {
+      return await db.transaction(async (tx) => {
+        const [inserted] = await tx.insert(idempotencyKeys)
+          .values({ userId, key, requestHash: hash, state: "in_progress", lockedAt: at })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeys.key });
+        if (inserted) return { claimed: true as const };
+        // Take over a claim whose request died, if it was for the same body.
+        const [retaken] = await tx.update(idempotencyKeys).set({ lockedAt: at })
+          .where(and(
+            eq(idempotencyKeys.userId, userId),
+            eq(idempotencyKeys.key, key),
+            eq(idempotencyKeys.state, "in_progress"),
+            eq(idempotencyKeys.requestHash, hash),
+            lt(idempotencyKeys.lockedAt, new Date(at.getTime() - staleClaimMs)),
+          ))
+          .returning({ key: idempotencyKeys.key });
+        if (retaken) return { claimed: true as const };
+        const [row] = await tx.select().from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+        return { claimed: false as const, row };
+      });
+    },
+
+    async complete(userId, key, answer, tx = db) {
+      await tx.update(idempotencyKeys).set({
+        state: "completed",
+        responseStatus: answer.status,
+        responseBody: answer.body,
+        paymentId: answer.paymentId ?? null,
+      }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    },
+
+    async release(userId, key) {
+      await db.delete(idempotencyKeys).where(and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.state, "in_progress"),
+      ));
+    },
+
+    async prune(before) {
+      const deleted = await db.delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, before))
+        .returning({ key: idempotencyKeys.key });
+      return deleted.length;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The payments worker's HTTP surface: plans, checkout and confirmation,
+ * a member's payments and membership, admin refunds, and Stripe's webhook.
+ * HTTP only; the use cases live in ./service.ts and ./webhooks.ts.
+ *
+ * @module
+ */
+import "./problems.ts";
+import { Hono, type MiddlewareHandler } from "hono";
+import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
+import type { TokenVerifier } from "../../shared/auth/verifier.ts";
+import { Problem } from "../../shared/http/problem.ts";
+import { jsonBody } from "../../shared/http/validation.ts";
+import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { checkoutSchema, confirmSchema, idempotencyKeyPattern } from "./schema.ts";
+import type { PaymentsService } from "./service.ts";
+import type { WebhookService } from "./webhooks.ts";
+
+type KeyEnv = { Variables: { idempotencyKey: string } };
+
+/** 400 without a usable `Idempotency-Key`; checked before the body, as Stripe does. */
+const idempotencyKey: MiddlewareHandler<KeyEnv> = async (c, next) => {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined || key === "") {
+    throw new Problem(
+      "IDEMPOTENCY_KEY_REQUIRED",
+      "Send an Idempotency-Key header (e.g. a UUID) so that a retry cannot pay twice.",
+    );
+  }
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new Problem(
+      "IDEMPOTENCY_KEY_INVALID",
+      "The Idempotency-Key must be 1 to 255 printable ASCII characters.",
+    );
+  }
+  c.set("idempotencyKey", key);
+  await next();
+};
+
+/** The payments routes over `service` and `webhooks`, authenticating members with `verifier`. */
+export function createPaymentsRoutes(
+  service: PaymentsService,
+  webhooks: WebhookService,
+  verifier: TokenVerifier,
+) {
+  const authenticated = requireAuth(verifier);
+
+  // Chained, so every route is part of the type that `hc` clients see.
+  return new Hono<WorkerEnv>()
+    .get("/v1/plans", async (c) => c.json({ items: await service.listPlans() }, 200))
+    .post(
+      "/v1/payments",
+      authenticated,
+      idempotencyKey,
+      jsonBody(checkoutSchema),
+      async (c) => {
+        const answer = await service.checkout(
+          c.get("auth").sub,
+          c.get("idempotencyKey"),
+          c.req.valid("json"),
+        );
+        const headers: Record<string, string> = {
+          location: `/v1/payments/${answer.payment.id}`,
+        };
+        if (answer.replayed) headers["idempotent-replayed"] = "true";
+        return c.json(answer.payment, answer.status as 201, headers);
+      },
+    )
+    .get("/v1/payments/:id", authenticated, async (c) => {
+      return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
+    })
+    .post("/v1/payments/:id/confirm", authenticated, jsonBody(confirmSchema), async (c) => {
+      const confirmed = await service.confirm(
+        c.get("auth").sub,
+        c.req.param("id"),
+        c.req.valid("json").paymentMethod,
+      );
+      return c.json(confirmed, 200);
+    })
+    .get("/v1/me/membership", authenticated, async (c) => {
+      return c.json(await service.membership(c.get("auth").sub), 200);
+    })
+    .post("/v1/admin/payments/:id/refund", authenticated, requireRole("admin"), async (c) => {
+      const { payment, refund } = await service.refund(c.req.param("id"));
+      // Accepted: the payment reads `refunded` once the provider's charge.refunded arrives.
+      return c.json({ ...payment, refund }, 202);
+    })
+    .post("/webhooks/stripe", async (c) => {
+      // The signature covers the exact bytes: read them before anything parses the body.
+      const raw = await c.req.text();
+      const result = await webhooks.handle(raw, c.req.header("stripe-signature") ?? null);
+      return c.json({ received: true, result }, 200);
+    });
+}
