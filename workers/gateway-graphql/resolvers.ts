@@ -12,6 +12,7 @@ import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { identityResolvers } from "./domains/identity.ts";
 import { workoutsResolvers } from "./domains/workouts.ts";
 import { progressResolvers } from "./domains/progress.ts";
+import { commerceResolvers } from "./domains/commerce.ts";
 import { workerCall } from "./worker_call.ts";
 
 /** The resolvers of one request. */
@@ -25,6 +26,7 @@ export function createRootValue(
     ...identityResolvers(call, peers),
     ...workoutsResolvers(call, peers),
     ...progressResolvers(call, peers),
+    ...commerceResolvers(call, peers),
     health: async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {

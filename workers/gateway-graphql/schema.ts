@@ -8,6 +8,7 @@ import { buildSchema, type GraphQLSchema } from "graphql";
 import { identitySdl } from "./domains/identity.ts";
 import { workoutsSdl } from "./domains/workouts.ts";
 import { progressSdl } from "./domains/progress.ts";
+import { commerceSdl } from "./domains/commerce.ts";
 
 /** The platform's own part: health. Domains extend `Query` and `Mutation`. */
 const platformSdl = /* GraphQL */ `
@@ -28,7 +29,13 @@ const platformSdl = /* GraphQL */ `
 `;
 
 /** SDL parts, concatenated in order (later parts use `extend type Query`). */
-export const sdlParts: readonly string[] = [platformSdl, identitySdl, workoutsSdl, progressSdl];
+export const sdlParts: readonly string[] = [
+  platformSdl,
+  identitySdl,
+  workoutsSdl,
+  progressSdl,
+  commerceSdl,
+];
 
 /** The executable schema (resolvers come from the root value, see ./resolvers.ts). */
 export function buildGatewaySchema(): GraphQLSchema {

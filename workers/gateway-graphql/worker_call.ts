@@ -19,6 +19,8 @@ export type WorkerCall = <T = unknown>(
   method: string,
   path: string,
   body?: unknown,
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  extraHeaders?: Record<string, string>,
 ) => Promise<T>;
 
 /** A `WorkerCall` bound to this request's context. */
@@ -26,8 +28,15 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
   const requestId = c.get("requestId");
   const authorization = c.req.raw.headers.get("authorization");
   const clientIp = requestClientIp(c, internalSecret);
-  return async <T>(binding: ServiceBinding, method: string, path: string, body?: unknown) => {
+  return async <T>(
+    binding: ServiceBinding,
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ) => {
     const headers: Record<string, string> = {
+      ...extraHeaders,
       "x-request-id": requestId,
       [clientIpHeader]: clientIp,
     };
