@@ -125,6 +125,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     ...domain("notifications"),
     deliveries: events.deliveries("notifications"),
     mailer: options.mailer,
+    auth: bind("auth"),
   });
   workers.analytics = createAnalyticsWorker({
     ...domain("analytics"),

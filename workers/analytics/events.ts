@@ -9,6 +9,10 @@ import * as v from "valibot";
 
 const text = v.pipe(v.string(), v.minLength(1));
 const instant = v.pipe(v.string(), v.isoTimestamp());
+/** Minor units: a whole number, never negative (a refund's sign is analytics' to add). */
+const amountCents = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** ISO 4217: revenue is summed per currency, never across. */
+const currency = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/));
 
 /** What analytics reads of each consumed payload (producers may send more). */
 export const consumedPayloads = {
@@ -28,4 +32,18 @@ export const consumedPayloads = {
     })),
   }),
   ReportRequested: v.object({ reportId: text, userId: v.optional(text) }),
+  PaymentSucceeded: v.object({
+    paymentId: text,
+    userId: text,
+    amountCents,
+    currency,
+    succeededAt: instant,
+  }),
+  PaymentRefunded: v.object({
+    paymentId: text,
+    userId: text,
+    amountCents,
+    currency,
+    refundedAt: instant,
+  }),
 };

@@ -55,6 +55,23 @@ export async function recordSession(tx: Database, session: SessionFact) {
     });
 }
 
+/** A money movement: a payment that succeeded, or a refund of one. */
+export interface RevenueFact {
+  paymentId: string;
+  kind: "payment" | "refund";
+  userId: string;
+  /** Minor units as the event states them (positive); a refund is stored negated. */
+  amountCents: number;
+  currency: string;
+  occurredAt: Date;
+}
+
+/** Stores `fact` once: a second event for the same payment and kind changes nothing. */
+export async function recordRevenue(tx: Database, fact: RevenueFact) {
+  const amountCents = fact.kind === "refund" ? -fact.amountCents : fact.amountCents;
+  await tx.insert(revenueFacts).values({ ...fact, amountCents }).onConflictDoNothing();
+}
+
 /**
  * Erases what analytics holds of `userId`: the member, sessions, records,
  * reports and the outbox events naming them. Revenue stays for the books,

@@ -11,7 +11,7 @@ import type { EventHandler } from "../../shared/events/consumer.ts";
 import type { EventMessage } from "../../shared/queue/port.ts";
 import { isTimeZone } from "./calendar.ts";
 import { consumedPayloads } from "./events.ts";
-import { eraseUser, recordSession, setTimezone, upsertMember } from "./facts.ts";
+import { eraseUser, recordRevenue, recordSession, setTimezone, upsertMember } from "./facts.ts";
 import { completeReport } from "./reports.ts";
 
 /** The event types analytics consumes. */
@@ -66,6 +66,14 @@ export function createAnalyticsHandlers(
     },
     async ReportRequested(message, tx) {
       await completeReport(tx, payloadOf("ReportRequested", message).reportId, now());
+    },
+    async PaymentSucceeded(message, tx) {
+      const { succeededAt, ...payment } = payloadOf("PaymentSucceeded", message);
+      await recordRevenue(tx, { ...payment, kind: "payment", occurredAt: new Date(succeededAt) });
+    },
+    async PaymentRefunded(message, tx) {
+      const { refundedAt, ...refund } = payloadOf("PaymentRefunded", message);
+      await recordRevenue(tx, { ...refund, kind: "refund", occurredAt: new Date(refundedAt) });
     },
   };
 }

@@ -10,8 +10,9 @@
  * - `POST /v1/analytics/reports`, `GET /v1/analytics/reports/:id`: reports
  *   computed through the queue (`ReportRequested` to itself, then
  *   `ReportReady` to notifications; ./reports.ts, ./events.ts).
- * - `GET /v1/admin/analytics/overview` (admins): users, signups, sessions and
- *   revenue of the last 30 UTC days.
+ * - `GET /v1/admin/analytics/overview` (admins): users, signups, sessions,
+ *   revenue (net per UTC day and currency, from `PaymentSucceeded` and
+ *   `PaymentRefunded`) and paying members of the last 30 UTC days.
  *
  * @module
  */

@@ -103,7 +103,10 @@ export interface OverviewFacts {
   users: { total: number; active1d: number; active7d: number; active30d: number };
   signups: Map<string, number>;
   sessions: Map<string, number>;
+  /** Net per UTC day and currency: payments that day minus refunds made that day. */
   revenue: { date: string; currency: string; amountCents: number }[];
+  /** Members (not erased) with a payment that succeeded in the window. */
+  payingUsers: number;
 }
 
 /** The overview's figures at `now`, with daily series from `since` (a UTC midnight) on. */
@@ -142,10 +145,17 @@ export async function overviewOf(db: Database, now: Date, since: Date): Promise<
         where occurred_at >= ${from}::timestamptz and occurred_at <= ${at}::timestamptz
         group by 1, 2 order by 1, 2`,
   );
+  const [paying] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(distinct user_id)::int as "n" from analytics.revenue_facts
+        where kind = 'payment'
+          and occurred_at >= ${from}::timestamptz and occurred_at <= ${at}::timestamptz`,
+  );
   return {
     users,
     signups: await daily("members", "registered_at"),
     sessions: await daily("session_facts", "started_at"),
     revenue,
+    payingUsers: paying.n,
   };
 }

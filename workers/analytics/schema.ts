@@ -125,5 +125,11 @@ export interface OverviewBody {
   users: { total: number; active1d: number; active7d: number; active30d: number };
   signupsByDay: { date: string; count: number }[];
   sessionsByDay: { date: string; count: number }[];
+  /**
+   * Net revenue per UTC day and currency, days with none left out: payments
+   * on the day they succeeded, refunds (negative) on the day they were made.
+   */
   revenueByDay: { date: string; amountCents: number; currency: string }[];
+  /** Members with a payment that succeeded in the last 30 UTC days. */
+  payingUsers: number;
 }

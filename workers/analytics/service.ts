@@ -102,6 +102,7 @@ export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
           amountCents: Math.round(row.amountCents),
           currency: row.currency,
         })),
+        payingUsers: facts.payingUsers,
       };
     },
   };

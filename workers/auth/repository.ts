@@ -80,6 +80,14 @@ export function createAuthRepository(db: Database) {
       await db.update(identities).set({ role }).where(eq(identities.id, id));
     },
 
+    /** The ids of every admin, oldest account first. */
+    async adminIds(): Promise<string[]> {
+      const rows = await db.select({ id: identities.id }).from(identities)
+        .where(eq(identities.role, "admin"))
+        .orderBy(identities.createdAt, identities.id);
+      return rows.map((row) => row.id);
+    },
+
     async hasAdmin(): Promise<boolean> {
       const rows = await db.select({ id: identities.id }).from(identities)
         .where(eq(identities.role, "admin")).limit(1);

@@ -1,6 +1,7 @@
 /**
  * The auth worker's HTTP surface: `/v1/auth/*`, the JWKS, and the internal
- * route the users worker calls to close an account.
+ * routes its peers call: the users worker closes an account, the
+ * notifications worker lists the admins.
  *
  * @module
  */
@@ -61,5 +62,9 @@ export function authRoutes({ service, keys, internalSecret }: AuthRoutesDeps) {
     .delete("/internal/identities/:userId", async (c) => {
       await service.deleteIdentity(c.req.param("userId"));
       return c.body(null, 204);
+    })
+    // Peers only (the `/internal/*` guard): the notifications worker fans out to admins.
+    .get("/internal/auth/admins", async (c) => {
+      return c.json({ items: await service.listAdmins() }, 200, { "cache-control": "no-store" });
     });
 }

@@ -245,6 +245,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       await repository.deleteIdentity(userId, now());
     },
 
+    /** Who the admins are (the notifications worker tells them about low stock). */
+    async listAdmins(): Promise<string[]> {
+      return await repository.adminIds();
+    },
+
     /**
      * Makes sure an admin exists: `account` is promoted or created; without
      * one, a random password is generated (and returned, to be shown once)

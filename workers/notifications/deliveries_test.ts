@@ -125,7 +125,8 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
   });
 
   await t.step("accepts and ignores an event type it does not handle", async () => {
-    await fx.delivered("PaymentRefunded", { userId: "u-eve" });
+    // ReportRequested is analytics' own: no handler here.
+    await fx.delivered("ReportRequested", { userId: "u-eve" });
     assert.deepEqual(await fx.rowCounts("u-eve"), { inbox: 0, preferences: 0 });
   });
 

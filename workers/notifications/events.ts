@@ -7,9 +7,13 @@
  */
 import * as v from "valibot";
 import type {
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentSucceeded,
   ProfileUpdated,
   ReportReady,
   SessionLogged,
+  StockLow,
   UserDeleted,
   UserRegistered,
 } from "../../shared/events/catalog.ts";
@@ -51,6 +55,56 @@ export const reportReadySchema = v.object({
   reportId: id,
   kind: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
 }) satisfies v.GenericSchema<unknown, ReportReady>;
+
+/** Minor units (cents): a whole number, never negative. */
+const amountCents = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** An ISO 4217 code (`EUR`); formatting the amount needs a real one. */
+const currency = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/));
+
+export const stockLowSchema = v.object({
+  sku: id,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  available: v.pipe(v.number(), v.safeInteger()),
+  threshold: v.pipe(v.number(), v.safeInteger()),
+}) satisfies v.GenericSchema<unknown, StockLow>;
+
+export const paymentSucceededSchema = v.object({
+  paymentId: id,
+  userId: id,
+  amountCents,
+  currency,
+  planId: v.nullable(id),
+  items: v.array(v.object({
+    sku: id,
+    quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  })),
+}) satisfies v.GenericSchema<
+  unknown,
+  Pick<PaymentSucceeded, "paymentId" | "userId" | "amountCents" | "currency" | "planId"> & {
+    items: Pick<PaymentSucceeded["items"][number], "sku" | "quantity">[];
+  }
+>;
+
+export const paymentFailedSchema = v.object({
+  paymentId: id,
+  userId: id,
+  amountCents,
+  currency,
+  reason: v.pipe(v.string(), v.maxLength(500)),
+}) satisfies v.GenericSchema<
+  unknown,
+  Pick<PaymentFailed, "paymentId" | "userId" | "amountCents" | "currency" | "reason">
+>;
+
+export const paymentRefundedSchema = v.object({
+  paymentId: id,
+  userId: id,
+  amountCents,
+  currency,
+}) satisfies v.GenericSchema<
+  unknown,
+  Pick<PaymentRefunded, "paymentId" | "userId" | "amountCents" | "currency">
+>;
 
 /** `payload` checked against `schema`; throws (failing the delivery) when it does not fit. */
 export function payloadOf<S extends v.GenericSchema>(

@@ -13,18 +13,27 @@
 import type { EventHandler } from "../../shared/events/consumer.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import type { AdminRecipients } from "./admins.ts";
 import { type ChannelPreferences, defaultPreferences, shouldEmail } from "./channels.ts";
 import {
   payloadOf,
+  paymentFailedSchema,
+  paymentRefundedSchema,
+  paymentSucceededSchema,
   profileUpdatedSchema,
   reportReadySchema,
   sessionLoggedSchema,
+  stockLowSchema,
   userDeletedSchema,
   userRegisteredSchema,
 } from "./events.ts";
-import type { Mailer } from "./mailer.ts";
+import type { Email, Mailer } from "./mailer.ts";
 import {
+  lowStockMessage,
   type Message,
+  paymentFailedMessage,
+  paymentRefundedMessage,
+  paymentSucceededMessage,
   personalRecordMessage,
   reportReadyMessage,
   welcomeMessage,
@@ -38,6 +47,10 @@ export const handledEvents = [
   "ProfileUpdated",
   "UserDeleted",
   "ReportReady",
+  "PaymentSucceeded",
+  "PaymentFailed",
+  "PaymentRefunded",
+  "StockLow",
 ] as const;
 
 /** A handler for each event type the worker consumes. */
@@ -49,32 +62,62 @@ export interface NotificationHandlerDeps {
   log: Logger;
   /** Without one, nothing is emailed. */
   mailer?: Mailer;
+  /** Who the admins are (looked up before the transaction); without it, `StockLow` fails. */
+  admins?: AdminRecipients;
 }
 
 /** The handlers, for `consumerRoutes({ handlers })`. */
 export function createNotificationHandlers(deps: NotificationHandlerDeps): NotificationHandlers {
   const { now, log, mailer } = deps;
 
-  /** Stores `message` in the inbox if the member wants in-app ones, then emails it if due. */
-  async function notify(
+  /**
+   * Stores `message` in the inbox if the member wants in-app ones; returns
+   * the email to send when one is due (sent only after every write).
+   */
+  async function store(
     repository: NotificationsRepository,
     userId: string,
     message: Message,
     known?: ChannelPreferences,
-  ): Promise<void> {
+  ): Promise<Email | undefined> {
     const preferences = known ?? await repository.findPreferences(userId) ?? defaultPreferences;
     const at = now();
     if (preferences.inApp) {
       await repository.insert({ id: crypto.randomUUID(), userId, ...message, createdAt: at });
     }
     if (mailer && preferences.emailAddress && shouldEmail(preferences, at)) {
-      await mailer.send({
-        to: preferences.emailAddress,
-        subject: message.title,
-        text: message.body,
-      });
-      log.debug("notification emailed", { type: message.type, userId });
+      return { to: preferences.emailAddress, subject: message.title, text: message.body };
     }
+    return undefined;
+  }
+
+  async function send(emails: (Email | undefined)[], type: Message["type"]): Promise<void> {
+    for (const email of emails) {
+      if (!email || !mailer) continue;
+      await mailer.send(email);
+      log.debug("notification emailed", { type });
+    }
+  }
+
+  /** `message` to one member: the inbox, then email if due. */
+  async function notify(
+    repository: NotificationsRepository,
+    userId: string,
+    message: Message,
+    known?: ChannelPreferences,
+  ): Promise<void> {
+    await send([await store(repository, userId, message, known)], message.type);
+  }
+
+  /** `message` to several members: every inbox first, then the emails. */
+  async function notifyAll(
+    repository: NotificationsRepository,
+    userIds: readonly string[],
+    message: Message,
+  ): Promise<void> {
+    const emails = [];
+    for (const userId of userIds) emails.push(await store(repository, userId, message));
+    await send(emails, message.type);
   }
 
   const repositoryOf = (tx: Database) => createNotificationsRepository(tx);
@@ -118,6 +161,30 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Notif
     async ReportReady(message, tx) {
       const event = payloadOf(reportReadySchema, message.type, message.payload);
       await notify(repositoryOf(tx), event.userId, reportReadyMessage(event));
+    },
+
+    async PaymentSucceeded(message, tx) {
+      const event = payloadOf(paymentSucceededSchema, message.type, message.payload);
+      await notify(repositoryOf(tx), event.userId, paymentSucceededMessage(event));
+    },
+
+    async PaymentFailed(message, tx) {
+      const event = payloadOf(paymentFailedSchema, message.type, message.payload);
+      await notify(repositoryOf(tx), event.userId, paymentFailedMessage(event));
+    },
+
+    async PaymentRefunded(message, tx) {
+      const event = payloadOf(paymentRefundedSchema, message.type, message.payload);
+      await notify(repositoryOf(tx), event.userId, paymentRefundedMessage(event));
+    },
+
+    // One notification per admin per crossing: the consumer processes each message id once.
+    async StockLow(message, tx) {
+      const event = payloadOf(stockLowSchema, message.type, message.payload);
+      if (!deps.admins) throw new Error("Cannot notify admins of StockLow: no auth worker to ask");
+      const admins = deps.admins.of(message);
+      if (admins.length === 0) log.warn("no admin to tell about low stock", { sku: event.sku });
+      await notifyAll(repositoryOf(tx), admins, lowStockMessage(event));
     },
   };
 }

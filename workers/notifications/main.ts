@@ -17,10 +17,12 @@ const config = parseConfig(v.object(notificationsEntries), env);
 export default await bootDomainWorker(
   "notifications",
   env,
-  (deps) =>
+  (deps, peers) =>
     createNotificationsWorker({
       ...deps,
       deliveries: bootDeliveryVerifier("notifications", env),
       mailer: mailerFrom(config, deps.log),
+      // The admins, for low_stock notifications.
+      auth: peers.auth,
     }),
 );

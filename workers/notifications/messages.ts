@@ -4,11 +4,26 @@
  *
  * @module
  */
-import type { ReportReady, SessionLogged } from "../../shared/events/catalog.ts";
+import type {
+  PaymentFailed,
+  PaymentRefunded,
+  PaymentSucceeded,
+  ReportReady,
+  SessionLogged,
+  StockLow,
+} from "../../shared/events/catalog.ts";
+import { formatMoney } from "./money.ts";
 
 /** A notification's content. */
 export interface Message {
-  type: "welcome" | "personal_record" | "report_ready";
+  type:
+    | "welcome"
+    | "personal_record"
+    | "report_ready"
+    | "payment_succeeded"
+    | "payment_failed"
+    | "payment_refunded"
+    | "low_stock";
   title: string;
   body: string;
   data: Record<string, unknown>;
@@ -71,5 +86,86 @@ export function reportReadyMessage(report: ReportReady): Message {
     title: "Your report is ready",
     body: `Your ${report.kind.replaceAll("_", " ")} report is ready to view.`,
     data: { reportId: report.reportId, kind: report.kind },
+  };
+}
+
+/** `plan_yearly` → `yearly` (the event names the plan by id only). */
+function planName(planId: string): string {
+  return planId.replace(/^plan[-_]/i, "").replaceAll(/[-_]+/g, " ").trim() || planId;
+}
+
+/** A payment went through: what it paid for (plan, shop items) and how much. */
+export function paymentSucceededMessage(
+  payment: Pick<PaymentSucceeded, "paymentId" | "amountCents" | "currency" | "planId"> & {
+    items: Pick<PaymentSucceeded["items"][number], "quantity">[];
+  },
+): Message {
+  const amount = formatMoney(payment.amountCents, payment.currency);
+  const units = payment.items.reduce((sum, line) => sum + line.quantity, 0);
+  const paidFor = [
+    payment.planId === null ? undefined : `your ${planName(payment.planId)} membership`,
+    units === 0 ? undefined : `${units} shop ${units === 1 ? "item" : "items"}`,
+  ].filter((part) => part !== undefined);
+  return {
+    type: "payment_succeeded",
+    title: `Payment of ${amount} received`,
+    body: paidFor.length === 0
+      ? `Thank you! We received ${amount}.`
+      : `Thank you! We received ${amount} for ${paidFor.join(" and ")}.`,
+    data: {
+      paymentId: payment.paymentId,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+      planId: payment.planId,
+    },
+  };
+}
+
+/** A payment was declined or could not complete; nothing was charged. */
+export function paymentFailedMessage(
+  payment: Pick<PaymentFailed, "paymentId" | "amountCents" | "currency" | "reason">,
+): Message {
+  const amount = formatMoney(payment.amountCents, payment.currency);
+  const reason = payment.reason.trim().replace(/[.!]+$/, "");
+  return {
+    type: "payment_failed",
+    title: `Payment of ${amount} failed`,
+    body: (reason ? `Your payment did not go through: ${reason}. ` : "") +
+      "Nothing was charged; try again, or with another payment method.",
+    data: { paymentId: payment.paymentId, reason: payment.reason },
+  };
+}
+
+/** An admin refunded a payment. */
+export function paymentRefundedMessage(
+  payment: Pick<PaymentRefunded, "paymentId" | "amountCents" | "currency">,
+): Message {
+  const amount = formatMoney(payment.amountCents, payment.currency);
+  return {
+    type: "payment_refunded",
+    title: `Refund of ${amount} issued`,
+    body:
+      `We refunded ${amount} to your original payment method; it may take a few days to appear.`,
+    data: {
+      paymentId: payment.paymentId,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+    },
+  };
+}
+
+/** A product's available stock fell to or below its threshold (to admins). */
+export function lowStockMessage(stock: StockLow): Message {
+  return {
+    type: "low_stock",
+    title: `Low stock: ${stock.name}`,
+    body: `${stock.name} (${stock.sku}) is down to ${stock.available} available ` +
+      `(threshold ${stock.threshold}). Restock it soon.`,
+    data: {
+      sku: stock.sku,
+      name: stock.name,
+      available: stock.available,
+      threshold: stock.threshold,
+    },
   };
 }

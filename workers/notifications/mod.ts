@@ -9,17 +9,21 @@
  * - `POST /queue/deliveries`: signed deliveries of integration events from the
  *   queue, processed once each (shared/events/consumer.ts) by ./handlers.ts —
  *   a welcome after `UserRegistered`, a personal-record notification after a
- *   `SessionLogged` that broke records, `report_ready` after `ReportReady`;
- *   `ProfileUpdated` keeps the timezone quiet hours are read in; `UserDeleted`
- *   erases the member's inbox and preferences.
+ *   `SessionLogged` that broke records, `report_ready` after `ReportReady`,
+ *   `payment_succeeded` / `payment_failed` / `payment_refunded` to the payer,
+ *   `low_stock` to every admin after `StockLow` (admins listed by the auth
+ *   worker, ./admins.ts); `ProfileUpdated` keeps the timezone quiet hours
+ *   are read in; `UserDeleted` erases the member's inbox and preferences.
  * - Email through the `Mailer` port when given one, by the rules of ./channels.ts.
  *
  * @module
  */
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { consumerRoutes } from "../../shared/events/consumer.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
+import { createAdminRecipients } from "./admins.ts";
 import { createNotificationHandlers } from "./handlers.ts";
 import type { Mailer } from "./mailer.ts";
 import { createNotificationsRepository } from "./repository.ts";
@@ -39,6 +43,8 @@ export type NotificationsDeps = DomainDeps & {
   deliveries: DeliveryVerifier;
   /** Sends email notifications; without one, none are emailed. */
   mailer?: Mailer;
+  /** The auth worker, which knows the admins; without it, `StockLow` deliveries fail. */
+  auth?: ServiceBinding;
 };
 
 /** The notifications worker's Hono app; no side effects until it serves a request. */
@@ -47,6 +53,7 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
   const metrics = createWorkerMetrics(worker);
   const now = deps.now ?? (() => new Date());
   const log = deps.log.with({ worker });
+  const admins = createAdminRecipients(deps.auth, log);
   const service = createNotificationsService({
     repository: createNotificationsRepository(deps.postgres.db),
     now,
@@ -59,8 +66,8 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
         worker,
         db: deps.postgres.db,
         processed: processedMessages,
-        verifier: deps.deliveries,
-        handlers: createNotificationHandlers({ now, log, mailer: deps.mailer }),
+        verifier: admins.verifier(deps.deliveries),
+        handlers: createNotificationHandlers({ now, log, mailer: deps.mailer, admins }),
         log,
         registry: metrics.registry,
         now,

@@ -1,12 +1,14 @@
 /**
  * The notifications worker on real stores for its suites: a real token
- * verifier over a fake auth worker's JWKS, a real delivery verifier with a
- * local signing key, and deliveries made exactly as the embedded queue makes
- * them (signed raw body, `Upstash-*` headers).
+ * verifier over a fake auth worker's JWKS, a fake auth binding that lists the
+ * admins (or is unreachable), a real delivery verifier with a local signing
+ * key, and deliveries made exactly as the embedded queue makes them (signed
+ * raw body, `Upstash-*` headers).
  *
  * @module
  */
 import { eq, sql } from "drizzle-orm";
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
 import { createDeliveryVerifier } from "../../shared/queue/signature.ts";
@@ -55,6 +57,10 @@ export interface Fixture {
   failMail(failing: boolean): void;
   /** Moves the clock of the worker and the token verifier. */
   advance(seconds: number): void;
+  /** Who the fake auth worker lists as admins (none at first); `null`: auth is unreachable. */
+  setAdmins(ids: string[] | null): void;
+  /** How many times the worker asked auth for the admins. */
+  adminLookups(): number;
   now(): Date;
 }
 
@@ -89,6 +95,20 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
       },
     };
 
+    let admins: string[] | null = [];
+    let adminLookups = 0;
+    const authWorker: ServiceBinding = {
+      fetch(request) {
+        const { pathname } = new URL(request.url);
+        if (request.method !== "GET" || pathname !== "/internal/auth/admins") {
+          return Promise.resolve(new Response(null, { status: 404 }));
+        }
+        adminLookups++;
+        if (admins === null) return Promise.reject(new TypeError("auth: connection refused"));
+        return Promise.resolve(Response.json({ items: admins }));
+      },
+    };
+
     const app = createNotificationsWorker({
       log,
       internalSecret,
@@ -102,6 +122,7 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
         url: deliveryUrl,
       }),
       mailer,
+      auth: authWorker,
       now,
     });
     const db = stores.postgres.db;
@@ -149,6 +170,10 @@ async function withFixture(t: Deno.TestContext, config: StoresConfig, suite: Sui
       advance(seconds) {
         current = new Date(current.getTime() + seconds * 1000);
       },
+      setAdmins(ids) {
+        admins = ids;
+      },
+      adminLookups: () => adminLookups,
       now,
     });
   } finally {

@@ -1,0 +1,42 @@
+/**
+ * The typed client other workers use to reach the auth worker's internal
+ * routes, e.g. the notifications worker finding who to tell about low stock:
+ *
+ * ```ts
+ * const admins = await listAdmins(deps.auth, { requestId }); // ["user-id", …]
+ * const auth = createAuthClient(deps.auth, { requestId });
+ * await auth.internal.auth.admins.$get(); // 200 { items: [userId…] }
+ * ```
+ *
+ * @module
+ */
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import {
+  createWorkerClient,
+  type WorkerClientOptions,
+} from "../../shared/bindings/worker_client.ts";
+import type { AuthApp } from "./mod.ts";
+
+/** A typed client of the auth worker behind `binding`, carrying the caller's request id. */
+export function createAuthClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
+  return createWorkerClient<AuthApp>(binding, options);
+}
+
+/** The auth worker's client type. */
+export type AuthClient = ReturnType<typeof createAuthClient>;
+
+/**
+ * The ids of every admin. Throws when auth cannot answer (unreachable, or
+ * not 200): callers on the queue's path fail the delivery so it is retried.
+ */
+export async function listAdmins(
+  binding: ServiceBinding,
+  options: WorkerClientOptions = {},
+): Promise<string[]> {
+  const response = await createAuthClient(binding, options).internal.auth.admins.$get();
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    throw new Error(`Cannot list admins: auth answered ${response.status}`);
+  }
+  return (await response.json()).items;
+}
