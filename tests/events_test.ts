@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { eventually, expectJson, expectProblem } from "./support/assertions.ts";
 import { bearer, postJson, signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
@@ -17,24 +17,6 @@ interface Inbox {
     readAt: string | null;
   }[];
   nextCursor: string | null;
-}
-
-/** Polls `read` until `done` holds (the backbone is asynchronous by design). */
-async function eventually<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 5_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function inbox(platform: TestPlatform, token: string, query = "") {
@@ -151,60 +133,3 @@ platformTest(
     });
   },
 );
-
-platformTest("[events] dead letters: a poison message is kept, then replayed", async (t, open) => {
-  const platform = await open();
-  const admin = await platform.ensureAdmin(undefined);
-  const login = await expectJson<{ accessToken: string }>(
-    await platform.request(
-      "/v1/auth/login",
-      postJson({ email: admin!.email, password: admin!.password }),
-    ),
-    200,
-  );
-  const member = await signUp(platform);
-
-  await t.step("members may not see dead letters", async () => {
-    await expectProblem(
-      await platform.request("/v1/admin/dead-letters", { headers: bearer(member.accessToken) }),
-      403,
-      "FORBIDDEN",
-    );
-  });
-
-  await t.step("a message its consumer keeps refusing ends in the dead letters", async () => {
-    // Poison: a SessionLogged whose payload the consumers cannot read.
-    await platform.events.queue.publish(
-      {
-        id: "poison-1",
-        type: "SessionLogged",
-        occurredAt: new Date().toISOString(),
-        payload: { nonsense: true },
-      },
-      { consumer: "analytics", retries: 1 },
-    );
-    const letters = await eventually(
-      "the dead letter",
-      async () =>
-        await expectJson<{ items: { id: string; message: { id: string } }[] }>(
-          await platform.request("/v1/admin/dead-letters", { headers: bearer(login.accessToken) }),
-          200,
-        ),
-      (body) => body.items.some((item) => item.message.id === "poison-1"),
-    );
-    const letter = letters.items.find((item) => item.message.id === "poison-1")!;
-    const replay = await platform.request(`/v1/admin/dead-letters/${letter.id}/replay`, {
-      method: "POST",
-      headers: bearer(login.accessToken),
-    });
-    assert.equal(replay.status, 202);
-    await expectProblem(
-      await platform.request(`/v1/admin/dead-letters/unknown/replay`, {
-        method: "POST",
-        headers: bearer(login.accessToken),
-      }),
-      404,
-      "DEAD_LETTER_NOT_FOUND",
-    );
-  });
-});

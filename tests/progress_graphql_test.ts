@@ -2,7 +2,7 @@
  * Notifications and analytics through GraphQL.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "./support/assertions.ts";
+import { eventually, expectJson } from "./support/assertions.ts";
 import { bearer, signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
@@ -20,15 +20,6 @@ async function graphql<T>(platform: TestPlatform, query: string, token: string, 
   return await expectJson<GraphqlResult<T>>(response, 200);
 }
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 platformTest("[graphql] notifications and analytics", async (t, open) => {
   const platform = await open();
   const user = await signUp(platform);
@@ -36,6 +27,7 @@ platformTest("[graphql] notifications and analytics", async (t, open) => {
   await t.step("notifications, then markNotificationRead", async () => {
     type Page = { notifications: { items: { id: string; type: string; readAt: string | null }[] } };
     const inbox = await eventually(
+      "the welcome notification",
       () =>
         graphql<Page>(
           platform,
@@ -88,6 +80,7 @@ platformTest("[graphql] notifications and analytics", async (t, open) => {
     assert.equal(requested.data?.requestAnalyticsReport.status, "pending");
     const id = requested.data!.requestAnalyticsReport.id;
     const ready = await eventually(
+      "the report",
       () =>
         graphql<{ analyticsReport: { status: string } }>(
           platform,

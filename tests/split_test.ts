@@ -7,6 +7,7 @@ import { startSplit } from "../workers/split.ts";
 import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
 import { freePort, freePortRange } from "./support/ports.ts";
+import { eventually } from "./support/assertions.ts";
 
 /** Requests whose answers must not depend on how the platform runs. */
 const probes: { method: string; path: string; headers?: Record<string, string>; body?: string }[] =
@@ -114,6 +115,18 @@ async function compareWithEmbedded(
       });
       assert.equal(me.status, 200);
       assert.equal((await me.json()).displayName, "Split");
+      // The welcome crosses three processes: auth's outbox relay → the queue
+      // the metrics worker hosts → a signed delivery to notifications.
+      const { items } = await eventually(
+        "the welcome notification",
+        async () =>
+          await (await fetch(`${split.url}/v1/notifications`, {
+            headers: { authorization: `Bearer ${accessToken}` },
+          })).json(),
+        (inbox: { items: { type: string }[] }) => inbox.items.some((n) => n.type === "welcome"),
+        10_000,
+      );
+      assert.equal(items.length, 1);
       const refreshed = await post("/v1/auth/refresh", { refreshToken });
       assert.equal(refreshed.status, 200);
       await refreshed.body?.cancel();

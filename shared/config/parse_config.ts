@@ -58,6 +58,19 @@ export function portSetting(fallback: number) {
   );
 }
 
+/** An optional duration in whole milliseconds, at least `min`, with a default. */
+export function millisecondsSetting(fallback: number, min: number) {
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer("a whole number of milliseconds"),
+      v.minValue(min, `at least ${min} milliseconds`),
+    ),
+    String(fallback),
+  );
+}
+
 /** An optional http(s) URL. */
 export function urlSetting() {
   return v.optional(v.pipe(v.string(), v.url("an http(s) URL")));

@@ -142,3 +142,6 @@ export const subscriptions = {
   PaymentFailed: ["notifications"],
   PaymentRefunded: ["notifications", "analytics"],
 } as const satisfies Record<keyof EventPayloads, readonly string[]>;
+
+/** Every worker that consumes some event. */
+export const consumerWorkers = [...new Set(Object.values(subscriptions).flat())];

@@ -42,6 +42,9 @@ export interface OutboxRelayOptions {
   now?: () => Date;
 }
 
+/** The longest wait between runs while publishing fails. */
+const maxBackoffMs = 10_000;
+
 /** A relay of one outbox table. */
 export interface OutboxRelay {
   /** Publishes what is pending now; resolves with how many events it published. */
@@ -119,10 +122,25 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   return {
     runOnce,
     start(intervalMs) {
-      const tick = () =>
-        runOnce().catch((error) =>
-          log.warn("outbox relay failed; will retry", { error: String(error) })
-        );
+      // While the queue is down, wait longer between runs (doubling, up to
+      // maxBackoffMs) and say so once per doubling rather than every tick.
+      let backoffMs = 0;
+      let nextRunAt = 0;
+      const tick = async () => {
+        if (Date.now() < nextRunAt) return;
+        try {
+          await runOnce();
+          if (backoffMs > 0) log.info("outbox relay recovered", {});
+          backoffMs = 0;
+        } catch (error) {
+          backoffMs = Math.min(Math.max(backoffMs * 2, intervalMs), maxBackoffMs);
+          log.warn("outbox relay failed; will retry", {
+            error: String(error),
+            retryInMs: backoffMs,
+          });
+          nextRunAt = Date.now() + backoffMs;
+        }
+      };
       tick();
       const timer = setInterval(tick, intervalMs);
       return () => clearInterval(timer);

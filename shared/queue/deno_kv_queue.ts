@@ -28,6 +28,7 @@ import {
   type PublishOptions,
 } from "./port.ts";
 import { signDelivery } from "./signature.ts";
+import type { QueueMetrics } from "./metrics.ts";
 
 /** What `createDenoKvQueue` needs. */
 export interface DenoKvQueueOptions {
@@ -42,6 +43,8 @@ export interface DenoKvQueueOptions {
   /** How long a consumer may take to answer before the attempt fails (default 30 s). */
   deliveryTimeoutMs?: number;
   log?: Logger;
+  /** Counts publications and delivery attempts (./metrics.ts). */
+  metrics?: QueueMetrics;
 }
 
 /** The Deno KV queue and its dead letters. */
@@ -86,7 +89,7 @@ function isEnvelope(value: unknown): value is Envelope {
 
 /** A queue on Deno KV that delivers to `consumers` and keeps dead letters. */
 export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
-  const { kv, consumers, signingKey, log } = options;
+  const { kv, consumers, signingKey, log, metrics } = options;
   if (!signingKey) throw new Error("Cannot create the Deno KV queue: signingKey is empty");
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   if (backoffMs.length === 0 || backoffMs.some((ms) => !(Number.isFinite(ms) && ms >= 0))) {
@@ -109,23 +112,19 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
     });
   }
 
-  /** Counts this attempt; returns how many came before it. */
-  async function countAttempt(deliveryId: string): Promise<number> {
-    const entry = await kv.get<Attempts>(attemptsKey(deliveryId));
-    const count = entry.value?.count ?? 0;
-    await kv.set(attemptsKey(deliveryId), { ...entry.value, count: count + 1 });
-    return count;
-  }
-
+  /**
+   * Only failures are written down (count, time, reason): the attempts before
+   * this one are the failures recorded so far, so a delivery that succeeds
+   * the first time costs one read and no write.
+   */
   async function recordFailure(envelope: Envelope, reason: string, retried: number) {
-    const key = attemptsKey(envelope.deliveryId);
-    const entry = await kv.get<Attempts>(key);
-    await kv.set(key, {
-      count: entry.value?.count ?? retried + 1,
+    await kv.set(attemptsKey(envelope.deliveryId), {
+      count: retried + 1,
       failedAt: new Date().toISOString(),
       reason,
     });
     const last = retried >= envelope.retries;
+    metrics?.attempted(envelope.message.type, envelope.consumer, last ? "dead" : "retry");
     log?.[last ? "error" : "warn"](last ? "queue delivery dead" : "queue delivery failed", {
       consumer: envelope.consumer,
       deliveryId: envelope.deliveryId,
@@ -152,7 +151,8 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
   }
 
   async function deliver(envelope: Envelope): Promise<void> {
-    const retried = await countAttempt(envelope.deliveryId);
+    const failures = await kv.get<Attempts>(attemptsKey(envelope.deliveryId));
+    const retried = failures.value?.count ?? 0;
     const binding = Object.hasOwn(consumers, envelope.consumer)
       ? consumers[envelope.consumer]
       : undefined;
@@ -181,7 +181,8 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       }
     }
     if (reason === undefined) {
-      await kv.delete(attemptsKey(envelope.deliveryId));
+      metrics?.attempted(envelope.message.type, envelope.consumer, "delivered");
+      if (failures.value !== null) await kv.delete(attemptsKey(envelope.deliveryId));
       return;
     }
     await recordFailure(envelope, reason, retried);
@@ -202,20 +203,25 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
     return delivery.finally(() => inFlight.delete(settled));
   });
 
-  async function publishEnvelope(envelope: Envelope, delayMs?: number, dedupId?: string) {
+  /** Enqueues `envelope`; false when its deduplication id was seen within the window. */
+  async function publishEnvelope(
+    envelope: Envelope,
+    delayMs?: number,
+    dedupId?: string,
+  ): Promise<boolean> {
     while (true) {
       const op = kv.atomic();
       if (dedupId !== undefined) {
         const key = dedupKey(dedupId);
         const existing = await kv.get<{ expiresAt: number }>(key);
         // expireIn only reclaims space eventually: the stored expiry decides.
-        if (existing.value !== null && existing.value.expiresAt > Date.now()) return;
+        if (existing.value !== null && existing.value.expiresAt > Date.now()) return false;
         op.check(existing).set(key, { expiresAt: Date.now() + dedupWindowMs }, {
           expireIn: dedupWindowMs,
         });
       }
       const result = await enqueue(op, envelope, delayMs).commit();
-      if (result.ok) return;
+      if (result.ok) return true;
     }
   }
 
@@ -275,7 +281,11 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
         message,
         retries,
       };
-      await publishEnvelope(envelope, publishOptions.delayMs, publishOptions.deduplicationId);
+      if (
+        await publishEnvelope(envelope, publishOptions.delayMs, publishOptions.deduplicationId)
+      ) {
+        metrics?.published(message.type, publishOptions.consumer);
+      }
     },
 
     close() {

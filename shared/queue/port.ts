@@ -27,7 +27,7 @@ export interface PublishOptions {
 
 /** What every queue adapter provides to publishers. */
 export interface MessageQueue {
-  readonly kind: "deno-kv" | "qstash";
+  readonly kind: "deno-kv" | "qstash" | "remote";
   publish(message: EventMessage, options: PublishOptions): Promise<void>;
   close(): Promise<void>;
 }

@@ -15,6 +15,8 @@ import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platf
 import { openPlatformStores, type PlatformStores } from "./stores.ts";
 import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
+import type { OutboxTable } from "../events/outbox_relay.ts";
+import { startEventRelay } from "./event_relay.ts";
 
 /** A Deno Deploy / `deno serve` entrypoint. */
 export interface Entrypoint {
@@ -53,12 +55,22 @@ export function bootPeers<const N extends WorkerName>(
   ) as Record<N, ServiceBinding>;
 }
 
-/** Boots a domain worker: parses config, opens (and migrates) its stores, builds its app. */
+/** What a domain worker's boot may add. */
+export interface DomainBootOptions {
+  /** The worker's outbox: its events are relayed to the queue (./event_relay.ts). */
+  outbox?: OutboxTable;
+}
+
+/**
+ * Boots a domain worker: parses config, opens (and migrates) its stores,
+ * builds its app, and relays its outbox if it has one.
+ */
 export async function bootDomainWorker<const P extends WorkerName = never>(
   worker: WorkerName,
   env: Env,
   create: (deps: DomainDeps, peers: Record<P | "auth", ServiceBinding>) => Fetcher,
   peerNames: readonly P[] = [],
+  options: DomainBootOptions = {},
 ): Promise<Entrypoint> {
   const { config, log, platform } = bootPlatform(worker, env);
   // Every domain worker needs auth (its JWKS); fail fast on any peer URL missing.
@@ -74,6 +86,15 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     kv: stores.kvFor(worker),
     ...createAuthentication(peers.auth, stores),
   }, peers);
+  if (options.outbox) {
+    startEventRelay({
+      env,
+      db: stores.postgres.db,
+      outbox: options.outbox,
+      log,
+      internalSecret: platform.internalSecret,
+    });
+  }
   log.info("worker ready", { postgres: stores.postgres.kind, kv: stores.kvFor(worker).kind });
   // `info` carries the connection's address (client IP) to the app.
   return { fetch: (request, info) => app.fetch(request, info) };

@@ -40,6 +40,9 @@ export interface PlatformStores {
   close(): Promise<void>;
 }
 
+/** The key-value stores of a process, by worker namespace. */
+export type KeyValueStores = Pick<PlatformStores, "kvFor" | "close">;
+
 /** Opens Postgres (and applies pending migrations) and the key-value store. */
 export async function openPlatformStores(
   config: StoresConfig,
@@ -57,6 +60,19 @@ export async function openPlatformStores(
       },
     },
   );
+  const kv = await openKeyValueStores(config);
+  return {
+    postgres,
+    kvFor: kv.kvFor,
+    async close() {
+      await kv.close();
+      await postgres.close();
+    },
+  };
+}
+
+/** Opens the key-value store alone (Upstash, or Deno KV), for workers without tables. */
+export async function openKeyValueStores(config: StoresConfig): Promise<KeyValueStores> {
   const prefix = (worker: string) =>
     config.kvNamespace ? `${config.kvNamespace}:${worker}` : worker;
   if (config.UPSTASH_REDIS_REST_URL) {
@@ -66,9 +82,8 @@ export async function openPlatformStores(
       enableTelemetry: false,
     });
     return {
-      postgres,
       kvFor: (worker) => createUpstashStore(redis, { prefix: prefix(worker) }),
-      close: () => postgres.close(),
+      close: () => Promise.resolve(),
     };
   }
   const kvPath = config.FITCONNECT_KV_PATH ??
@@ -76,11 +91,10 @@ export async function openPlatformStores(
   if (kvPath !== undefined) await mkdir(dirname(kvPath), { recursive: true });
   const kv = await Deno.openKv(kvPath ?? ":memory:");
   return {
-    postgres,
     kvFor: (worker) => createDenoKvStore(kv, { prefix: prefix(worker) }),
-    async close() {
+    close() {
       kv.close();
-      await postgres.close();
+      return Promise.resolve();
     },
   };
 }

@@ -40,3 +40,25 @@ export async function expectJson<T = Record<string, unknown>>(
   assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
   return JSON.parse(text) as T;
 }
+
+/**
+ * Reads until `done` holds, or throws after `ms` naming `what` and the last
+ * value: for what the platform does asynchronously (events, webhooks). A
+ * bound on waiting, not a speed assertion.
+ */
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

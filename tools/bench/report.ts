@@ -5,6 +5,7 @@
  * @module
  */
 import type { SocketErrors, WrkResult } from "./wrk.ts";
+import { type EventsReport, renderEvents } from "./events.ts";
 
 /** One measured run, trimmed to what the report keeps. Latencies in ms. */
 export interface Measurement {
@@ -48,6 +49,8 @@ export interface ScenarioReport {
 
 /** Everything `deno task bench` writes to latest.json. */
 export interface BenchReport {
+  /** The event backbone's latency and throughput (absent when it could not be measured). */
+  events?: EventsReport;
   date: string;
   deno: string;
   v8: string;
@@ -167,6 +170,7 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     ...table,
     "",
+    ...(report.events ? [renderEvents(report.events)] : []),
   ].join("\n");
 }
 

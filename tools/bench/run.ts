@@ -26,6 +26,7 @@ import {
 import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
 import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
+import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -173,6 +174,12 @@ async function bench(
     : undefined;
   if (argon2) log(`raw Argon2id: ${argon2.hashesPerSecond.toFixed(1)} hashes/s on one thread`);
 
+  log("events: registration → welcome latency, then queue throughput");
+  const events = {
+    welcome: await measureWelcomeLatency(platform.baseUrl),
+    queue: await measureQueueThroughput({ dataDir }),
+  };
+
   const scenarioReports = prepared.map((p): ScenarioReport => {
     const measurement = measured.get(p);
     const against = p.scenario.baseline === "argon2"
@@ -209,6 +216,7 @@ async function bench(
     baseline,
     argon2HashesPerSec: argon2?.hashesPerSecond ?? null,
     scenarios: scenarioReports,
+    events,
   };
   return { report, ok: prepared.every((p) => p.preflight.ok) };
 }

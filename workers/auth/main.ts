@@ -10,22 +10,29 @@ import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin } from "./config.ts";
 import { createAuthWorker } from "./mod.ts";
 import { createPasswordHasher } from "./passwords/mod.ts";
+import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 const config = parseConfig(v.object(authEntries), env);
 
-export default await bootDomainWorker("auth", env, (deps, peers) => {
-  const worker = createAuthWorker({
-    ...deps,
-    users: peers.users,
-    hasher: createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS }),
-    signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS,
-    limits: authLimitsFrom(config),
-  });
-  // A generated admin only on embedded stores: production names its admin.
-  bootstrapAdmin(worker.ensureAdmin, config, {
-    generate: deps.postgres.kind === "pglite",
-    log: deps.log,
-  });
-  return worker;
-}, ["users"]);
+export default await bootDomainWorker(
+  "auth",
+  env,
+  (deps, peers) => {
+    const worker = createAuthWorker({
+      ...deps,
+      users: peers.users,
+      hasher: createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS }),
+      signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS,
+      limits: authLimitsFrom(config),
+    });
+    // A generated admin only on embedded stores: production names its admin.
+    bootstrapAdmin(worker.ensureAdmin, config, {
+      generate: deps.postgres.kind === "pglite",
+      log: deps.log,
+    });
+    return worker;
+  },
+  ["users"],
+  { outbox },
+);

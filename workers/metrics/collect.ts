@@ -8,10 +8,13 @@ import { Gauge, type Registry } from "prom-client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { mergeMetrics, type MetricsJson } from "../../shared/metrics/aggregate.ts";
 
-/** Scrapes the targets' `/internal/metrics` and merges them with this worker's own registry. */
+/**
+ * Scrapes the targets' `/internal/metrics` and merges them with this
+ * process's own registries (the first is this worker's).
+ */
 export function createCollector(
   targets: Record<string, ServiceBinding>,
-  own: Registry,
+  [own, ...extra]: [Registry, ...Registry[]],
   timeoutMs = 2_000,
 ) {
   const up = new Gauge({
@@ -46,7 +49,10 @@ export function createCollector(
         Object.entries(targets).map(([name, binding]) => scrape(name, binding)),
       );
       const answered = scraped.filter((metrics): metrics is MetricsJson => metrics !== null);
-      return await mergeMetrics([...answered, await own.getMetricsAsJSON()]);
+      const local = await Promise.all(
+        [own, ...extra].map((registry) => registry.getMetricsAsJSON()),
+      );
+      return await mergeMetrics([...answered, ...local]);
     },
   };
 }

@@ -4,22 +4,13 @@
  *
  * @module
  */
-import * as v from "valibot";
-import { urlSetting } from "../../shared/config/parse_config.ts";
+import { millisecondsSetting, urlSetting } from "../../shared/config/parse_config.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 
 /** `PUSHGATEWAY_URL` (optional) and how often to push to it. */
 export const metricsEntries = {
   PUSHGATEWAY_URL: urlSetting(),
-  FITCONNECT_METRICS_PUSH_INTERVAL_MS: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform(Number),
-      v.integer("a whole number of milliseconds"),
-      v.minValue(1000, "at least 1000 milliseconds"),
-    ),
-    "15000",
-  ),
+  FITCONNECT_METRICS_PUSH_INTERVAL_MS: millisecondsSetting(15_000, 1000),
 };
 
 /** Pushes every `intervalMs` where timers live; returns the function that stops it. */

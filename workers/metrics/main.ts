@@ -4,7 +4,8 @@
  *
  * Where timers live (a process, `deno task start:split`) it pushes every
  * FITCONNECT_METRICS_PUSH_INTERVAL_MS; on Deno Deploy a cron calls
- * `POST /internal/metrics/push` instead.
+ * `POST /internal/metrics/push` instead. It serves the queue's dead letters to
+ * admins, and in split hosts the producers' Deno KV queue (./queue_config.ts).
  *
  * @module
  */
@@ -12,21 +13,36 @@ import * as v from "valibot";
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { metricsEntries, startPushing } from "./config.ts";
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
+import { createAuthentication } from "../../shared/runtime/authentication.ts";
+import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { workerNames } from "../../shared/runtime/workers.ts";
+import { bootQueueAccess } from "./queue_config.ts";
 import { createMetricsWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
-const { platform, log } = bootPlatform("metrics", env);
+const { config: platformConfig, platform, log } = bootPlatform("metrics", env);
 const config = parseConfig(v.object(metricsEntries), env);
 const targets = bootPeers(
   workerNames.filter((name) => name !== "metrics"),
   env,
   platform.internalSecret,
 );
+// Only the revocation list: this worker has no tables.
+const kv = await openKeyValueStores({
+  ...platformConfig,
+  dataDir: platformConfig.FITCONNECT_DATA_DIR,
+});
+const queue = await bootQueueAccess(env, targets, log);
 const worker = createMetricsWorker({
   ...platform,
   targets,
   pushgatewayUrl: config.PUSHGATEWAY_URL,
+  admin: {
+    deadLetters: queue.deadLetters,
+    verifier: createAuthentication(targets.auth, kv).verifier,
+  },
+  queue: queue.hosted,
+  registries: queue.registries,
 });
 
 if (config.PUSHGATEWAY_URL) {

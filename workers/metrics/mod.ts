@@ -3,9 +3,14 @@
  * worker's metrics, serves them merged at `/metrics`, and pushes them to the
  * Prometheus Pushgateway when one is configured.
  *
+ * It is also the operators' door to the queue: admins list and replay dead
+ * letters at `/v1/admin/dead-letters`; and where the queue is Deno KV's and
+ * producers run in other processes (split), it hosts that queue for them at
+ * `/internal/queue/messages` (shared/queue/remote_queue.ts).
+ *
  * @module
  */
-import { Counter } from "prom-client";
+import { Counter, type Registry } from "prom-client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { Problem } from "../../shared/http/problem.ts";
@@ -14,7 +19,8 @@ import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import { createCollector } from "./collect.ts";
 import { pushMetrics } from "./push.ts";
 import { deadLetterRoutes } from "./dead_letters.ts";
-import type { DeadLetters } from "../../shared/queue/port.ts";
+import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
+import { publishRoute } from "../../shared/queue/publish_route.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 
 /** What the metrics worker needs. */
@@ -26,6 +32,10 @@ export interface MetricsDeps extends PlatformDeps {
   fetch?: typeof fetch;
   /** The queue's dead letters and a token verifier, for `/v1/admin/dead-letters`. */
   admin?: { deadLetters: DeadLetters; verifier: TokenVerifier };
+  /** The queue this worker hosts for producers in other processes (split). */
+  queue?: MessageQueue;
+  /** More registries of this process to serve with the workers' (the queue's counters). */
+  registries?: Registry[];
 }
 
 /** The metrics worker's Hono app and its push operation. */
@@ -37,7 +47,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
     labelNames: ["result"] as const,
     registers: [metrics.registry],
   });
-  const collector = createCollector(deps.targets, metrics.registry);
+  const collector = createCollector(deps.targets, [metrics.registry, ...(deps.registries ?? [])]);
   const fetcher = deps.fetch ?? fetch;
   const { pushgatewayUrl } = deps;
 
@@ -63,6 +73,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
   });
 
   if (deps.admin) app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
+  if (deps.queue) app.route("/", publishRoute(deps.queue));
 
   /** Triggers one push: for a cron where timers do not survive (Deno Deploy). */
   app.post("/internal/metrics/push", async (c) => {

@@ -7,12 +7,19 @@
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createWorkoutsWorker } from "./mod.ts";
+import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 
-export default await bootDomainWorker("workouts", env, (deps) =>
-  createWorkoutsWorker({
-    ...deps,
-    cache: { enabled: env.FITCONNECT_CACHE !== "off" },
-    deliveries: bootDeliveryVerifier("workouts", env),
-  }));
+export default await bootDomainWorker(
+  "workouts",
+  env,
+  (deps) =>
+    createWorkoutsWorker({
+      ...deps,
+      cache: { enabled: env.FITCONNECT_CACHE !== "off" },
+      deliveries: bootDeliveryVerifier("workouts", env),
+    }),
+  [],
+  { outbox },
+);
