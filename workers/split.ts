@@ -108,9 +108,12 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
   return { url: `http://localhost:${config.PORT}`, ports, processes, stop };
 }
 
-/** Polls the worker's own health until it answers (60 s at most: first starts run initdb). */
+/**
+ * Polls the worker's own health until it answers: 3 min at most, since a
+ * first start runs initdb and every migration in all workers at once.
+ */
 async function waitUntilUp(port: number, secret: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/internal/health`, {
@@ -123,7 +126,7 @@ async function waitUntilUp(port: number, secret: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`Cannot start split platform: nothing answered on port ${port} within 60 s`);
+  throw new Error(`Cannot start split platform: nothing answered on port ${port} within 180 s`);
 }
 
 if (import.meta.main) {
