@@ -9,6 +9,7 @@ import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
+import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 const provider = providerFrom(parseConfig(paymentsConfigSchema, env));
@@ -29,4 +30,6 @@ export default await bootDomainWorker(
     return worker;
   },
   ["inventory", "payments"],
+  // PaymentSucceeded, PaymentFailed and PaymentRefunded are relayed from here.
+  { outbox },
 );
