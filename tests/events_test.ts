@@ -118,6 +118,10 @@ platformTest(
         ["analytics.session_facts", "user_id"],
         ["analytics.record_facts", "user_id"],
         ["analytics.reports", "user_id"],
+        ["payments.payments", "user_id"],
+        ["payments.memberships", "user_id"],
+        ["payments.idempotency_keys", "user_id"],
+        ["inventory.stock_movements", "actor"],
       ];
       for (const [table, column] of tables) {
         await eventually(
@@ -130,6 +134,82 @@ platformTest(
           (n) => n === 0,
         );
       }
+    });
+
+    await t.step("events about the member that arrive late bring nothing back", async () => {
+      const late = (type: string, payload: Record<string, unknown>) => ({
+        id: crypto.randomUUID(),
+        type,
+        occurredAt: new Date().toISOString(),
+        payload,
+      });
+      const session = late("SessionLogged", {
+        sessionId: crypto.randomUUID(),
+        userId: user.id,
+        clientId: "late",
+        startedAt: new Date().toISOString(),
+        endedAt: null,
+        volumeKg: 500,
+        personalRecords: [{ exerciseId: "barbell-back-squat", kind: "max_weight", value: 200 }],
+        exerciseIds: ["barbell-back-squat"],
+      });
+      const payment = late("PaymentSucceeded", {
+        paymentId: `pay_late_${crypto.randomUUID()}`,
+        userId: user.id,
+        amountCents: 2900,
+        currency: "EUR",
+        planId: "monthly",
+        items: [],
+        succeededAt: new Date().toISOString(),
+      });
+      for (const message of [session, payment]) {
+        for (const consumer of ["notifications", "analytics"]) {
+          await platform.events.queue.publish(message, { consumer });
+        }
+      }
+      for (const schema of ["notifications", "analytics"]) {
+        await eventually(
+          `${schema} to take the late events`,
+          () =>
+            count(
+              platform,
+              sql.raw(
+                `select count(*)::int as n from ${schema}.processed_messages
+                 where message_id in ('${session.id}', '${payment.id}')`,
+              ),
+            ),
+          (n) => n === 2,
+        );
+      }
+      for (
+        const [table, column] of [
+          ["notifications.inbox", "user_id"],
+          ["analytics.session_facts", "user_id"],
+          ["analytics.record_facts", "user_id"],
+          ["analytics.members", "user_id"],
+          ["analytics.revenue_facts", "user_id"],
+        ]
+      ) {
+        assert.equal(
+          await count(
+            platform,
+            sql.raw(`select count(*)::int as n from ${table} where ${column} = '${user.id}'`),
+          ),
+          0,
+          table,
+        );
+      }
+      // The money still counts: the late payment is in the revenue, without the member.
+      assert.equal(
+        await count(
+          platform,
+          sql.raw(
+            `select count(*)::int as n from analytics.revenue_facts
+             where payment_id = '${(payment.payload as { paymentId: string }).paymentId}'`,
+          ),
+        ),
+        1,
+      );
     });
   },
 );

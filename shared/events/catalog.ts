@@ -132,7 +132,7 @@ export type PlatformEvent<T extends keyof EventPayloads> = EventMessage<EventPay
 /** Which consumer workers hear which event. */
 export const subscriptions = {
   UserRegistered: ["notifications", "analytics"],
-  UserDeleted: ["workouts", "notifications", "analytics"],
+  UserDeleted: ["workouts", "notifications", "analytics", "payments", "inventory"],
   ProfileUpdated: ["analytics", "notifications"],
   SessionLogged: ["notifications", "analytics"],
   ReportRequested: ["analytics"],

@@ -6,6 +6,11 @@
  * second effect, and a failing handler leaves nothing behind and answers
  * non-2xx, which makes the queue retry (and, in the end, dead-letter) it.
  *
+ * With `erasures`, a worker also remembers whom it erased on `UserDeleted`:
+ * an event about that member arriving later is not applied ("forgotten"), or,
+ * for the types listed in `reapply` (records that must stay, anonymised), it
+ * is applied and the worker's `UserDeleted` handler runs again after it.
+ *
  * @module
  */
 import { Hono } from "hono";
@@ -15,7 +20,9 @@ import type { EventMessage } from "../queue/port.ts";
 import { deliveryPath } from "../queue/port.ts";
 import { type DeliveryEnv, type DeliveryVerifier, verifiedDeliveries } from "../queue/signature.ts";
 import type { Database } from "../stores/postgres/port.ts";
-import type { ProcessedMessagesTable } from "./tables.ts";
+import type { ErasedUsersTable, ProcessedMessagesTable } from "./tables.ts";
+import type { UserDeleted } from "./catalog.ts";
+import { eq } from "drizzle-orm";
 
 /**
  * Handles one event type inside the transaction that records it as processed.
@@ -34,6 +41,8 @@ export interface ConsumerOptions {
   log: Logger;
   /** The worker's registry, for delivery metrics. */
   registry?: Registry;
+  /** Whom this worker erased, and which event types still apply to them (see above). */
+  erasures?: { table: ErasedUsersTable; reapply?: readonly string[] };
   now?: () => Date;
 }
 
@@ -44,7 +53,8 @@ export function consumerRoutes(options: ConsumerOptions) {
   const registers = options.registry ? [options.registry] : [];
   const deliveries = new Counter({
     name: "fitconnect_queue_deliveries_total",
-    help: "Event deliveries received, by type and result (processed, duplicate, ignored, failed).",
+    help: "Event deliveries received, by type and result " +
+      "(processed, duplicate, ignored, forgotten, failed).",
     labelNames: ["type", "result"] as const,
     registers,
   });
@@ -62,7 +72,7 @@ export function consumerRoutes(options: ConsumerOptions) {
     async (c) => {
       const { message, retried } = c.get("delivery");
       const handler = handlers[message.type];
-      let result: "processed" | "duplicate" | "ignored";
+      let result: "processed" | "duplicate" | "ignored" | "forgotten";
       try {
         result = await db.transaction(async (tx) => {
           const fresh = await tx.insert(processed)
@@ -71,7 +81,11 @@ export function consumerRoutes(options: ConsumerOptions) {
             .returning({ messageId: processed.messageId });
           if (fresh.length === 0) return "duplicate";
           if (!handler) return "ignored";
-          await handler(message, tx as unknown as Database);
+          const db = tx as unknown as Database;
+          const erasure = options.erasures && await erasureOf(options.erasures, message, db);
+          if (erasure === "forget") return "forgotten";
+          await handler(message, db);
+          if (erasure === "erase-again") await handlers.UserDeleted?.(erasedAgain(message), db);
           return "processed";
         });
       } catch (error) {
@@ -96,4 +110,39 @@ export function consumerRoutes(options: ConsumerOptions) {
       return c.body(null, 204);
     },
   );
+}
+
+/** What to do with an event, given whom the worker erased. */
+async function erasureOf(
+  erasures: NonNullable<ConsumerOptions["erasures"]>,
+  message: EventMessage,
+  db: Database,
+): Promise<"apply" | "forget" | "erase-again"> {
+  const { table } = erasures;
+  const userId = subjectOf(message);
+  if (userId === undefined) return "apply";
+  if (message.type === "UserDeleted") {
+    await db.insert(table).values({ userId }).onConflictDoNothing();
+    return "apply";
+  }
+  const erased = await db.select({ userId: table.userId }).from(table)
+    .where(eq(table.userId, userId)).limit(1);
+  if (erased.length === 0) return "apply";
+  return erasures.reapply?.includes(message.type) ? "erase-again" : "forget";
+}
+
+/** The member an event is about (`payload.userId`), if any. */
+function subjectOf(message: EventMessage): string | undefined {
+  const payload = message.payload as { userId?: unknown } | null;
+  return typeof payload?.userId === "string" ? payload.userId : undefined;
+}
+
+/** The `UserDeleted` that erases again what `message` brought about an erased member. */
+function erasedAgain(message: EventMessage): EventMessage<UserDeleted> {
+  return {
+    id: message.id,
+    type: "UserDeleted",
+    occurredAt: message.occurredAt,
+    payload: { userId: subjectOf(message)!, deletedAt: message.occurredAt },
+  };
 }

@@ -30,5 +30,20 @@ export function processedMessagesTable(schema: PgSchema) {
   });
 }
 
+/**
+ * `<schema>.erased_users`: members this worker erased on `UserDeleted`, so an
+ * event about them that arrives later (queues do not keep order) cannot bring
+ * their data back. It holds the opaque account id alone.
+ */
+export function erasedUsersTable(schema: PgSchema) {
+  return schema.table("erased_users", {
+    userId: text("user_id").primaryKey(),
+    erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
+  });
+}
+
+/** An erased-users table, whichever schema it lives in. */
+export type ErasedUsersTable = ReturnType<typeof erasedUsersTable>;
+
 /** A processed-messages table, whichever schema it lives in. */
 export type ProcessedMessagesTable = ReturnType<typeof processedMessagesTable>;

@@ -23,7 +23,7 @@ import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createAnalyticsHandlers } from "./handlers.ts";
 import { createAnalyticsRoutes } from "./routes.ts";
 import { createAnalyticsService } from "./service.ts";
-import { processedMessages } from "./tables.ts";
+import { erasedUsers, processedMessages } from "./tables.ts";
 
 export {
   type AnalyticsHandledType,
@@ -53,6 +53,8 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
         processed: processedMessages,
         verifier: deps.deliveries,
         handlers: createAnalyticsHandlers({ now }),
+        // Revenue must count whoever paid: a late payment event is recorded, then anonymised.
+        erasures: { table: erasedUsers, reapply: ["PaymentSucceeded", "PaymentRefunded"] },
         log: deps.log.with({ worker: "analytics" }),
         registry: metrics.registry,
         now,

@@ -14,7 +14,11 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { outboxTable, processedMessagesTable } from "../../shared/events/tables.ts";
+import {
+  erasedUsersTable,
+  outboxTable,
+  processedMessagesTable,
+} from "../../shared/events/tables.ts";
 
 export const analyticsSchema = pgSchema("analytics");
 
@@ -81,6 +85,9 @@ export const revenueFacts = analyticsSchema.table("revenue_facts", {
 
 /** Events already handled. */
 export const processedMessages = processedMessagesTable(analyticsSchema);
+
+/** Members erased here: late events about them are not applied (shared/events/consumer.ts). */
+export const erasedUsers = erasedUsersTable(analyticsSchema);
 
 /** Events analytics publishes (ReportRequested to itself, ReportReady to notifications). */
 export const outbox = outboxTable(analyticsSchema);

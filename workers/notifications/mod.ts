@@ -29,7 +29,7 @@ import type { Mailer } from "./mailer.ts";
 import { createNotificationsRepository } from "./repository.ts";
 import { createNotificationsRoutes } from "./routes.ts";
 import { createNotificationsService } from "./service.ts";
-import { processedMessages } from "./tables.ts";
+import { erasedUsers, processedMessages } from "./tables.ts";
 
 export { createNotificationHandlers, handledEvents } from "./handlers.ts";
 export type { NotificationHandlerDeps, NotificationHandlers } from "./handlers.ts";
@@ -68,6 +68,8 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
         processed: processedMessages,
         verifier: admins.verifier(deps.deliveries),
         handlers: createNotificationHandlers({ now, log, mailer: deps.mailer, admins }),
+        // A late event about an erased member notifies no one.
+        erasures: { table: erasedUsers },
         log,
         registry: metrics.registry,
         now,

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
-import { processedMessagesTable } from "../../shared/events/tables.ts";
+import { erasedUsersTable, processedMessagesTable } from "../../shared/events/tables.ts";
 
 export const notificationsSchema = pgSchema("notifications");
 
@@ -45,3 +45,6 @@ export const preferences = notificationsSchema.table("preferences", {
 
 /** Events already handled: a redelivery has no second effect. */
 export const processedMessages = processedMessagesTable(notificationsSchema);
+
+/** Members erased here: late events about them are not applied (shared/events/consumer.ts). */
+export const erasedUsers = erasedUsersTable(notificationsSchema);
