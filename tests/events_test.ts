@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { eventually, expectJson, expectProblem } from "./support/assertions.ts";
+import { eventually, expectJson } from "./support/assertions.ts";
 import { bearer, postJson, signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
