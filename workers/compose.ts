@@ -32,6 +32,7 @@ import { createPaymentsWorker, type PaymentsProviderOptions } from "./payments/m
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
+import { consumerWorkers } from "../shared/events/catalog.ts";
 import type { Mailer } from "./notifications/mailer.ts";
 
 /** What the embedded platform is built from. */
@@ -98,7 +99,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const events = createEmbeddedEvents({
     ...options.events,
     db: stores.postgres.db,
-    consumers: peers(["notifications", "analytics", "workouts"] as const),
+    consumers: peers(consumerWorkers),
     log: options.log,
   });
   const domain = (name: WorkerName) => ({
@@ -131,7 +132,11 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     ...domain("analytics"),
     deliveries: events.deliveries("analytics"),
   });
-  workers.inventory = createInventoryWorker(domain("inventory"));
+  workers.inventory = createInventoryWorker({
+    ...domain("inventory"),
+    cache: { enabled: options.cache ?? true },
+    deliveries: events.deliveries("inventory"),
+  });
   workers.payments = createPaymentsWorker({
     ...domain("payments"),
     inventory: bind("inventory"),

@@ -21,6 +21,7 @@ import { createDeliveryVerifier, type DeliveryVerifier } from "../shared/queue/s
 import type { Database } from "../shared/stores/postgres/port.ts";
 import { outbox as analyticsOutbox } from "./analytics/tables.ts";
 import { outbox as authOutbox } from "./auth/tables.ts";
+import { outbox as inventoryOutbox } from "./inventory/tables.ts";
 import { outbox as paymentsOutbox } from "./payments/tables.ts";
 import { outbox as usersOutbox } from "./users/tables.ts";
 import { outbox as workoutsOutbox } from "./workouts/tables.ts";
@@ -32,6 +33,7 @@ export const outboxes = {
   workouts: workoutsOutbox,
   analytics: analyticsOutbox,
   payments: paymentsOutbox,
+  inventory: inventoryOutbox,
 } as const;
 
 /** What the embedded backbone needs. */
