@@ -26,6 +26,16 @@ const probes: { method: string; path: string; headers?: Record<string, string>; 
       body: "{}",
     },
     { method: "GET", path: "/internal/health" },
+    { method: "GET", path: "/v1/inventory/items?type=product&limit=3" },
+    { method: "GET", path: "/v1/inventory/items/SUP-CREATINE-500G" },
+    { method: "GET", path: "/v1/inventory/items/NOPE-0" },
+    { method: "GET", path: "/v1/plans" },
+    {
+      method: "POST",
+      path: "/v1/payments",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    },
     {
       method: "POST",
       path: "/graphql",
@@ -127,6 +137,55 @@ async function compareWithEmbedded(
         10_000,
       );
       assert.equal(items.length, 1);
+
+      // A purchase crosses gateway → payments → inventory, then the offline
+      // provider's signed webhook → payments → inventory, and the queue → notifications.
+      const authorized = { authorization: `Bearer ${accessToken}` };
+      const before = await (await fetch(`${split.url}/v1/inventory/items/SUP-CREATINE-500G`))
+        .json();
+      const checkout = await fetch(`${split.url}/v1/payments`, {
+        method: "POST",
+        headers: {
+          ...authorized,
+          "content-type": "application/json",
+          "idempotency-key": "split-1",
+        },
+        body: JSON.stringify({
+          items: [{ sku: "SUP-CREATINE-500G", quantity: 2 }],
+          planId: "monthly",
+        }),
+      });
+      assert.equal(checkout.status, 201);
+      const payment = await checkout.json();
+      const confirm = await post(
+        `/v1/payments/${payment.id}/confirm`,
+        { paymentMethod: "pm_card_visa" },
+        accessToken,
+      );
+      assert.equal(confirm.status, 200);
+      await confirm.body?.cancel();
+      await eventually(
+        "the payment to succeed",
+        async () =>
+          await (await fetch(`${split.url}/v1/payments/${payment.id}`, { headers: authorized }))
+            .json(),
+        (read: { status: string }) => read.status === "succeeded",
+        10_000,
+      );
+      const sold = await (await fetch(`${split.url}/v1/inventory/items/SUP-CREATINE-500G`)).json();
+      assert.equal(sold.onHand, before.onHand - 2);
+      const membership =
+        await (await fetch(`${split.url}/v1/me/membership`, { headers: authorized }))
+          .json();
+      assert.equal(membership.active, true);
+      await eventually(
+        "the payment notification",
+        async () =>
+          await (await fetch(`${split.url}/v1/notifications`, { headers: authorized })).json(),
+        (inbox: { items: { type: string }[] }) =>
+          inbox.items.some((n) => n.type === "payment_succeeded"),
+        10_000,
+      );
       const refreshed = await post("/v1/auth/refresh", { refreshToken });
       assert.equal(refreshed.status, 200);
       await refreshed.body?.cancel();

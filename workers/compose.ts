@@ -25,7 +25,11 @@ import type { PasswordHasher } from "./auth/passwords/mod.ts";
 import { createGatewayGraphqlWorker } from "./gateway-graphql/mod.ts";
 import type { QueryLimits } from "./gateway-graphql/query_limits.ts";
 import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
-import { createInventoryWorker } from "./inventory/mod.ts";
+import {
+  createInventoryWorker,
+  expirySweepIntervalMs,
+  startExpirySweeper,
+} from "./inventory/mod.ts";
 import { createMetricsWorker } from "./metrics/mod.ts";
 import { createNotificationsWorker } from "./notifications/mod.ts";
 import { createPaymentsWorker, type PaymentsProviderOptions } from "./payments/mod.ts";
@@ -33,6 +37,7 @@ import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 import { consumerWorkers } from "../shared/events/catalog.ts";
+import { startIdempotencyPruning } from "./payments/pruning.ts";
 import type { Mailer } from "./notifications/mailer.ts";
 
 /** What the embedded platform is built from. */
@@ -77,6 +82,11 @@ export interface EmbeddedPlatform {
   ensureAdmin: AuthWorker["ensureAdmin"];
   /** The queue, the outbox relays and the consumers' verifiers (start the relays yourself). */
   events: EmbeddedEvents;
+  /**
+   * Starts reservation expiry and idempotency-key pruning;
+   * returns the function that stops them and the offline provider's retries.
+   */
+  startSchedules(): () => void;
 }
 
 /** Builds every worker and wires them together in this process. */
@@ -137,7 +147,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     cache: { enabled: options.cache ?? true },
     deliveries: events.deliveries("inventory"),
   });
-  workers.payments = createPaymentsWorker({
+  const payments = createPaymentsWorker({
     ...domain("payments"),
     inventory: bind("inventory"),
     // The offline provider delivers its webhooks to the payments worker's own route.
@@ -145,11 +155,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     provider: options.payments ?? { webhookSecret: `whsec_${randomSecret()}` },
     deliveries: events.deliveries("payments"),
   });
+  workers.payments = payments;
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),
     pushgatewayUrl: options.pushgatewayUrl,
     admin: { deadLetters: events.queue.deadLetters, verifier: authentication.verifier },
+    registries: [events.queue.metrics.registry],
   });
   workers.metrics = metrics;
   const domainPeers = peers(domainWorkerNames);
@@ -170,5 +182,18 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     pushMetrics: () => metrics.push(),
     ensureAdmin: auth.ensureAdmin,
     events,
+    startSchedules() {
+      const stops = [
+        startExpirySweeper(bind("inventory"), {
+          intervalMs: expirySweepIntervalMs,
+          log: options.log,
+        }),
+        startIdempotencyPruning(payments, options.log),
+      ];
+      return () => {
+        stops.forEach((stop) => stop());
+        payments.stop();
+      };
+    },
   };
 }

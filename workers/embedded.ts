@@ -16,9 +16,11 @@ import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin } from "./auth/config.ts";
 import { createPasswordHasher } from "./auth/passwords/mod.ts";
 import { mailerFrom, notificationsEntries } from "./notifications/config.ts";
+import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/config.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,
+  ...paymentsEntries,
   ...authEntries,
   ...notificationsEntries,
   ...metricsEntries,
@@ -54,6 +56,8 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
     cache: config.FITCONNECT_CACHE === "on",
     pushgatewayUrl: config.PUSHGATEWAY_URL,
+    // Stripe when its keys are set; otherwise the offline provider.
+    payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
   });
   const stopPushing = config.PUSHGATEWAY_URL
     ? startPushing(platform.pushMetrics, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log)
@@ -73,6 +77,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   }, (request, info) => platform.app.fetch(request, info));
 
   const stopRelays = platform.events.start(relayIntervalMs);
+  const stopSchedules = platform.startSchedules();
   await bootstrapAdmin(platform.ensureAdmin, config, {
     generate: stores.postgres.kind === "pglite",
     log,
@@ -81,6 +86,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   async function shutdown() {
     stopPushing?.();
     stopRelays();
+    stopSchedules();
     await server.shutdown();
     await platform.events.close();
     hasher.close();

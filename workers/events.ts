@@ -17,6 +17,7 @@ import {
   type DenoKvQueue,
   embeddedDeliveryUrl,
 } from "../shared/queue/deno_kv_queue.ts";
+import { createQueueMetrics, type QueueMetrics } from "../shared/queue/metrics.ts";
 import { createDeliveryVerifier, type DeliveryVerifier } from "../shared/queue/signature.ts";
 import type { Database } from "../shared/stores/postgres/port.ts";
 import { outbox as analyticsOutbox } from "./analytics/tables.ts";
@@ -49,9 +50,21 @@ export interface EmbeddedEventsOptions {
   backoffMs?: number[];
 }
 
+/** What the Deno KV queue of a process is built from (embedded, and the split metrics worker). */
+export type QueueHostOptions = Omit<EmbeddedEventsOptions, "db">;
+
+/** The Deno KV queue, counting what it publishes and delivers. */
+export function createQueueHost(
+  options: QueueHostOptions,
+): DenoKvQueue & { metrics: QueueMetrics } {
+  const metrics = createQueueMetrics();
+  const queue = createDenoKvQueue({ ...options, metrics });
+  return Object.assign(queue, { metrics });
+}
+
 /** The running backbone. */
 export interface EmbeddedEvents {
-  queue: DenoKvQueue;
+  queue: DenoKvQueue & { metrics: QueueMetrics };
   relays: OutboxRelay[];
   /** The verifier of `consumer`'s `/queue/deliveries`. */
   deliveries(consumer: string): DeliveryVerifier;
@@ -64,13 +77,7 @@ export interface EmbeddedEvents {
 
 /** The Deno KV queue, a relay per outbox, and consumers' verifiers. */
 export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEvents {
-  const queue = createDenoKvQueue({
-    kv: options.kv,
-    consumers: options.consumers,
-    signingKey: options.signingKey,
-    backoffMs: options.backoffMs,
-    log: options.log,
-  });
+  const queue = createQueueHost(options);
   const relays = Object.values(outboxes).map((table) =>
     createOutboxRelay({ db: options.db, table, queue, subscriptions, log: options.log })
   );

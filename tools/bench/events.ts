@@ -16,6 +16,7 @@ import { createDenoKvQueue, embeddedDeliveryUrl } from "../../shared/queue/deno_
 import { deliveryPath } from "../../shared/queue/port.ts";
 import { createDeliveryVerifier, verifiedDeliveries } from "../../shared/queue/signature.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
+import type { CheckoutThroughput } from "./checkout.ts";
 
 /** Registration → readable welcome, in ms. */
 export interface WelcomeLatency {
@@ -39,6 +40,8 @@ export interface QueueThroughput {
 export interface EventsReport {
   welcome: WelcomeLatency;
   queue: QueueThroughput;
+  /** Checkout + confirm (./checkout.ts); absent when it could not run. */
+  checkout?: CheckoutThroughput;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -159,7 +162,7 @@ export function renderEvents(report: EventsReport): string {
   const { welcome, queue } = report;
   const ms = (value: number) => `${value.toFixed(0)} ms`;
   return [
-    "## Events",
+    "## Events and payments",
     "",
     "| measure | value |",
     "| --- | --- |",
@@ -174,6 +177,13 @@ export function renderEvents(report: EventsReport): string {
     `| bare Deno KV enqueue → listenQueue, same disk, same run | ${
       Math.round(queue.bareDenoKvPerSec)
     } msg/s |`,
+    ...(report.checkout
+      ? [
+        `| checkout + confirm (\`pm_card_visa\`, ${report.checkout.purchases} purchases, ${report.checkout.concurrency} at a time) | ${
+          report.checkout.purchasesPerSec.toFixed(1)
+        } purchases/s, p50 ${ms(report.checkout.p50Ms)}, p99 ${ms(report.checkout.p99Ms)} |`,
+      ]
+      : []),
     "",
   ].join("\n");
 }

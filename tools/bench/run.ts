@@ -27,6 +27,7 @@ import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
 import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
+import { measureCheckout } from "./checkout.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -174,10 +175,11 @@ async function bench(
     : undefined;
   if (argon2) log(`raw Argon2id: ${argon2.hashesPerSecond.toFixed(1)} hashes/s on one thread`);
 
-  log("events: registration → welcome latency, then queue throughput");
+  log("events: registration → welcome latency, queue throughput, checkout + confirm");
   const events = {
     welcome: await measureWelcomeLatency(platform.baseUrl),
     queue: await measureQueueThroughput({ dataDir }),
+    checkout: await measureCheckout(platform.baseUrl),
   };
 
   const scenarioReports = prepared.map((p): ScenarioReport => {

@@ -114,6 +114,13 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: "GET /v1/inventory/items/:sku (availability check)",
+    description: "The synchronous availability check: gateway → inventory worker → the item's " +
+      "levels (one primary-key read, or the worker's read cache on the embedded database).",
+    path: "/v1/inventory/items/SUP-CREATINE-500G",
+    target: 0.5,
+  },
+  {
     name: "POST /v1/sessions (unique clientIds)",
     description: "Logs a session with three exercises; no clientId, so the server makes a " +
       "unique one each time: insert, personal bests and the outbox row in one transaction.",

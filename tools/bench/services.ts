@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { benchAdmin } from "./checkout.ts";
 
 const repoRoot = new URL("../../", import.meta.url);
 const outputTailChars = 8_000;
@@ -150,6 +151,9 @@ export function startPlatform(port: number, dataDir: string, cache = true): Serv
       // The load comes from one address: the per-IP login limit would measure itself.
       FITCONNECT_AUTH_IP_LIMIT: "1000000000",
       FITCONNECT_CACHE: cache ? "on" : "off",
+      // The checkout bench restocks as this admin.
+      FITCONNECT_ADMIN_EMAIL: benchAdmin.email,
+      FITCONNECT_ADMIN_PASSWORD: benchAdmin.password,
     },
     port,
     readyPath: "/health",

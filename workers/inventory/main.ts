@@ -9,17 +9,29 @@
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
-import { createInventoryWorker } from "./mod.ts";
+import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
+import { createInventoryWorker, expirySweepIntervalMs, startExpirySweeper } from "./mod.ts";
+import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 
 export default await bootDomainWorker(
   "inventory",
   env,
-  (deps) =>
-    createInventoryWorker({
+  (deps) => {
+    const worker = createInventoryWorker({
       ...deps,
       cache: { enabled: env.FITCONNECT_CACHE !== "off" },
       deliveries: bootDeliveryVerifier("inventory", env),
-    }),
+    });
+    // Where timers live (split); on Deno Deploy a cron calls the same route.
+    startExpirySweeper(inProcessBinding(worker, { internalSecret: deps.internalSecret }), {
+      intervalMs: expirySweepIntervalMs,
+      log: deps.log,
+    });
+    return worker;
+  },
+  [],
+  // StockLow is relayed from here.
+  { outbox },
 );

@@ -33,7 +33,7 @@ import { processedMessages } from "./tables.ts";
 
 export { createInventoryClient } from "./client.ts";
 export type { InventoryClient, Reservation, ReserveRequest } from "./client.ts";
-export { startExpirySweeper, sweepExpiredReservations } from "./sweeper.ts";
+export { expirySweepIntervalMs, startExpirySweeper, sweepExpiredReservations } from "./sweeper.ts";
 export type { ExpirySweeperOptions } from "./sweeper.ts";
 export { outbox as inventoryOutbox } from "./tables.ts";
 

@@ -10,6 +10,9 @@
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 
+/** How often lapsed reservations are released: one outlives its expiry by at most this. */
+export const expirySweepIntervalMs = 30_000;
+
 /** What the sweeper needs. */
 export interface ExpirySweeperOptions {
   /** How often to sweep, in ms (e.g. 30 000: a reservation outlives its expiry by at most that). */

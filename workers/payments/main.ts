@@ -10,6 +10,7 @@ import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
 import { outbox } from "./tables.ts";
+import { startIdempotencyPruning } from "./pruning.ts";
 
 const env = Deno.env.toObject();
 const provider = providerFrom(parseConfig(paymentsConfigSchema, env));
@@ -27,6 +28,7 @@ export default await bootDomainWorker(
     });
     // Offline events a previous process left undelivered go out now.
     void worker.deliverWebhooks().catch(() => {});
+    startIdempotencyPruning(worker, deps.log);
     return worker;
   },
   ["inventory", "payments"],
