@@ -14,29 +14,11 @@ import type { EventMessage } from "../shared/queue/port.ts";
 import type { OverviewBody } from "../workers/analytics/schema.ts";
 import { listAdmins } from "../workers/auth/client.ts";
 import type { NotificationBody, Page } from "../workers/notifications/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { eventually, expectJson, expectProblem } from "./support/assertions.ts";
 import { bearer, postJson, signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 type Consumer = "notifications" | "analytics";
-
-/** Reads until `done` holds (the queue is asynchronous by design); a bound, not a speed check. */
-async function eventually<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Records each consumer's answer to every delivery the queue makes, by event

@@ -50,7 +50,7 @@ export async function eventually<T>(
   what: string,
   read: () => Promise<T>,
   done: (value: T) => boolean,
-  ms = 5_000,
+  ms = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

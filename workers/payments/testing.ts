@@ -14,23 +14,9 @@ import { randomId } from "./ids.ts";
 import { signWebhook } from "./providers/webhook_signature.ts";
 import type { MembershipBody, PaymentBody } from "./schema.ts";
 
-/** Polls `read` until `done` holds; fails after `ms` (the webhooks are asynchronous by design). */
-export async function eventually<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { eventually } from "../../tests/support/assertions.ts";
+
+export { eventually };
 
 /** The JSON of a response with `status` (its text in the failure message). */
 export async function json<T>(response: Response, status: number): Promise<T> {
