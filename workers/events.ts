@@ -20,6 +20,7 @@ import {
 import { createQueueMetrics, type QueueMetrics } from "../shared/queue/metrics.ts";
 import { createDeliveryVerifier, type DeliveryVerifier } from "../shared/queue/signature.ts";
 import type { Database } from "../shared/stores/postgres/port.ts";
+import { sql } from "drizzle-orm";
 import { outbox as analyticsOutbox } from "./analytics/tables.ts";
 import { outbox as authOutbox } from "./auth/tables.ts";
 import { outbox as inventoryOutbox } from "./inventory/tables.ts";
@@ -82,6 +83,17 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
     createOutboxRelay({ db: options.db, table, queue, subscriptions, log: options.log })
   );
   let stops: (() => void)[] = [];
+  const anyPending = sql.join(
+    Object.values(outboxes).map((table) =>
+      sql`(select 1 from ${table} where ${table.publishedAt} is null limit 1)`
+    ),
+    sql` union all `,
+  );
+  async function flush() {
+    let total = 0;
+    for (const relay of relays) total += await relay.runOnce();
+    return total;
+  }
   return {
     queue,
     relays,
@@ -91,13 +103,25 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
         nextSigningKey: options.signingKey,
         url: embeddedDeliveryUrl(consumer),
       }),
-    async flush() {
-      let total = 0;
-      for (const relay of relays) total += await relay.runOnce();
-      return total;
-    },
+    flush,
     start(intervalMs) {
-      stops = relays.map((relay) => relay.start(intervalMs));
+      // One probe of every outbox a tick (one query through their partial
+      // indexes): an idle platform costs that, not a run of every relay.
+      let busy = false;
+      const tick = async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          const { rows } = await options.db.execute(anyPending) as unknown as { rows: unknown[] };
+          if (rows.length > 0) await flush();
+        } catch (error) {
+          options.log.warn("outbox relay failed; will retry", { error: String(error) });
+        } finally {
+          busy = false;
+        }
+      };
+      const timer = setInterval(tick, intervalMs);
+      stops = [() => clearInterval(timer)];
       return () => stops.forEach((stop) => stop());
     },
     async close() {

@@ -99,11 +99,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
   }
 
+  /**
+   * Whether anything waits, without a transaction or a lock: an idle relay
+   * then costs one indexed read a run (the partial index on unpublished rows),
+   * not a transaction holding the connection.
+   */
+  async function pending(): Promise<boolean> {
+    const rows = await db.select({ id: table.id }).from(table)
+      .where(isNull(table.publishedAt)).limit(1);
+    return rows.length > 0;
+  }
+
   async function runOnce(): Promise<number> {
     // One run at a time per relay; a caller arriving meanwhile waits for it.
     running ??= (async () => {
       let total = 0;
       try {
+        if (!(await pending())) return 0;
         for (
           let published = await publishBatch();
           published > 0;
