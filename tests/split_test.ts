@@ -8,6 +8,8 @@ import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
 import { freePort, freePortRange } from "./support/ports.ts";
 import { eventually } from "./support/assertions.ts";
+import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
+import { randomSecret } from "../shared/runtime/secret.ts";
 
 /** Requests whose answers must not depend on how the platform runs. */
 const probes: { method: string; path: string; headers?: Record<string, string>; body?: string }[] =
@@ -83,6 +85,7 @@ async function compareWithEmbedded(
 ) {
   const embedded = await openEmbedded();
   const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_split_" });
+  const internalSecret = randomSecret();
   const split = await startSplit({
     PATH: Deno.env.get("PATH"),
     HOME: Deno.env.get("HOME"),
@@ -91,6 +94,7 @@ async function compareWithEmbedded(
     PORT: String(freePort()),
     FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
     FITCONNECT_DATA_DIR: dataDir,
+    FITCONNECT_INTERNAL_SECRET: internalSecret,
     LOG_LEVEL: "error",
   });
   try {
@@ -200,6 +204,19 @@ async function compareWithEmbedded(
       });
       assert.equal(after.status, 401);
       await after.body?.cancel();
+    });
+
+    await t.step("a scheduler runs a producer's relay; nobody else can", async () => {
+      const relay = `http://127.0.0.1:${split.ports.workouts}/internal/events/relay`;
+      const scheduled = await fetch(relay, {
+        method: "POST",
+        headers: { [internalSecretHeader]: internalSecret },
+      });
+      assert.equal(scheduled.status, 200);
+      assert.equal(typeof (await scheduled.json()).published, "number");
+      const stranger = await fetch(relay, { method: "POST" });
+      assert.equal(stranger.status, 404);
+      await stranger.body?.cancel();
     });
 
     await t.step("a worker that stops is reported down and its routes fail with 503", async () => {

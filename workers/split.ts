@@ -68,6 +68,9 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
         FITCONNECT_KV_PATH: `${config.FITCONNECT_DATA_DIR}/split/kv.sqlite3`,
         FITCONNECT_GRAPHQL_INTROSPECTION: env.FITCONNECT_GRAPHQL_INTROSPECTION ?? "true",
       },
+      // Exactly `env`, not this process's environment too: a DATABASE_URL
+      // the caller left out must not reach the workers.
+      clearEnv: true,
       stdout: "inherit",
       stderr: "inherit",
     });

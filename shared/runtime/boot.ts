@@ -16,7 +16,9 @@ import { openPlatformStores, type PlatformStores } from "./stores.ts";
 import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
 import type { OutboxTable } from "../events/outbox_relay.ts";
-import { startEventRelay } from "./event_relay.ts";
+import { relayPath, type RunningRelay, startEventRelay } from "./event_relay.ts";
+import { isInternalCall } from "../http/middleware/internal_only.ts";
+import { Problem } from "../http/problem.ts";
 
 /** A Deno Deploy / `deno serve` entrypoint. */
 export interface Entrypoint {
@@ -86,18 +88,21 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     kv: stores.kvFor(worker),
     ...createAuthentication(peers.auth, stores),
   }, peers);
-  if (options.outbox) {
-    startEventRelay({
-      env,
-      db: stores.postgres.db,
-      outbox: options.outbox,
-      log,
-      internalSecret: platform.internalSecret,
-    });
-  }
+  const relay = options.outbox && startEventRelay({
+    env,
+    db: stores.postgres.db,
+    outbox: options.outbox,
+    log,
+    internalSecret: platform.internalSecret,
+  });
   log.info("worker ready", { postgres: stores.postgres.kind, kv: stores.kvFor(worker).kind });
-  // `info` carries the connection's address (client IP) to the app.
-  return { fetch: (request, info) => app.fetch(request, info) };
+  return {
+    fetch: (request, info) =>
+      relay && isRelayCall(request, platform.internalSecret)
+        ? relayNow(relay, log)
+        // `info` carries the connection's address (client IP) to the app.
+        : app.fetch(request, info),
+  };
 }
 
 /** Closes the stores on SIGINT/SIGTERM where signals exist (not on Deno Deploy): PGlite must flush. */
@@ -113,5 +118,24 @@ function closeOnSignal(stores: PlatformStores, log: Logger): void {
     }
   } catch {
     // The platform does not deliver signals; it stops isolates itself.
+  }
+}
+
+/** A scheduler's `POST /internal/events/relay` from a peer (anything else goes to the app, whose guard answers 404). */
+function isRelayCall(request: Request, internalSecret: string): boolean {
+  return request.method === "POST" && new URL(request.url).pathname === relayPath &&
+    isInternalCall(request, internalSecret);
+}
+
+/** One relay run for a scheduler: 200 with how many events went out, or 503 when the queue refused. */
+async function relayNow(relay: RunningRelay, log: Logger): Promise<Response> {
+  try {
+    return Response.json({ published: await relay.runOnce() });
+  } catch (error) {
+    log.warn("scheduled outbox relay failed", { error: String(error) });
+    return new Problem(
+      "SERVICE_UNAVAILABLE",
+      "The queue did not take the events; they stay in the outbox for the next run.",
+    ).getResponse(crypto.randomUUID());
   }
 }

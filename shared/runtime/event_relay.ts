@@ -7,6 +7,8 @@
  *
  * The relay runs while the process (or Deno Deploy isolate) lives; events it
  * has not published yet stay in the outbox for the next run, on any isolate.
+ * Where isolates come and go, a cron posts to `relayPath` (internal secret
+ * required) so nothing waits for the next request to start one.
  *
  * @module
  */
@@ -49,10 +51,19 @@ export function bootPublisher(env: Env, internalSecret: string): MessageQueue {
   return createRemoteQueue(httpBinding(metrics, { internalSecret }));
 }
 
-/** Starts relaying `outbox`; returns the function that stops it. */
+/** The path a scheduler (a Deno Deploy cron) posts to for one relay run, with the internal secret. */
+export const relayPath = "/internal/events/relay";
+
+/** A started relay: `runOnce` for the scheduler's route, `stop` for shutdown. */
+export interface RunningRelay {
+  runOnce(): Promise<number>;
+  stop(): void;
+}
+
+/** Starts relaying `outbox` every FITCONNECT_RELAY_INTERVAL_MS. */
 export function startEventRelay(
   options: { env: Env; db: Database; outbox: OutboxTable; log: Logger; internalSecret: string },
-): () => void {
+): RunningRelay {
   const { FITCONNECT_RELAY_INTERVAL_MS } = parseConfig(v.object(relayEntries), options.env);
   const relay = createOutboxRelay({
     db: options.db,
@@ -61,5 +72,5 @@ export function startEventRelay(
     subscriptions,
     log: options.log,
   });
-  return relay.start(FITCONNECT_RELAY_INTERVAL_MS);
+  return { runOnce: relay.runOnce, stop: relay.start(FITCONNECT_RELAY_INTERVAL_MS) };
 }
