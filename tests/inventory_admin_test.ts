@@ -13,10 +13,11 @@ import {
   internalRequest,
   itemOf,
   jsonRequest,
+  ledgerMismatches,
 } from "../workers/inventory/testing.ts";
 import { expectJson, expectProblem } from "./support/assertions.ts";
 import { bearer, signUp } from "./support/identity.ts";
-import { platformTest, type TestPlatform } from "./support/platform.ts";
+import { platformTest } from "./support/platform.ts";
 
 /** A new product's body. */
 function productBody(sku: string, extra: Record<string, unknown> = {}) {
@@ -28,18 +29,6 @@ function productBody(sku: string, extra: Record<string, unknown> = {}) {
     currency: "EUR",
     ...extra,
   };
-}
-
-/** SKUs whose movements do not sum to their levels (none, always). */
-async function ledgerMismatches(platform: TestPlatform): Promise<unknown[]> {
-  const { rows } = await platform.stores.postgres.db.execute(sql`
-    select i.sku, i.on_hand, i.reserved, m.on_hand as ledger_on_hand, m.reserved as ledger_reserved
-    from inventory.items i
-    left join (select sku, sum(delta_on_hand)::int as on_hand, sum(delta_reserved)::int as reserved
-               from inventory.stock_movements group by sku) m on m.sku = i.sku
-    where coalesce(m.on_hand, 0) <> i.on_hand or coalesce(m.reserved, 0) <> i.reserved
-  `) as unknown as { rows: unknown[] };
-  return rows;
 }
 
 platformTest("[inventory] admin routes: who may call them", async (t, open) => {

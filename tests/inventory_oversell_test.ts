@@ -5,7 +5,6 @@
  * adapters) on a real PostgreSQL through the Neon driver.
  */
 import assert from "node:assert/strict";
-import { sql } from "drizzle-orm";
 import { inProcessBinding } from "../shared/bindings/service_binding.ts";
 import {
   adminToken,
@@ -13,20 +12,11 @@ import {
   inventoryClientOf,
   itemOf,
   jsonRequest,
+  ledgerMismatches,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
 import { expectJson } from "./support/assertions.ts";
-import { platformTest, type TestPlatform } from "./support/platform.ts";
-
-async function ledgerMismatches(platform: TestPlatform): Promise<unknown[]> {
-  const { rows } = await platform.stores.postgres.db.execute(sql`
-    select i.sku from inventory.items i
-    left join (select sku, sum(delta_on_hand)::int as on_hand, sum(delta_reserved)::int as reserved
-               from inventory.stock_movements group by sku) m on m.sku = i.sku
-    where coalesce(m.on_hand, 0) <> i.on_hand or coalesce(m.reserved, 0) <> i.reserved
-  `) as unknown as { rows: unknown[] };
-  return rows;
-}
+import { platformTest } from "./support/platform.ts";
 
 platformTest("[inventory] 50 concurrent checkouts for the last 10 units", async (t, open) => {
   const platform = await open();

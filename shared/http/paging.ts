@@ -43,3 +43,16 @@ export function decodeCursor(cursor: string): unknown {
     return undefined;
   }
 }
+
+/** The `?cursor=` parameter of a list: decoded into `shape`'s output, or 422 on `cursor`. */
+export function cursorParam<T>(shape: v.GenericSchema<unknown, T>) {
+  return v.optional(v.pipe(
+    v.string(),
+    v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
+      const result = v.safeParse(shape, decodeCursor(dataset.value));
+      if (result.success) return result.output;
+      addIssue({ message: "is not a cursor of this list; start again without it" });
+      return NEVER;
+    }),
+  ));
+}

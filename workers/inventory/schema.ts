@@ -7,7 +7,8 @@
  * @module
  */
 import * as v from "valibot";
-import { decodeCursor, limitParam } from "../../shared/http/paging.ts";
+import { cursorParam, limitParam } from "../../shared/http/paging.ts";
+import { jsonObject } from "../../shared/http/json_object.ts";
 import {
   itemStatuses,
   itemTypes,
@@ -67,21 +68,6 @@ const priceCents = integerIn(0, maxPriceCents);
 const threshold = integerIn(0, maxQuantity);
 const itemType = v.picklist(itemTypes, "must be product or equipment");
 const itemStatus = v.picklist(itemStatuses, "must be in_service, maintenance or retired");
-
-/**
- * A strict object that is not an array (valibot's object schemas accept `[]`):
- * unknown members are refused, not silently dropped.
- */
-function jsonObject<const E extends v.ObjectEntries>(entries: E, message: string) {
-  const object = v.strictObject(entries, message);
-  return v.pipe(
-    v.custom<v.InferInput<typeof object>>(
-      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
-      message,
-    ),
-    object,
-  );
-}
 
 /** `POST /v1/inventory/items`. Products cost at least 1; only equipment goes to maintenance. */
 export const newItemSchema = v.pipe(
@@ -193,19 +179,6 @@ const movementCursor = v.pipe(
   v.strictObject({ k: v.literal("mv"), i: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) }),
   v.transform((cursor) => cursor.i),
 );
-
-/** `?cursor=`: decoded by `shape`, or 422 on `cursor`. */
-function cursorParam<T>(shape: v.GenericSchema<unknown, T>) {
-  return v.optional(v.pipe(
-    v.string(),
-    v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
-      const result = v.safeParse(shape, decodeCursor(dataset.value));
-      if (result.success) return result.output;
-      addIssue({ message: "is not a cursor of this list; start again without it" });
-      return NEVER;
-    }),
-  ));
-}
 
 /** The cursor of the page after one ending at `last`. */
 export const cursorOf = {

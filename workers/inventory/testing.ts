@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createInventoryClient, type InventoryClient } from "./client.ts";
 import type { ItemBody } from "./schema.ts";
+import { sql } from "drizzle-orm";
+import type { PostgresStore } from "../../shared/stores/postgres/port.ts";
 
 /** What the helpers need of a composed test platform (tests/support/platform.ts). */
 export interface InventoryTestPlatform {
@@ -112,3 +114,15 @@ export async function itemOf(platform: InventoryTestPlatform, sku: string): Prom
 
 /** A JSON request with an optional bearer token. */
 export { json as jsonRequest };
+
+/** SKUs whose movements do not sum to their levels: none, ever (the ledger is the truth). */
+export async function ledgerMismatches(platform: { stores: { postgres: PostgresStore } }) {
+  const { rows } = await platform.stores.postgres.db.execute(sql`
+    select i.sku, i.on_hand, i.reserved, m.on_hand as ledger_on_hand, m.reserved as ledger_reserved
+    from inventory.items i
+    left join (select sku, sum(delta_on_hand)::int as on_hand, sum(delta_reserved)::int as reserved
+               from inventory.stock_movements group by sku) m on m.sku = i.sku
+    where coalesce(m.on_hand, 0) <> i.on_hand or coalesce(m.reserved, 0) <> i.reserved
+  `) as unknown as { rows: unknown[] };
+  return rows;
+}

@@ -8,6 +8,7 @@
  */
 import * as v from "valibot";
 import { limitParam } from "../../shared/http/paging.ts";
+import { jsonObject } from "../../shared/http/json_object.ts";
 import { decodeCursor, type InboxCursor } from "./cursor.ts";
 
 /** `GET /v1/notifications`: `unread` (`true`/`false`), `limit` 1–100 (default 20), `cursor`. */
@@ -38,21 +39,6 @@ const clockTime = v.pipe(
   v.string("must be a string"),
   v.regex(clockTimePattern, "must be a time HH:MM from 00:00 to 23:59"),
 );
-
-/**
- * A strict object that is not an array: valibot's object schemas accept `[]`
- * (an object with no keys).
- */
-function jsonObject<const E extends v.ObjectEntries>(entries: E, message: string) {
-  const object = v.strictObject(entries, message);
-  return v.pipe(
-    v.custom<v.InferInput<typeof object>>(
-      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
-      message,
-    ),
-    object,
-  );
-}
 
 /** A daily window in the member's timezone; it crosses midnight when `start` > `end`. */
 const quietHoursSchema = v.pipe(

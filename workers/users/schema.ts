@@ -7,6 +7,7 @@
  * @module
  */
 import * as v from "valibot";
+import { jsonObject } from "../../shared/http/json_object.ts";
 
 /** Unit systems a member can display measurements in (stored values stay metric). */
 export const unitSystems = ["metric", "imperial"] as const;
@@ -51,21 +52,6 @@ const goalSchema = v.pipe(
   v.minLength(1, "must not be empty"),
   v.maxLength(100, "must be at most 100 characters"),
 );
-
-/**
- * A strict object that is not an array: valibot's object schemas accept `[]`
- * (an object with no keys), which would make a JSON array an empty patch.
- */
-function jsonObject<const E extends v.ObjectEntries>(entries: E, message: string) {
-  const object = v.strictObject(entries, message);
-  return v.pipe(
-    v.custom<v.InferInput<typeof object>>(
-      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
-      message,
-    ),
-    object,
-  );
-}
 
 /** `PATCH /v1/me`: only the fields to change; an unknown key is an error, so typos surface. */
 export const profilePatchSchema = jsonObject(

@@ -8,9 +8,8 @@
  * @module
  */
 import * as v from "valibot";
-import { limitParam } from "../../shared/http/paging.ts";
+import { cursorParam, limitParam } from "../../shared/http/paging.ts";
 import { categories, equipment, levels, muscles } from "./catalog/vocabulary.ts";
-import { decodeCursor } from "../../shared/http/paging.ts";
 import type { LoggedEntry, PersonalRecord, PlanExercise } from "./tables.ts";
 import { parseTimestamp } from "./time.ts";
 
@@ -69,19 +68,6 @@ const timestampSchema = v.pipe(
     return date;
   }),
 );
-
-/** `?cursor=`: decoded into `shape`'s output, or 422 on `cursor`. */
-function cursorSchema<T>(shape: v.GenericSchema<unknown, T>) {
-  return v.optional(v.pipe(
-    v.string(),
-    v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
-      const result = v.safeParse(shape, decodeCursor(dataset.value));
-      if (result.success) return result.output;
-      addIssue({ message: "is not a cursor of this list; start again without it" });
-      return NEVER;
-    }),
-  ));
-}
 
 /** A cursor's time: Postgres' microsecond rendering, which a JavaScript Date would truncate. */
 const cursorTime = v.pipe(
@@ -168,12 +154,12 @@ export const exerciseQuerySchema = v.object({
   equipment: v.optional(v.picklist(equipment, `must be one of ${equipment.join(", ")}`)),
   category: v.optional(v.picklist(categories, `must be one of ${categories.join(", ")}`)),
   limit: limitParam,
-  cursor: cursorSchema(exerciseCursor),
+  cursor: cursorParam(exerciseCursor),
 });
 export type ExerciseQuery = v.InferOutput<typeof exerciseQuerySchema>;
 
 /** `GET /v1/workouts`. */
-export const planQuerySchema = v.object({ limit: limitParam, cursor: cursorSchema(planCursor) });
+export const planQuerySchema = v.object({ limit: limitParam, cursor: cursorParam(planCursor) });
 export type PlanQuery = v.InferOutput<typeof planQuerySchema>;
 
 /** `GET /v1/sessions`: `from` ≤ startedAt < `to`, both optional. */
@@ -182,7 +168,7 @@ export const sessionQuerySchema = v.pipe(
     from: v.optional(timestampSchema),
     to: v.optional(timestampSchema),
     limit: limitParam,
-    cursor: cursorSchema(sessionCursor),
+    cursor: cursorParam(sessionCursor),
   }),
   v.forward(
     v.partialCheck(
