@@ -53,6 +53,24 @@ async function statusOf(fx: PaymentsFixture, token: string, id: string) {
   )).status;
 }
 
+/** Buys `planId` with `pm_card_visa` and waits until the webhook settled it. */
+async function paidPlan(fx: PaymentsFixture, token: string, planId: string, key: string) {
+  const paid = await expectJson<PaymentBody>(await checkout(fx, token, { planId }, key), 201);
+  await expectJson(
+    await fx.request(
+      `/v1/payments/${paid.id}/confirm`,
+      postJson({ paymentMethod: "pm_card_visa" }, bearer(token)),
+    ),
+    200,
+  );
+  await eventually(
+    "the payment to succeed",
+    () => statusOf(fx, token, paid.id),
+    (s) => s === "succeeded",
+  );
+  return paid;
+}
+
 paymentsTest("[payments] when inventory is down", async (t, fx) => {
   const token = await fx.token("member-1");
   const sku = await product(fx, 5);
@@ -164,22 +182,7 @@ paymentsTest(
 paymentsTest("[payments] UserDeleted keeps the records, not the person", async (t, fx) => {
   const userId = "member-gone";
   const token = await fx.token(userId);
-  const paid = await expectJson<PaymentBody>(
-    await checkout(fx, token, { planId: "yearly" }, "key-1"),
-    201,
-  );
-  await expectJson(
-    await fx.request(
-      `/v1/payments/${paid.id}/confirm`,
-      postJson({ paymentMethod: "pm_card_visa" }, bearer(token)),
-    ),
-    200,
-  );
-  await eventually(
-    "the payment to succeed",
-    () => statusOf(fx, token, paid.id),
-    (s) => s === "succeeded",
-  );
+  const paid = await paidPlan(fx, token, "yearly", "key-1");
 
   await t.step("every row of the member is re-keyed to a tombstone", async () => {
     const deleted = { userId, deletedAt: new Date().toISOString() };
@@ -219,22 +222,7 @@ paymentsTest("[payments] UserDeleted keeps the records, not the person", async (
 
 paymentsTest("[payments] metrics", async (t, fx) => {
   const token = await fx.token("member-3");
-  const paid = await expectJson<PaymentBody>(
-    await checkout(fx, token, { planId: "monthly" }, "key-m"),
-    201,
-  );
-  await expectJson(
-    await fx.request(
-      `/v1/payments/${paid.id}/confirm`,
-      postJson({ paymentMethod: "pm_card_visa" }, bearer(token)),
-    ),
-    200,
-  );
-  await eventually(
-    "the payment to succeed",
-    () => statusOf(fx, token, paid.id),
-    (s) => s === "succeeded",
-  );
+  await paidPlan(fx, token, "monthly", "key-m");
 
   await t.step("payments by status, webhooks by type and result, webhook lag", async () => {
     const text = await fx.metrics();

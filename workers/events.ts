@@ -17,7 +17,6 @@ import {
   type DenoKvQueue,
   embeddedDeliveryUrl,
 } from "../shared/queue/deno_kv_queue.ts";
-import { createQueueMetrics, type QueueMetrics } from "../shared/queue/metrics.ts";
 import { createDeliveryVerifier, type DeliveryVerifier } from "../shared/queue/signature.ts";
 import type { Database } from "../shared/stores/postgres/port.ts";
 import { sql } from "drizzle-orm";
@@ -51,21 +50,9 @@ export interface EmbeddedEventsOptions {
   backoffMs?: number[];
 }
 
-/** What the Deno KV queue of a process is built from (embedded, and the split metrics worker). */
-export type QueueHostOptions = Omit<EmbeddedEventsOptions, "db">;
-
-/** The Deno KV queue, counting what it publishes and delivers. */
-export function createQueueHost(
-  options: QueueHostOptions,
-): DenoKvQueue & { metrics: QueueMetrics } {
-  const metrics = createQueueMetrics();
-  const queue = createDenoKvQueue({ ...options, metrics });
-  return Object.assign(queue, { metrics });
-}
-
 /** The running backbone. */
 export interface EmbeddedEvents {
-  queue: DenoKvQueue & { metrics: QueueMetrics };
+  queue: DenoKvQueue;
   relays: OutboxRelay[];
   /** The verifier of `consumer`'s `/queue/deliveries`. */
   deliveries(consumer: string): DeliveryVerifier;
@@ -78,7 +65,13 @@ export interface EmbeddedEvents {
 
 /** The Deno KV queue, a relay per outbox, and consumers' verifiers. */
 export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEvents {
-  const queue = createQueueHost(options);
+  const queue = createDenoKvQueue({
+    kv: options.kv,
+    consumers: options.consumers,
+    signingKey: options.signingKey,
+    backoffMs: options.backoffMs,
+    log: options.log,
+  });
   const relays = Object.values(outboxes).map((table) =>
     createOutboxRelay({ db: options.db, table, queue, subscriptions, log: options.log })
   );

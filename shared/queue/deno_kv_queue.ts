@@ -28,7 +28,7 @@ import {
   type PublishOptions,
 } from "./port.ts";
 import { signDelivery } from "./signature.ts";
-import type { QueueMetrics } from "./metrics.ts";
+import { createQueueMetrics, type QueueMetrics } from "./metrics.ts";
 
 /** What `createDenoKvQueue` needs. */
 export interface DenoKvQueueOptions {
@@ -43,12 +43,10 @@ export interface DenoKvQueueOptions {
   /** How long a consumer may take to answer before the attempt fails (default 30 s). */
   deliveryTimeoutMs?: number;
   log?: Logger;
-  /** Counts publications and delivery attempts (./metrics.ts). */
-  metrics?: QueueMetrics;
 }
 
-/** The Deno KV queue and its dead letters. */
-export type DenoKvQueue = MessageQueue & { deadLetters: DeadLetters };
+/** The Deno KV queue, its dead letters, and its counters (served by the metrics worker). */
+export type DenoKvQueue = MessageQueue & { deadLetters: DeadLetters; metrics: QueueMetrics };
 
 /** What is enqueued in Deno KV (and kept as the dead letter). */
 interface Envelope {
@@ -89,7 +87,8 @@ function isEnvelope(value: unknown): value is Envelope {
 
 /** A queue on Deno KV that delivers to `consumers` and keeps dead letters. */
 export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
-  const { kv, consumers, signingKey, log, metrics } = options;
+  const { kv, consumers, signingKey, log } = options;
+  const metrics = createQueueMetrics();
   if (!signingKey) throw new Error("Cannot create the Deno KV queue: signingKey is empty");
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   if (backoffMs.length === 0 || backoffMs.some((ms) => !(Number.isFinite(ms) && ms >= 0))) {
@@ -124,7 +123,7 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       reason,
     });
     const last = retried >= envelope.retries;
-    metrics?.attempted(envelope.message.type, envelope.consumer, last ? "dead" : "retry");
+    metrics.attempted(envelope.message.type, envelope.consumer, last ? "dead" : "retry");
     log?.[last ? "error" : "warn"](last ? "queue delivery dead" : "queue delivery failed", {
       consumer: envelope.consumer,
       deliveryId: envelope.deliveryId,
@@ -181,7 +180,7 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       }
     }
     if (reason === undefined) {
-      metrics?.attempted(envelope.message.type, envelope.consumer, "delivered");
+      metrics.attempted(envelope.message.type, envelope.consumer, "delivered");
       if (failures.value !== null) await kv.delete(attemptsKey(envelope.deliveryId));
       return;
     }
@@ -263,6 +262,7 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
   return {
     kind: "deno-kv",
     deadLetters,
+    metrics,
 
     async publish(message, publishOptions: PublishOptions) {
       if (closing) throw new Error("Cannot publish: the queue is closed");
@@ -284,7 +284,7 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       if (
         await publishEnvelope(envelope, publishOptions.delayMs, publishOptions.deduplicationId)
       ) {
-        metrics?.published(message.type, publishOptions.consumer);
+        metrics.published(message.type, publishOptions.consumer);
       }
     },
 

@@ -18,7 +18,7 @@ import { bootQStashQueue } from "../../shared/runtime/event_relay.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
 import type { Registry } from "prom-client";
-import { createQueueHost } from "../events.ts";
+import { createDenoKvQueue } from "../../shared/queue/deno_kv_queue.ts";
 
 const queueEntries = {
   FITCONNECT_QUEUE_SIGNING_KEY: v.optional(
@@ -50,7 +50,7 @@ export async function bootQueueAccess(
     );
   }
   await mkdir(config.FITCONNECT_DATA_DIR, { recursive: true });
-  const queue = createQueueHost({
+  const queue = createDenoKvQueue({
     kv: await Deno.openKv(`${config.FITCONNECT_DATA_DIR}/queue.sqlite3`),
     signingKey: config.FITCONNECT_QUEUE_SIGNING_KEY,
     consumers,
