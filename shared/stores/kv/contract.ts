@@ -62,6 +62,26 @@ export async function keyValueContract(
     assert.equal(await store.get("missing"), null);
   });
 
+  await step("getMany reads keys in order: null where absent or expired", async (store) => {
+    // More keys than one Deno KV getMany takes (10), so batching is covered too.
+    const keys = Array.from({ length: 13 }, (_, i) => `many-${i}`);
+    for (const [i, key] of keys.entries()) {
+      if (i % 3 !== 0) await store.set(key, i % 2 === 0 ? { n: i } : String(i));
+    }
+    await store.set("many-short", "soon gone", { ttlMs: 100 });
+    await store.increment("many-counter", { ttlMs: 60_000, by: 7 });
+    await sleep(200);
+    const values = await store.getMany([...keys, "many-short", "many-counter", keys[1]]);
+    assert.deepEqual(values, [
+      ...keys.map((_, i) => i % 3 === 0 ? null : i % 2 === 0 ? { n: i } : String(i)),
+      null,
+      7,
+      "1",
+    ]);
+    assert.deepEqual(await store.getMany([]), []);
+    for (const key of [...keys, "many-counter"]) await store.delete(key);
+  });
+
   await step("expires a value after its ttl", async (store) => {
     await store.set("short", { a: 1 }, { ttlMs: 150 });
     await store.set("forever", "kept");

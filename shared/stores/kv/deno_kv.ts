@@ -2,6 +2,9 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkTtl, type KeyValueStore } from "./port.ts";
 
+/** The most keys one `Deno.Kv.getMany` call accepts. */
+const denoKvGetManyLimit = 10;
+
 /** What is stored under each key: Deno KV's `expireIn` only reclaims space eventually, so reads check `expiresAt`. */
 interface Stored {
   value: unknown;
@@ -41,6 +44,18 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
     async get<T>(key: string): Promise<T | null> {
       const entry = await kv.get<Stored>(keyOf(key));
       return isLive(entry) ? entry.value.value as T : null;
+    },
+
+    async getMany<T>(keys: string[]): Promise<(T | null)[]> {
+      // Deno KV reads at most 10 keys per getMany; larger lists are read in parallel batches.
+      const batches: Promise<Deno.KvEntryMaybe<Stored>[]>[] = [];
+      for (let start = 0; start < keys.length; start += denoKvGetManyLimit) {
+        const batch = keys.slice(start, start + denoKvGetManyLimit).map(keyOf);
+        batches.push(kv.getMany<Stored[]>(batch));
+      }
+      return (await Promise.all(batches)).flat().map((entry) =>
+        isLive(entry) ? entry.value.value as T : null
+      );
     },
 
     async set(key, value, options = {}) {

@@ -3,6 +3,12 @@ export interface KeyValueStore {
   readonly kind: "deno-kv" | "upstash";
   /** The JSON value under key, or null when absent or expired. */
   get<T>(key: string): Promise<T | null>;
+  /**
+   * The values under `keys`, in the same order (null where absent or expired), read in one
+   * round trip where the store allows: a check that needs several keys on every request
+   * (revocations) pays one network latency, not one per key.
+   */
+  getMany<T>(keys: string[]): Promise<(T | null)[]>;
   set(key: string, value: unknown, options?: { ttlMs?: number }): Promise<void>;
   /** Stores only when no live value exists; true when this call stored it. */
   setIfAbsent(key: string, value: unknown, options?: { ttlMs?: number }): Promise<boolean>;

@@ -35,6 +35,13 @@ export function createUpstashStore(redis: Redis, options: { prefix?: string } = 
       return decode<T>(await redis.get<unknown>(keyOf(key)));
     },
 
+    async getMany<T>(keys: string[]): Promise<(T | null)[]> {
+      // MGET with no key is a Redis error; nothing to read is an empty answer.
+      if (keys.length === 0) return [];
+      const raws = await redis.mget<unknown[]>(...keys.map(keyOf));
+      return raws.map((raw) => decode<T>(raw));
+    },
+
     async set(key, value, options = {}) {
       checkTtl("set key", options.ttlMs);
       if (options.ttlMs === undefined) await redis.set(keyOf(key), encode(value));
