@@ -188,7 +188,7 @@ platformTest("[identity] POST /v1/auth/login", async (t, open) => {
   );
 
   await t.step("counts logins by result in fitconnect_logins_total", async () => {
-    const text = await (await platform.request("/metrics")).text();
+    const text = await platform.scrapeMetrics();
     assert.match(text, /fitconnect_logins_total\{result="success",worker="auth"\} [1-9]/);
     assert.match(
       text,

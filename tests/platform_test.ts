@@ -20,7 +20,9 @@ platformTest("[platform] health, metrics and routing through the REST gateway", 
 
   await t.step("GET /metrics shows every worker's metrics, labelled by route pattern", async () => {
     await platform.request("/v1/auth/does-not-exist");
-    const response = await platform.request("/metrics");
+    const response = await platform.request("/metrics", {
+      headers: { authorization: `Bearer ${platform.metricsToken}` },
+    });
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type")!, /^text\/plain/);
     const text = await response.text();

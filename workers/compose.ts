@@ -47,6 +47,8 @@ export interface EmbeddedOptions {
   internalSecret: string;
   corsOrigins?: string[];
   pushgatewayUrl?: string;
+  /** The bearer token that opens `/metrics` (not served without one). */
+  metricsToken?: string;
   /** GraphQL introspection (on in the embedded default: it serves developers). */
   introspection?: boolean;
   /** GraphQL depth and cost limits (the gateway's defaults otherwise). */
@@ -93,10 +95,24 @@ export interface EmbeddedPlatform {
 export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const { stores } = options;
   const workers = {} as Record<WorkerName, Fetcher>;
-  const bind = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => workers[name], { internalSecret: options.internalSecret });
-  const peers = <N extends WorkerName>(names: readonly N[]) =>
-    Object.fromEntries(names.map((name) => [name, bind(name)])) as Record<N, ServiceBinding>;
+  // One signed binding per worker (so one breaker per peer), for the workers' own calls.
+  const signed = new Map<WorkerName, ServiceBinding>();
+  const bind = (name: WorkerName): ServiceBinding => {
+    let binding = signed.get(name);
+    if (!binding) {
+      binding = inProcessBinding(() => workers[name], {
+        internalSecret: options.internalSecret,
+        peer: name,
+      });
+      signed.set(name, binding);
+    }
+    return binding;
+  };
+  // What a gateway forwards for a client: never signed (see shared/bindings).
+  const forwardTo = (name: WorkerName): ServiceBinding =>
+    inProcessBinding(() => workers[name], { forwardsClients: true, peer: name });
+  const peers = <N extends WorkerName>(names: readonly N[], binding = bind) =>
+    Object.fromEntries(names.map((name) => [name, binding(name)])) as Record<N, ServiceBinding>;
 
   const platform: PlatformDeps = {
     log: options.log,
@@ -160,6 +176,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),
     pushgatewayUrl: options.pushgatewayUrl,
+    metricsToken: options.metricsToken,
     admin: { deadLetters: events.queue.deadLetters, verifier: authentication.verifier },
     registries: [events.queue.metrics.registry],
   });
@@ -173,7 +190,8 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   });
   workers["gateway-rest"] = createGatewayRestWorker({
     ...platform,
-    peers: { ...domainPeers, "gateway-graphql": bind("gateway-graphql") },
+    peers: domainPeers,
+    upstreams: peers([...domainWorkerNames, "gateway-graphql"], forwardTo),
   });
 
   return {

@@ -56,6 +56,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
     cache: config.FITCONNECT_CACHE === "on",
     pushgatewayUrl: config.PUSHGATEWAY_URL,
+    metricsToken: config.FITCONNECT_METRICS_TOKEN,
     // Stripe when its keys are set; otherwise the offline provider.
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
   });

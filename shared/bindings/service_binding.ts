@@ -6,11 +6,22 @@
  * worker's app in the same process; split and in production it goes over HTTP.
  * Callers cannot tell which, so the same code runs all three ways.
  *
- * Every call carries the internal secret, which is what lets a worker tell a
- * peer's request from a stranger's on its `/internal/*` routes.
+ * Trust is set when a binding is made, never taken from the request:
+ *
+ * - `{ internalSecret }` — the worker's own calls (clients, relays, health,
+ *   metrics collection). Every request carries the secret, which is what opens
+ *   a peer's `/internal/*` routes.
+ * - `{ forwardsClients: true }` — a gateway passing a client's request on.
+ *   Whatever secret header the request holds is removed, so no path trick at
+ *   the edge can ever reach `/internal/*` behind it.
+ *
+ * Every call has a deadline, and every binding a circuit breaker: a slow or
+ * dead peer yields fast 503 problems with `Retry-After`, not a pile-up.
  *
  * @module
  */
+import { type Breaker, type BreakerOptions, createBreaker } from "./breaker.ts";
+import { Problem } from "../http/problem.ts";
 
 /** The header that carries the platform's internal secret between workers. */
 export const internalSecretHeader = "x-fitconnect-internal";
@@ -25,30 +36,20 @@ export interface Fetcher {
   fetch(request: Request, env?: unknown): Response | Promise<Response>;
 }
 
+/** Whose request a binding carries: the worker's own (signed) or a client's (never signed). */
+export type BindingTrust = { internalSecret: string } | { forwardsClients: true };
+
 /** Options shared by both kinds of binding. */
-export interface BindingOptions {
-  /** The platform's internal secret, sent with every request. */
-  internalSecret: string;
-  /** How long a call may take before it fails with a timeout (default 10 s). */
+export type BindingOptions = BindingTrust & {
+  /** The peer's name, for the 503's detail (default "peer"). */
+  peer?: string;
+  /** How long a call may take before it fails with a 503 (default 10 s). */
   timeoutMs?: number;
-}
+  /** When the binding stops calling a failing peer (see ./breaker.ts). */
+  breaker?: BreakerOptions;
+};
 
-function withSecret(request: Request, url: string, secret: string): Request {
-  const forwarded = new Request(url, request);
-  forwarded.headers.set(internalSecretHeader, secret);
-  return forwarded;
-}
-
-/** Adds the secret in place when the request's headers are mutable (no copy on the hot path). */
-function signInPlace(request: Request, secret: string): Request {
-  try {
-    request.headers.set(internalSecretHeader, secret);
-    return request;
-  } catch {
-    // A received request's headers are immutable: send a copy.
-    return withSecret(request, request.url, secret);
-  }
-}
+const defaultTimeoutMs = 10_000;
 
 /** A binding that calls `target` in this process. `target` may be resolved lazily (for cycles). */
 export function inProcessBinding(
@@ -56,26 +57,98 @@ export function inProcessBinding(
   options: BindingOptions,
 ): ServiceBinding {
   const resolve = typeof target === "function" ? target : () => target;
+  const guard = guarded(options);
   return {
-    async fetch(request) {
-      return await resolve().fetch(signInPlace(request, options.internalSecret));
-    },
+    fetch: (request) =>
+      guard(async () => await resolve().fetch(withTrust(request, request.url, options))),
   };
 }
 
 /** A binding that calls the worker at `baseUrl` over HTTP, keeping path and query. */
 export function httpBinding(baseUrl: string, options: BindingOptions): ServiceBinding {
   const base = new URL(baseUrl);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const guard = guarded(options);
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   return {
-    async fetch(request) {
+    fetch(request) {
       const source = new URL(request.url);
       const url = new URL(source.pathname + source.search, base);
-      const forwarded = withSecret(request, url.href, options.internalSecret);
-      return await fetch(forwarded, {
-        signal: AbortSignal.any([forwarded.signal, AbortSignal.timeout(timeoutMs)]),
-        redirect: "manual",
-      });
+      const forwarded = withTrust(request, url.href, options, true);
+      return guard(() =>
+        fetch(forwarded, {
+          // The deadline also aborts the socket, so nothing is left waiting behind it.
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: "manual",
+        })
+      );
     },
   };
+}
+
+/** The request as the peer must see it: signed, or stripped of any secret a client put in it. */
+function withTrust(
+  request: Request,
+  url: string,
+  trust: BindingTrust,
+  copy = url !== request.url,
+): Request {
+  let outgoing = copy ? new Request(url, request) : request;
+  try {
+    setTrust(outgoing.headers, trust);
+  } catch {
+    // A received request's headers are immutable: send a copy.
+    outgoing = new Request(url, request);
+    setTrust(outgoing.headers, trust);
+  }
+  return outgoing;
+}
+
+function setTrust(headers: Headers, trust: BindingTrust): void {
+  if ("internalSecret" in trust) headers.set(internalSecretHeader, trust.internalSecret);
+  else headers.delete(internalSecretHeader);
+}
+
+/** Runs calls under the binding's deadline and breaker; failures become 503 problems. */
+function guarded(options: BindingOptions) {
+  const breaker: Breaker = createBreaker(options.breaker);
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const peer = options.peer ?? "peer";
+  return async (call: () => Promise<Response>): Promise<Response> => {
+    const waitMs = breaker.waitMs();
+    if (waitMs > 0) throw unavailable(peer, waitMs, "it failed repeatedly");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineExceeded(timeoutMs)), timeoutMs);
+    });
+    try {
+      const response = await Promise.race([call(), deadline]);
+      breaker.succeeded();
+      return response;
+    } catch (error) {
+      if (error instanceof Problem) {
+        // A problem the callee's own code raised in-process is an answer, not an outage.
+        breaker.succeeded();
+        throw error;
+      }
+      breaker.failed();
+      throw unavailable(peer, 1_000, String(error), error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** A call that outlived its binding's deadline. */
+export class DeadlineExceeded extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = "DeadlineExceeded";
+  }
+}
+
+function unavailable(peer: string, retryMs: number, reason: string, cause?: unknown): Problem {
+  return new Problem("SERVICE_UNAVAILABLE", `The ${peer} service is unavailable; try again.`, {
+    headers: { "retry-after": String(Math.max(1, Math.ceil(retryMs / 1000))) },
+    cause: cause ?? new Error(reason),
+  });
 }

@@ -4,25 +4,60 @@
  * The gateway takes it from the connection, or from `X-Forwarded-For` only
  * when the connection comes from a proxy the operator trusts
  * (`FITCONNECT_TRUSTED_PROXIES`), and hands it to the workers behind it in
- * `x-fitconnect-client-ip` — a header they believe only on calls that carry
- * the internal secret.
+ * `x-fitconnect-client-ip` — a header they believe only when it comes with
+ * the gateway's attestation (`x-fitconnect-edge`), or on a peer's own call.
+ *
+ * The attestation is a key derived from the internal secret for this one
+ * purpose: a client's request forwarded by a gateway never carries the
+ * internal secret itself (shared/bindings), so it can vouch for the address
+ * without opening any `/internal/*` route.
  *
  * @module
  */
 import type { Context } from "hono";
-import { isInternalCall } from "./middleware/internal_only.ts";
+import { createHmac } from "node:crypto";
+import { isInternalCall, sameSecret } from "./middleware/internal_only.ts";
 
 /** The header in which the gateway tells workers the client's address. */
 export const clientIpHeader = "x-fitconnect-client-ip";
 
+/** The header that proves the client address was set by a gateway. */
+export const edgeAttestationHeader = "x-fitconnect-edge";
+
+const attestations = new Map<string, string>();
+
+/** The gateway's attestation for `internalSecret`: derived, so it opens nothing else. */
+export function edgeAttestation(internalSecret: string): string {
+  let attestation = attestations.get(internalSecret);
+  if (!attestation) {
+    attestation = createHmac("sha256", internalSecret).update("client-ip attestation")
+      .digest("base64url");
+    attestations.set(internalSecret, attestation);
+  }
+  return attestation;
+}
+
+/** Sets the client address and the attestation on a request the gateway forwards. */
+export function attestClientIp(headers: Headers, clientIp: string, internalSecret: string): void {
+  headers.set(clientIpHeader, clientIp);
+  headers.set(edgeAttestationHeader, edgeAttestation(internalSecret));
+}
+
 /**
- * The client address of a request reaching a worker: what the gateway said
- * on a call from a peer (internal secret present), the connection otherwise.
+ * The client address of a request reaching a worker: what a gateway attested
+ * (or a peer said on its own call), the connection otherwise.
  */
 export function requestClientIp(c: Context, internalSecret: string): string {
-  const told = c.req.raw.headers.get(clientIpHeader);
-  if (told && isInternalCall(c.req.raw, internalSecret)) return told;
+  const headers = c.req.raw.headers;
+  const told = headers.get(clientIpHeader);
+  if (told && isAttested(c.req.raw, internalSecret)) return told;
   return connectionIp(c) ?? "unknown";
+}
+
+function isAttested(request: Request, internalSecret: string): boolean {
+  const given = request.headers.get(edgeAttestationHeader);
+  if (given !== null) return sameSecret(given, edgeAttestation(internalSecret));
+  return isInternalCall(request, internalSecret);
 }
 
 /** The connection's remote address (Deno.serve passes it as Hono's `env`). */

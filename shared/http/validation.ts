@@ -71,30 +71,47 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** Deeper than any body of the API; a deeper one is an attack on the validator's stack. */
+export const maxJsonDepth = 64;
+
 /**
- * The pointer of the first string (value or key) holding a NUL character:
- * Postgres cannot store one, so it is refused at the edge like any bad value.
+ * The first thing in `value` the API refuses before validation, as a field
+ * error: nesting deeper than `maxJsonDepth`, or a string (value or key)
+ * holding a NUL character (Postgres cannot store one). Walks with an explicit
+ * stack, so a hostile body cannot overflow the call stack.
  */
-function nulPointer(value: unknown, pointer = ""): string | undefined {
-  if (typeof value === "string") return value.includes("\0") ? pointer : undefined;
-  if (typeof value !== "object" || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const inner = `${pointer}/${pointerSegment(key)}`;
-    if (key.includes("\0")) return inner;
-    const found = nulPointer(item, inner);
-    if (found !== undefined) return found;
+export function refusedJsonPart(value: unknown): FieldError | undefined {
+  const stack: [unknown, string, number][] = [[value, "", 0]];
+  while (stack.length > 0) {
+    const [item, pointer, depth] = stack.pop()!;
+    if (typeof item === "string") {
+      if (item.includes("\0")) return { pointer, detail: "must not contain NUL characters" };
+      continue;
+    }
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= maxJsonDepth) {
+      return { pointer, detail: `must not nest deeper than ${maxJsonDepth} levels` };
+    }
+    const entries = Object.entries(item);
+    // Pushed in reverse so the first offending member is the one reported.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i];
+      const at = `${pointer}/${pointerSegment(key)}`;
+      if (key.includes("\0")) return { pointer: at, detail: "must not contain NUL characters" };
+      stack.push([inner, at, depth + 1]);
+    }
   }
   return undefined;
 }
 
-/** 422 when `input` holds a NUL character anywhere. */
-function refuseNul(input: unknown, source: "body" | "query"): void {
-  const pointer = nulPointer(input);
-  if (pointer === undefined) return;
+/** 422 when `input` nests too deep or holds a NUL character anywhere. */
+function refuseUnsafeJson(input: unknown, source: "body" | "query"): void {
+  const refused = refusedJsonPart(input);
+  if (refused === undefined) return;
   throw new Problem("VALIDATION_FAILED", `The request ${source} is not valid.`, {
     errors: [{
-      pointer: source === "query" ? pointer.slice(1) : pointer,
-      detail: "must not contain NUL characters",
+      pointer: source === "query" ? refused.pointer.slice(1) : refused.pointer,
+      detail: refused.detail,
     }],
   });
 }
@@ -116,7 +133,7 @@ export function jsonBody<S extends v.GenericSchema, E extends Env = Env, P exten
         errors: [{ pointer: "", detail: "must be a JSON object" }],
       });
     }
-    refuseNul(body, "body");
+    refuseUnsafeJson(body, "body");
     const output = validateOrThrow(schema, body, "body");
     c.req.addValidatedData("json", output as never);
     await next();
@@ -131,7 +148,7 @@ export function queryParams<
 >(schema: S): MiddlewareHandler<E, P, Validated<"query", S>> {
   return async (c, next) => {
     const query = c.req.query();
-    refuseNul(query, "query");
+    refuseUnsafeJson(query, "query");
     const output = validateOrThrow(schema, query, "query");
     c.req.addValidatedData("query", output as never);
     await next();

@@ -3,7 +3,8 @@
  * shares, so a domain worker adds only its own routes.
  *
  * In order: request id → access log and RED metrics → (gateways only:
- * security headers and CORS) → the `/internal/*` guard → body limit. Errors
+ * security headers and CORS, and the refusal of paths that parsers read two
+ * ways) → the `/internal/*` guard → body limit. Errors
  * of any kind leave as problem+json; unknown routes are 404 or 405.
  *
  * @module
@@ -18,6 +19,7 @@ import { edgeHeaders } from "./middleware/edge_headers.ts";
 import { internalOnly } from "./middleware/internal_only.ts";
 import { observe, type ObserveEnv } from "./middleware/observe.ts";
 import { requestId } from "./middleware/request_id.ts";
+import { refuseUnsafePaths } from "./safe_path.ts";
 import { platformProblems, Problem } from "./problem.ts";
 
 /** What every worker's handlers can read from the context. */
@@ -52,7 +54,10 @@ export function createWorkerApp(options: WorkerAppOptions) {
 
   app.use(requestId());
   app.use(observe(options.log, metrics));
-  if (options.edge) app.use(edgeHeaders(options.corsOrigins ?? ["*"]));
+  if (options.edge) {
+    app.use(edgeHeaders(options.corsOrigins ?? ["*"]));
+    app.use(refuseUnsafePaths());
+  }
   app.use("/internal/*", internalOnly(options.internalSecret));
   const limitBody = bodyLimit({
     maxSize: maxBytes,

@@ -17,6 +17,9 @@ export interface WorkerMetrics {
   recordRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
+/** The methods labelled by name; any other is `OTHER`, so label sets stay bounded. */
+const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 /** Latency buckets in seconds: fine below 100 ms where edge workers live. */
 const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -46,7 +49,9 @@ export function createWorkerMetrics(worker: string): WorkerMetrics {
     registry,
     httpRequests,
     httpDuration,
-    recordRequest(method, route, status, seconds) {
+    recordRequest(rawMethod, route, status, seconds) {
+      // A client picks the method: an unknown one must not mint a series per name.
+      const method = knownMethods.has(rawMethod) ? rawMethod : "OTHER";
       const series = `${method} ${route}`;
       let timer = timers.get(series);
       if (!timer) timers.set(series, timer = httpDuration.labels({ method, route }));

@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { type Fetcher, httpBinding, type ServiceBinding } from "../bindings/service_binding.ts";
+import {
+  type BindingTrust,
+  type Fetcher,
+  httpBinding,
+  type ServiceBinding,
+} from "../bindings/service_binding.ts";
 import type { Env } from "../config/parse_config.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
@@ -45,15 +50,19 @@ export function bootPlatform(worker: WorkerName, env: Env): {
   };
 }
 
-/** HTTP bindings to `peers`, from their `FITCONNECT_<NAME>_URL` variables. */
+/**
+ * HTTP bindings to `peers`, from their `FITCONNECT_<NAME>_URL` variables:
+ * signed for the worker's own calls (`{ internalSecret }`), or forwarding a
+ * client's requests unsigned (`{ forwardsClients: true }`, the gateways).
+ */
 export function bootPeers<const N extends WorkerName>(
   peers: readonly N[],
   env: Env,
-  internalSecret: string,
+  trust: BindingTrust,
 ): Record<N, ServiceBinding> {
   const urls = parsePeerUrls(peers, env);
   return Object.fromEntries(
-    peers.map((peer) => [peer, httpBinding(urls[peer], { internalSecret })]),
+    peers.map((peer) => [peer, httpBinding(urls[peer], { ...trust, peer })]),
   ) as Record<N, ServiceBinding>;
 }
 
@@ -76,7 +85,7 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
 ): Promise<Entrypoint> {
   const { config, log, platform } = bootPlatform(worker, env);
   // Every domain worker needs auth (its JWKS); fail fast on any peer URL missing.
-  const peers = bootPeers(["auth", ...peerNames], env, platform.internalSecret);
+  const peers = bootPeers(["auth", ...peerNames], env, { internalSecret: platform.internalSecret });
   const stores = await openPlatformStores(
     { ...config, dataDir: config.FITCONNECT_DATA_DIR },
     log,

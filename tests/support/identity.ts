@@ -34,7 +34,7 @@ let counter = 0;
 
 /** Registers a fresh user through the public API. */
 export async function signUp(
-  platform: TestPlatform,
+  platform: Pick<TestPlatform, "request">,
   overrides: Partial<Pick<TestUser, "email" | "password" | "displayName">> = {},
 ): Promise<TestUser> {
   const email = overrides.email ??

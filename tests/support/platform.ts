@@ -38,6 +38,10 @@ export interface TestPlatform extends EmbeddedPlatform {
   logs: string[];
   /** Sends a request to the public app, as if from `clientIp` (default 127.0.0.1). */
   request(path: string, init?: RequestInit, clientIp?: string): Promise<Response>;
+  /** The bearer token that opens `/metrics`. */
+  metricsToken: string;
+  /** `GET /metrics` as Prometheus sends it (with the token): the exposition text. */
+  scrapeMetrics(): Promise<string>;
 }
 
 /** Options that a suite may change on the composition. */
@@ -69,6 +73,7 @@ async function composeTestPlatform(
   const log = createLogger({ level: "debug", sink });
   const stores = await openPlatformStores(config, log);
   const internalSecret = options.internalSecret ?? randomSecret();
+  const metricsToken = options.metricsToken ?? randomSecret();
   const { kvFor } = options;
   const composedStores = kvFor
     ? { ...stores, kvFor: (worker: string) => kvFor(worker, stores.kvFor) }
@@ -80,6 +85,7 @@ async function composeTestPlatform(
     stores: composedStores,
     log,
     internalSecret,
+    metricsToken,
     hasher,
     // Fast retries: fault tests watch a message go from failing to dead-lettered.
     events: { kv: await Deno.openKv(":memory:"), signingKey: randomSecret(), backoffMs: [50, 50] },
@@ -96,13 +102,24 @@ async function composeTestPlatform(
     },
     internalSecret,
     logs: sink.lines,
-    request: (path, init, clientIp = "127.0.0.1") =>
-      Promise.resolve(
-        platform.app.fetch(new Request(new URL(path, "http://localhost"), init), {
-          remoteAddr: { transport: "tcp", hostname: clientIp, port: 40_000 },
-        }),
-      ),
+    request,
+    metricsToken,
+    async scrapeMetrics() {
+      const response = await request("/metrics", {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}`);
+      return await response.text();
+    },
   };
+
+  function request(path: string, init?: RequestInit, clientIp = "127.0.0.1") {
+    return Promise.resolve(
+      platform.app.fetch(new Request(new URL(path, "http://localhost"), init), {
+        remoteAddr: { transport: "tcp", hostname: clientIp, port: 40_000 },
+      }),
+    );
+  }
 }
 
 async function runWith(

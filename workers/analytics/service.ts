@@ -5,6 +5,7 @@
  * @module
  */
 import { Problem } from "../../shared/http/problem.ts";
+import { isPathId } from "../../shared/http/path_id.ts";
 import "./problems.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { fillSeries, localDate, recentDates, recentWeekStarts, streaks } from "./calendar.ts";
@@ -78,7 +79,7 @@ export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
     },
 
     async getReport(userId: string, id: string): Promise<ReportBody> {
-      const row = await findReport(db, userId, id);
+      const row = isPathId(id) ? await findReport(db, userId, id) : undefined;
       if (!row) throw new Problem("REPORT_NOT_FOUND", "No report with this id.");
       return reportBody(row);
     },

@@ -1,20 +1,34 @@
 /**
  * Forwarding a public request to the worker that owns it.
  *
+ * The request goes on through a binding made with `forwardsClients` (see
+ * shared/bindings), so it never carries the internal secret: what a client
+ * sends can reach only the routes any client may call.
+ *
  * @module
  */
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { Problem } from "../../shared/http/problem.ts";
-import { clientIpHeader, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
+import { attestClientIp, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
+import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+
+/** What forwarding needs besides the request. */
+export interface ForwardOptions {
+  /** The upstream worker's name, for the log. */
+  name: string;
+  /** Signs the client address the gateway attests (never sent itself). */
+  internalSecret: string;
+  /** Proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies?: readonly string[];
+}
 
 /** Sends the request on with its request id; a worker that cannot be reached is a 503, never a 500. */
 export async function forward(
   c: Context<WorkerEnv>,
-  binding: ServiceBinding,
-  worker: string,
-  trustedProxies: readonly string[] = [],
+  upstream: ServiceBinding,
+  options: ForwardOptions,
 ): Promise<Response> {
   const incoming = c.req.raw;
   // A fresh request rather than `new Request(incoming)`: copying a received
@@ -26,24 +40,32 @@ export async function forward(
     // @ts-ignore: `duplex` is required by fetch for streamed bodies but missing from RequestInit's type.
     duplex: "half",
   });
+  // The route was matched on the path the client sent: forward exactly that
+  // path, or nothing (the edge already refuses paths a parser would rewrite).
+  if (rawPathOf(request.url) !== rawPathOf(incoming.url)) {
+    throw new Problem("BAD_REQUEST", "The request path is refused: it is not in normal form.");
+  }
   request.headers.set("x-request-id", c.get("requestId"));
-  // Whatever a client sent in this header is replaced: only the gateway says who the client is.
-  request.headers.set(
-    clientIpHeader,
+  // Whatever a client sent in these headers is replaced: only the gateway says who the client is.
+  attestClientIp(
+    request.headers,
     resolveClientIp(
       connectionIp(c),
       incoming.headers.get("x-forwarded-for") ?? undefined,
-      trustedProxies,
+      options.trustedProxies ?? [],
     ),
+    options.internalSecret,
   );
   let response: Response;
   try {
-    response = await binding.fetch(request);
+    response = await upstream.fetch(request);
   } catch (error) {
-    c.get("log").warn("upstream unreachable", { upstream: worker, error: String(error) });
-    throw new Problem("SERVICE_UNAVAILABLE", `The ${worker} service is unavailable; try again.`, {
-      headers: { "retry-after": "1" },
+    // The binding already made it a 503 with Retry-After; the operator wants to know why.
+    c.get("log").warn("upstream unavailable", {
+      upstream: options.name,
+      error: String(error instanceof Error && error.cause ? error.cause : error),
     });
+    throw error;
   }
   // The gateway's middleware adds headers. An in-process worker's response
   // takes them as it is (re-wrapping would turn its body into a stream, the

@@ -11,6 +11,10 @@ import { createGatewayRestWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
 const { platform } = bootPlatform("gateway-rest", env);
-const peers = bootPeers([...domainWorkerNames, "gateway-graphql"], env, platform.internalSecret);
+// Signed, for the gateway's own health checks; unsigned, for what clients send.
+const peers = bootPeers(domainWorkerNames, env, { internalSecret: platform.internalSecret });
+const upstreams = bootPeers([...domainWorkerNames, "gateway-graphql"], env, {
+  forwardsClients: true,
+});
 
-export default createGatewayRestWorker({ ...platform, peers });
+export default createGatewayRestWorker({ ...platform, peers, upstreams });

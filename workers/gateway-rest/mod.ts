@@ -4,7 +4,9 @@
  * the GraphQL gateway, so the whole platform answers on one origin.
  *
  * It owns no data: it forwards each request through a service binding to the
- * worker that owns the path (see ./routes.ts).
+ * worker that owns the path (see ./routes.ts). Those bindings forward for
+ * clients and never carry the internal secret; only its own health checks
+ * go out signed.
  *
  * @module
  */
@@ -13,16 +15,16 @@ import { checkPlatformHealth } from "../../shared/health/platform_health.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
-import { type DomainWorkerName, domainWorkerNames } from "../../shared/runtime/workers.ts";
+import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { forward } from "./forward.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
 
-/** Every worker the REST gateway forwards to. */
-export type GatewayRestPeers = Record<ForwardTarget, ServiceBinding>;
-
 /** What the REST gateway needs. */
 export interface GatewayRestDeps extends PlatformDeps {
-  peers: GatewayRestPeers;
+  /** Signed bindings to the domain workers, for the gateway's own calls (health). */
+  peers: Record<DomainWorkerName, ServiceBinding>;
+  /** Bindings made with `forwardsClients`, one per worker a public path leads to. */
+  upstreams: Record<ForwardTarget, ServiceBinding>;
 }
 
 /** The REST gateway's Hono app. */
@@ -35,20 +37,23 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
-  const domainPeers = Object.fromEntries(
-    domainWorkerNames.map((name) => [name, deps.peers[name]]),
-  ) as Record<DomainWorkerName, ServiceBinding>;
 
   app.get("/health", async (c) => {
-    const health = await checkPlatformHealth(domainPeers, c.get("requestId"));
+    const health = await checkPlatformHealth(deps.peers, c.get("requestId"));
     c.header("cache-control", "no-store");
     return c.json(health, health.status === "ok" ? 200 : 503);
   });
-  app.get("/metrics", (c) => forward(c, deps.peers.metrics, "metrics"));
+  // The metrics worker checks the operator's bearer token itself.
+  app.get("/metrics", (c) => forward(c, deps.upstreams.metrics, forwarding("metrics")));
   for (const [pattern, worker] of publicRoutes) {
-    app.all(pattern, (c) => forward(c, deps.peers[worker], worker, deps.trustedProxies));
+    const options = forwarding(worker);
+    app.all(pattern, (c) => forward(c, deps.upstreams[worker], options));
   }
   return app;
+
+  function forwarding(name: ForwardTarget) {
+    return { name, internalSecret: deps.internalSecret, trustedProxies: deps.trustedProxies };
+  }
 }
 
 /** The app's type, for typed clients. */

@@ -4,11 +4,16 @@
  *
  * @module
  */
+import * as v from "valibot";
 import { millisecondsSetting, urlSetting } from "../../shared/config/parse_config.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 
-/** `PUSHGATEWAY_URL` (optional) and how often to push to it. */
+/** `PUSHGATEWAY_URL` (optional) and how often to push to it; the token that opens `/metrics`. */
 export const metricsEntries = {
+  /** Prometheus sends it as `Authorization: Bearer …`; without it `/metrics` is not served. */
+  FITCONNECT_METRICS_TOKEN: v.optional(
+    v.pipe(v.string(), v.minLength(16, "at least 16 characters")),
+  ),
   PUSHGATEWAY_URL: urlSetting(),
   FITCONNECT_METRICS_PUSH_INTERVAL_MS: millisecondsSetting(15_000, 1000),
 };

@@ -25,7 +25,7 @@ const config = parseConfig(v.object(metricsEntries), env);
 const targets = bootPeers(
   workerNames.filter((name) => name !== "metrics"),
   env,
-  platform.internalSecret,
+  { internalSecret: platform.internalSecret },
 );
 // Only the revocation list: this worker has no tables.
 const kv = await openKeyValueStores({
@@ -37,6 +37,7 @@ const worker = createMetricsWorker({
   ...platform,
   targets,
   pushgatewayUrl: config.PUSHGATEWAY_URL,
+  metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
     deadLetters: queue.deadLetters,
     verifier: createAuthentication(targets.auth, kv).verifier,

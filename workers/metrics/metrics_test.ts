@@ -36,7 +36,7 @@ Deno.test(
 
       await t.step("a refused push rejects and is counted", async () => {
         await assert.rejects(() => platform.pushMetrics(), /Pushgateway answered 500/);
-        const text = await (await platform.request("/metrics")).text();
+        const text = await platform.scrapeMetrics();
         assert.match(text, /fitconnect_metrics_pushes_total\{result="ok",worker="metrics"\} 1/);
         assert.match(text, /fitconnect_metrics_pushes_total\{result="error",worker="metrics"\} 1/);
       });

@@ -17,6 +17,7 @@ import { Problem } from "../../shared/http/problem.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import { createCollector } from "./collect.ts";
+import { requireMetricsToken } from "./metrics_token.ts";
 import { pushMetrics } from "./push.ts";
 import { deadLetterRoutes } from "./dead_letters.ts";
 import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
@@ -29,6 +30,11 @@ export interface MetricsDeps extends PlatformDeps {
   targets: Record<string, ServiceBinding>;
   /** Where to push; without it the worker only serves `/metrics`. */
   pushgatewayUrl?: string;
+  /**
+   * The bearer token that opens `/metrics` (it shows business figures);
+   * without one, `/metrics` is not served at all.
+   */
+  metricsToken?: string;
   fetch?: typeof fetch;
   /** The queue's dead letters and a token verifier, for `/v1/admin/dead-letters`. */
   admin?: { deadLetters: DeadLetters; verifier: TokenVerifier };
@@ -69,6 +75,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
   });
 
   app.get("/metrics", async (c) => {
+    requireMetricsToken(c.req.header("authorization"), deps.metricsToken, c.req.path);
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });
 

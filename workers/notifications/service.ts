@@ -6,6 +6,7 @@
  * @module
  */
 import { Problem } from "../../shared/http/problem.ts";
+import { isPathId } from "../../shared/http/path_id.ts";
 import { defaultPreferences } from "./channels.ts";
 import type { InboxCursor } from "./cursor.ts";
 import type { NotificationRow, NotificationsRepository, PreferenceChoice } from "./repository.ts";
@@ -61,7 +62,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Noti
     },
 
     async markRead(userId, id) {
-      if (!await repository.markRead(userId, id, now())) {
+      if (!isPathId(id) || !await repository.markRead(userId, id, now())) {
         throw new Problem("NOTIFICATION_NOT_FOUND", "You have no notification with this id.");
       }
     },

@@ -8,14 +8,13 @@
  * @module
  */
 import * as v from "valibot";
+import { idPattern } from "../../shared/http/path_id.ts";
 import { cursorParam, limitParam } from "../../shared/http/paging.ts";
 import { categories, equipment, levels, muscles } from "./catalog/vocabulary.ts";
 import type { LoggedEntry, PersonalRecord, PlanExercise } from "./tables.ts";
 import { parseTimestamp } from "./time.ts";
 
 /** Ids of exercises, plans and sessions, and client ids: URL-safe, 1–100 characters. */
-export const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
-
 const idSchema = v.pipe(
   v.string("must be a string"),
   v.regex(idPattern, "must be an id: 1–100 letters, digits, '-' or '_'"),

@@ -6,6 +6,7 @@
  * @module
  */
 import { Problem } from "../../shared/http/problem.ts";
+import { isPathId } from "../../shared/http/path_id.ts";
 import { invalidBody, isVisible, workoutNotFound } from "./policy.ts";
 import type {
   ExerciseRow,
@@ -17,7 +18,6 @@ import type {
 import {
   type ExerciseCursor,
   type ExerciseQuery,
-  idPattern,
   type NewPlan,
   type PlanCursor,
   type PlanPatch,
@@ -62,7 +62,7 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
   const { catalog, plans } = repository;
 
   async function findPlan(id: string): Promise<PlanRow | undefined> {
-    return idPattern.test(id) ? await plans.find(id) : undefined;
+    return isPathId(id) ? await plans.find(id) : undefined;
   }
 
   /** The caller's own plan; 404 for a missing or private one, 403 for a template. */
@@ -107,7 +107,7 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
     },
 
     async getExercise(id) {
-      const exercise = idPattern.test(id) ? await catalog.find(id) : undefined;
+      const exercise = isPathId(id) ? await catalog.find(id) : undefined;
       if (!exercise) throw new Problem("EXERCISE_NOT_FOUND", "There is no exercise with this id.");
       return exercise;
     },

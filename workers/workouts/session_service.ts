@@ -9,7 +9,7 @@ import { type FieldError, Problem } from "../../shared/http/problem.ts";
 import { sessionLogged } from "./events.ts";
 import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
 import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
-import { idPattern } from "./schema.ts";
+import { isPathId } from "../../shared/http/path_id.ts";
 import type { SessionRow } from "./session_repository.ts";
 import { invalidBody, isVisible } from "./policy.ts";
 import type { ResultPage, WorkoutsServiceDeps } from "./service.ts";
@@ -128,7 +128,7 @@ export function createSessionService(
     },
 
     async getSession(userId, id) {
-      const session = idPattern.test(id) ? await sessions.find(userId, id) : undefined;
+      const session = isPathId(id) ? await sessions.find(userId, id) : undefined;
       if (!session) {
         throw new Problem("SESSION_NOT_FOUND", "There is no session of yours with this id.");
       }

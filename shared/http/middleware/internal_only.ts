@@ -12,8 +12,7 @@ import { Problem } from "../problem.ts";
 /** True when `request` carries the platform's internal secret: it comes from a peer worker. */
 export function isInternalCall(request: Request, secret: string): boolean {
   const given = request.headers.get(internalSecretHeader);
-  const encoder = new TextEncoder();
-  return given !== null && sameBytes(encoder.encode(given), encoder.encode(secret));
+  return given !== null && sameSecret(given, secret);
 }
 
 /** Passes only requests whose `x-fitconnect-internal` equals `secret`. */
@@ -26,7 +25,11 @@ export function internalOnly(secret: string): MiddlewareHandler {
   };
 }
 
-/** Constant-time comparison, so timing does not leak the secret. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+const encoder = new TextEncoder();
+
+/** Constant-time comparison of a given value with a secret, so timing does not leak it. */
+export function sameSecret(given: string, secret: string): boolean {
+  const a = encoder.encode(given);
+  const b = encoder.encode(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,0 +1,75 @@
+/**
+ * A running platform on a real socket, for the hostile suite: the embedded
+ * composition behind `Deno.serve`, or every worker as its own process
+ * (split). Both answer the same way; only what the suite may look inside
+ * differs (`embedded` is set for the in-process one).
+ *
+ * @module
+ */
+import { startSplit } from "../../workers/split.ts";
+import { randomSecret } from "../../shared/runtime/secret.ts";
+import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
+import { freePort, freePortRange } from "./ports.ts";
+
+/** A platform listening on loopback. */
+export interface SecurityTarget {
+  mode: "embedded" | "split";
+  port: number;
+  url: string;
+  metricsToken: string;
+  /** A request through the real socket (fetch: paths are normalised; use rawRequest for those). */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** The in-process platform, where the suite may look inside (embedded only). */
+  embedded?: TestPlatform;
+  close(): Promise<void>;
+}
+
+/** The embedded composition served on a free loopback port. */
+export async function listenEmbedded(options: TestPlatformOptions = {}): Promise<SecurityTarget> {
+  const platform = await openEmbedded(options);
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen() {} },
+    (request, info) => platform.app.fetch(request, info),
+  );
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  return {
+    mode: "embedded",
+    port: server.addr.port,
+    url,
+    metricsToken: platform.metricsToken,
+    request: (path, init) => fetch(`${url}${path}`, init),
+    embedded: platform,
+    async close() {
+      await server.shutdown();
+      await platform.close();
+    },
+  };
+}
+
+/** Every worker as its own process on embedded stores in a scratch folder. */
+export async function listenSplit(): Promise<SecurityTarget> {
+  const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_security_" });
+  const port = freePort();
+  const metricsToken = randomSecret();
+  const split = await startSplit({
+    PATH: Deno.env.get("PATH"),
+    HOME: Deno.env.get("HOME"),
+    DENO_DIR: Deno.env.get("DENO_DIR"),
+    PORT: String(port),
+    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
+    FITCONNECT_DATA_DIR: dataDir,
+    FITCONNECT_METRICS_TOKEN: metricsToken,
+    LOG_LEVEL: "error",
+  });
+  return {
+    mode: "split",
+    port,
+    url: split.url,
+    metricsToken,
+    request: (path, init) => fetch(`${split.url}${path}`, init),
+    async close() {
+      await split.stop();
+      await Deno.remove(dataDir, { recursive: true }).catch(() => {});
+    },
+  };
+}
