@@ -15,6 +15,7 @@ import {
   seededRandom,
   traversal,
 } from "./support/hostile_paths.ts";
+import { eventually } from "./support/assertions.ts";
 import { bearer, postJson, signUp } from "./support/identity.ts";
 import { openEmbedded } from "./support/platform.ts";
 import { rawRequest } from "./support/raw_http.ts";
@@ -199,6 +200,41 @@ async function embeddedOnly(t: Deno.TestContext, target: SecurityTarget) {
       assert.ok(seen.includes(platform.internalSecret), "the auth worker's own call is signed");
     } finally {
       platform.workers.users = users;
+    }
+  });
+
+  await t.step("a hung worker: 503 with Retry-After at the deadline, then at once", async () => {
+    const slow = await listenEmbedded({
+      bindings: { timeoutMs: 150, breaker: { failures: 3, openMs: 1_000 } },
+    });
+    const workouts = slow.embedded!.workers.workouts;
+    slow.embedded!.workers.workouts = { fetch: () => new Promise<Response>(() => {}) };
+    try {
+      for (let i = 0; i < 4; i++) {
+        const started = performance.now();
+        const response = await slow.request("/v1/exercises");
+        const tookMs = performance.now() - started;
+        assert.equal(response.status, 503);
+        assert.equal(response.headers.get("content-type"), "application/problem+json");
+        assert.match(response.headers.get("retry-after") ?? "", /^[1-9]\d*$/);
+        await response.body?.cancel();
+        // Three calls wait out the deadline; then the breaker answers without calling.
+        assert.ok(i < 3 ? tookMs < 1_000 : tookMs < 100, `call ${i} took ${tookMs} ms`);
+      }
+      slow.embedded!.workers.workouts = workouts;
+      await eventually(
+        "the breaker closes once the worker answers",
+        async () => {
+          const response = await slow.request("/v1/exercises?limit=1");
+          await response.body?.cancel();
+          return response.status;
+        },
+        (status) => status === 200,
+        3_000,
+      );
+    } finally {
+      slow.embedded!.workers.workouts = workouts;
+      await slow.close();
     }
   });
 

@@ -9,6 +9,7 @@
  * @module
  */
 import {
+  type BindingOptions,
   type Fetcher,
   inProcessBinding,
   type ServiceBinding,
@@ -47,6 +48,8 @@ export interface EmbeddedOptions {
   internalSecret: string;
   corsOrigins?: string[];
   pushgatewayUrl?: string;
+  /** Deadlines and breakers of the bindings between workers (shared/bindings defaults otherwise). */
+  bindings?: Pick<BindingOptions, "timeoutMs" | "breaker">;
   /** The bearer token that opens `/metrics` (not served without one). */
   metricsToken?: string;
   /** GraphQL introspection (on in the embedded default: it serves developers). */
@@ -101,6 +104,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     let binding = signed.get(name);
     if (!binding) {
       binding = inProcessBinding(() => workers[name], {
+        ...options.bindings,
         internalSecret: options.internalSecret,
         peer: name,
       });
@@ -110,7 +114,11 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   };
   // What a gateway forwards for a client: never signed (see shared/bindings).
   const forwardTo = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => workers[name], { forwardsClients: true, peer: name });
+    inProcessBinding(() => workers[name], {
+      ...options.bindings,
+      forwardsClients: true,
+      peer: name,
+    });
   const peers = <N extends WorkerName>(names: readonly N[], binding = bind) =>
     Object.fromEntries(names.map((name) => [name, binding(name)])) as Record<N, ServiceBinding>;
 
