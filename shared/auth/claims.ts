@@ -31,3 +31,8 @@ export const tokenAudience = "fitconnect-api";
 export const tokenAlgorithm = "EdDSA";
 /** Access tokens live 15 minutes: the longest a revoked-but-unexpired token could matter. */
 export const accessTokenLifetimeSec = 15 * 60;
+/**
+ * How far the clocks of the auth worker and a verifier may disagree (seconds): an `iat` up to this
+ * far in the future is still accepted, since isolates on different hosts never agree exactly.
+ */
+export const tokenClockSkewSec = 60;

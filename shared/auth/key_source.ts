@@ -7,14 +7,22 @@
  * triggers one refetch, at most every `cooldownMs`, so forged `kid`s cannot
  * make a worker hammer the auth worker.
  *
+ * An outage of the auth worker must not take every other worker down with
+ * it: a failed refetch keeps the last good keys (a key stays valid until it
+ * is rotated out, which takes longer than any outage we would ride out), and
+ * is retried at most every `failureBackoffMs`. Only a worker that has never
+ * seen a key answers 503 — it cannot tell a good token from a forged one.
+ *
  * @module
  */
 import { importJWK, type JWK } from "jose";
 import type { ServiceBinding } from "../bindings/service_binding.ts";
+import { Problem } from "../http/problem.ts";
 import { tokenAlgorithm } from "./claims.ts";
 
 /** Finds the verification key for a `kid`. */
 export interface KeySource {
+  /** The key, or undefined when no known key has `kid`; a 503 Problem when no key is known at all. */
   keyFor(kid: string): Promise<CryptoKey | undefined>;
 }
 
@@ -24,7 +32,11 @@ export interface JwksCacheOptions {
   ttlMs?: number;
   /** Least time between refetches caused by unknown kids (default 10 s). */
   cooldownMs?: number;
+  /** Least time between attempts after a failed fetch (default 1 s). */
+  failureBackoffMs?: number;
   now?: () => number;
+  /** Told about each failed fetch (the worker's logger, typically). */
+  onRefreshError?: (error: unknown) => void;
 }
 
 /** A cached JWKS read from `/.well-known/jwks.json` through `binding`. */
@@ -34,25 +46,39 @@ export function jwksOverBinding(
 ): KeySource {
   const ttlMs = options.ttlMs ?? 5 * 60_000;
   const cooldownMs = options.cooldownMs ?? 10_000;
+  const failureBackoffMs = options.failureBackoffMs ?? 1_000;
   const now = options.now ?? Date.now;
   let keys = new Map<string, CryptoKey>();
   let fetchedAt = -Infinity;
+  let failedAt = -Infinity;
   let inFlight: Promise<void> | null = null;
 
-  async function refresh(): Promise<void> {
+  async function fetchKeys(): Promise<Map<string, CryptoKey>> {
     const response = await binding.fetch(new Request("http://auth.internal/.well-known/jwks.json"));
     if (!response.ok) {
       await response.body?.cancel();
       throw new Error(`Cannot fetch JWKS: auth answered ${response.status}`);
     }
-    const { keys: jwks } = await response.json() as { keys: JWK[] };
+    const { keys: jwks } = await response.json() as { keys?: JWK[] };
     const next = new Map<string, CryptoKey>();
-    for (const jwk of jwks) {
+    for (const jwk of Array.isArray(jwks) ? jwks : []) {
       if (!jwk.kid || jwk.alg !== tokenAlgorithm) continue;
       next.set(jwk.kid, await importJWK(jwk, tokenAlgorithm) as CryptoKey);
     }
-    keys = next;
-    fetchedAt = now();
+    // An auth worker never publishes an empty set; replacing good keys with none would lock
+    // everybody out on one bad answer.
+    if (next.size === 0) throw new Error("Cannot fetch JWKS: no usable key in the answer");
+    return next;
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      keys = await fetchKeys();
+      fetchedAt = now();
+    } catch (error) {
+      failedAt = now();
+      options.onRefreshError?.(error);
+    }
   }
 
   function refreshOnce(): Promise<void> {
@@ -62,10 +88,21 @@ export function jwksOverBinding(
     return inFlight;
   }
 
+  function noKeyKnown(): Problem {
+    const waitSec = Math.max(1, Math.ceil((failedAt + failureBackoffMs - now()) / 1000));
+    return new Problem(
+      "SERVICE_UNAVAILABLE",
+      "Access tokens cannot be checked right now; try again shortly.",
+      { headers: { "retry-after": String(waitSec) } },
+    );
+  }
+
   return {
     async keyFor(kid) {
       const age = now() - fetchedAt;
-      if (age > ttlMs || (!keys.has(kid) && age >= cooldownMs)) await refreshOnce();
+      const wanted = age > ttlMs || (!keys.has(kid) && age >= cooldownMs);
+      if (wanted && now() - failedAt >= failureBackoffMs) await refreshOnce();
+      if (keys.size === 0) throw noKeyKnown();
       return keys.get(kid);
     },
   };

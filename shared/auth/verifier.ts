@@ -1,8 +1,11 @@
 /**
  * Access-token verification, the same in every worker: EdDSA (Ed25519) only, `kid`
- * required, `iss`/`aud`/`exp` checked against a clock the caller controls,
- * then the revocation list. Every failure is the same 401 UNAUTHENTICATED:
- * a client learns nothing about why a forged token failed.
+ * required, `iss`/`aud`/`exp` checked against a clock the caller controls, the
+ * token's age bounded (./token_age.ts), then the revocation list (user and
+ * login). Every failure is the same 401 UNAUTHENTICATED: a client learns
+ * nothing about why a forged token failed. The one exception is a worker
+ * that knows no signing key at all (auth unreachable since it started): 503,
+ * because the fault is ours, not the token's.
  *
  * @module
  */
@@ -11,6 +14,7 @@ import { Problem } from "../http/problem.ts";
 import { type AccessClaims, tokenAlgorithm, tokenAudience, tokenIssuer } from "./claims.ts";
 import type { KeySource } from "./key_source.ts";
 import type { RevocationList } from "./revocations.ts";
+import { hasPlausibleAge } from "./token_age.ts";
 
 /** Verifies bearer tokens. */
 export interface TokenVerifier {
@@ -85,7 +89,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const claims = payload as unknown as AccessClaims;
     if (
       typeof claims.sub !== "string" || typeof claims.sid !== "string" ||
-      (claims.role !== "member" && claims.role !== "admin")
+      (claims.role !== "member" && claims.role !== "admin") || !hasPlausibleAge(claims, now())
     ) {
       throw unauthenticated();
     }
