@@ -7,6 +7,7 @@
 import type { JWK } from "jose";
 import * as v from "valibot";
 import type { Logger } from "../../shared/logging/logger.ts";
+import type { AdminOutcome } from "./admin.ts";
 import type { AuthLimits } from "./service.ts";
 
 const wholeNumber = (label: string) =>
@@ -53,11 +54,14 @@ export function authLimitsFrom(config: AuthConfig): Partial<AuthLimits> {
   return { perIp: { limit: config.FITCONNECT_AUTH_IP_LIMIT, windowMs: 60_000 } };
 }
 
-/** The first admin: the configured one, or (embedded stores only) a generated one, shown once. */
+/**
+ * The first admin: the configured one, or (embedded stores only) a generated
+ * one, shown once. A configured email that belongs to an existing account is
+ * promoted only with that account's own password (see ./admin.ts); a refusal
+ * is logged as a warning there and is final, so it is not retried.
+ */
 export async function bootstrapAdmin(
-  ensureAdmin: (
-    account: { email: string; password: string } | undefined,
-  ) => Promise<{ email: string; password?: string } | null>,
+  ensureAdmin: (account: { email: string; password: string } | undefined) => Promise<AdminOutcome>,
   config: AuthConfig,
   options: { generate: boolean; log: Logger },
 ): Promise<void> {
@@ -71,15 +75,15 @@ export async function bootstrapAdmin(
   if (!email && !options.generate) return;
   try {
     const account = email && password ? { email, password } : undefined;
-    const created = await retrying(() => ensureAdmin(account), 10);
-    if (created?.password) {
+    const outcome = await retrying(() => ensureAdmin(account), 10);
+    if (outcome?.outcome === "created" && outcome.password) {
       // Printed once, to the operator's terminal; it is stored only as a hash.
       console.log(
-        `\nFitConnect admin created: ${created.email} / ${created.password}\n` +
+        `\nFitConnect admin created: ${outcome.email} / ${outcome.password}\n` +
           "(shown once; set FITCONNECT_ADMIN_EMAIL and FITCONNECT_ADMIN_PASSWORD to choose it)\n",
       );
-    } else if (created) {
-      options.log.info("admin created", { email: created.email });
+    } else if (outcome?.outcome === "created" || outcome?.outcome === "promoted") {
+      options.log.info(`admin ${outcome.outcome}`, { email: outcome.email });
     }
   } catch (error) {
     options.log.error("admin bootstrap failed", { error: String(error) });

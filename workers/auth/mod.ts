@@ -5,7 +5,8 @@
  *
  * Passwords: Argon2id (./passwords). Access tokens: EdDSA (Ed25519) JWTs, 15 minutes,
  * verified by every worker against `/.well-known/jwks.json`. Refresh tokens:
- * opaque, stored hashed, rotated on every use; reuse revokes the login.
+ * opaque, stored hashed, rotated on every use; reuse and logout revoke the
+ * login, its access tokens included (by `sid`, on the shared revocation list).
  *
  * @module
  */

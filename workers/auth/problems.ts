@@ -9,4 +9,5 @@ export const authProblems = defineProblems({
   EMAIL_TAKEN: { status: 409, title: "Email already registered" },
   INVALID_CREDENTIALS: { status: 401, title: "Invalid credentials" },
   REFRESH_TOKEN_REUSED: { status: 401, title: "Refresh token reused" },
+  IDENTITY_NOT_FOUND: { status: 404, title: "Identity not found" },
 });

@@ -17,6 +17,8 @@ export type Identity = typeof identities.$inferSelect;
 export type RotationOutcome =
   | { kind: "rotated"; userId: string; role: Role; familyId: string }
   | { kind: "reused"; familyId: string }
+  /** The login had already ended (logout, reuse): its id, so its revocation can be said again. */
+  | { kind: "revoked"; familyId: string }
   | { kind: "invalid" };
 
 /** Thrown by `insertIdentity` when the email is taken (unique violation). */
@@ -142,7 +144,8 @@ export function createAuthRepository(db: Database) {
           .where(eq(refreshTokens.tokenHash, tokenHash))
           // Locks the token, its family and identity rows until the rotation commits.
           .for("update");
-        if (!found || found.revokedAt || found.expiresAt <= now) return { kind: "invalid" };
+        if (found?.revokedAt) return { kind: "revoked", familyId: found.familyId };
+        if (!found || found.expiresAt <= now) return { kind: "invalid" };
         // Compare-and-set: of two concurrent uses, exactly one spends the token.
         const spent = await tx.update(refreshTokens).set({ spentAt: now })
           .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.spentAt)))
@@ -162,18 +165,22 @@ export function createAuthRepository(db: Database) {
       });
     },
 
-    /** Revokes the family of `tokenHash` (logout); false when the token is unknown. */
-    async revokeFamilyOf(tokenHash: string, now: Date, reason: string): Promise<boolean> {
-      const rows = await db.update(refreshFamilies).set({ revokedAt: now, revokedReason: reason })
-        .where(and(
-          eq(
-            refreshFamilies.id,
-            sql`(select ${refreshTokens.familyId} from ${refreshTokens} where ${refreshTokens.tokenHash} = ${tokenHash})`,
-          ),
-          isNull(refreshFamilies.revokedAt),
-        ))
-        .returning({ id: refreshFamilies.id });
-      return rows.length > 0;
+    /**
+     * Revokes the family of `tokenHash` (logout): its id, also when it was
+     * revoked already (the caller repeats the access-token revocation, which
+     * may have failed the first time); undefined when the token is unknown.
+     */
+    async revokeFamilyOf(
+      tokenHash: string,
+      now: Date,
+      reason: string,
+    ): Promise<string | undefined> {
+      const [token] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, tokenHash));
+      if (!token) return undefined;
+      await db.update(refreshFamilies).set({ revokedAt: now, revokedReason: reason })
+        .where(and(eq(refreshFamilies.id, token.familyId), isNull(refreshFamilies.revokedAt)));
+      return token.familyId;
     },
 
     async signingKeys(): Promise<JWK[]> {

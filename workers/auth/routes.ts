@@ -6,13 +6,16 @@
  * @module
  */
 import { Hono } from "hono";
+import * as v from "valibot";
+import { Problem } from "../../shared/http/problem.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { requestClientIp } from "../../shared/http/client_ip.ts";
 import { rateLimitHeaders } from "../../shared/http/rate_limit.ts";
 import { jsonBody } from "../../shared/http/validation.ts";
 import type { KeyRing } from "./keys.ts";
-import { loginBody, refreshBody, registerBody } from "./schema.ts";
+import { identityId, loginBody, refreshBody, registerBody } from "./schema.ts";
 import type { AuthService } from "./service.ts";
+import "./problems.ts";
 
 /** What the routes need. */
 export interface AuthRoutesDeps {
@@ -59,8 +62,13 @@ export function authRoutes({ service, keys, internalSecret }: AuthRoutesDeps) {
       await service.logout(c.req.valid("json").refreshToken);
       return c.body(null, 204);
     })
+    // Idempotent: an identity already gone is 204 too, so a retried closing finishes the job.
     .delete("/internal/identities/:userId", async (c) => {
-      await service.deleteIdentity(c.req.param("userId"));
+      const userId = c.req.param("userId");
+      if (!v.is(identityId, userId)) {
+        throw new Problem("IDENTITY_NOT_FOUND", "There is no identity with this id.");
+      }
+      await service.deleteIdentity(userId, c.get("requestId"));
       return c.body(null, 204);
     })
     // Peers only (the `/internal/*` guard): the notifications worker fans out to admins.

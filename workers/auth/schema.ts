@@ -42,6 +42,12 @@ export const refreshBody = v.strictObject({
   refreshToken: v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty")),
 });
 
+/**
+ * An identity id in a path: auth only ever issues UUIDs, so anything else (`%00`, junk, a
+ * 10 kB string) names no identity and never reaches the database.
+ */
+export const identityId = v.pipe(v.string(), v.uuid());
+
 /** The email as compared and stored for uniqueness. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -15,12 +15,14 @@ import {
 } from "../../shared/http/rate_limit.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { adminBootstrap } from "./admin.ts";
 import type { KeyRing } from "./keys.ts";
+import { beginLoginAttempt } from "./lockout.ts";
 import { needsRehash, type PasswordHasher } from "./passwords/mod.ts";
 import { type AuthRepository, EmailTakenError } from "./repository.ts";
 import { normalizeEmail } from "./schema.ts";
 import { hashRefreshToken, newRefreshToken, signAccessToken } from "./tokens.ts";
-import type { ProfilesPort } from "./profiles.ts";
+import type { ProfilesPort, ProfileSummary } from "./profiles.ts";
 import "./problems.ts";
 
 /** The public view of a user in auth responses. */
@@ -93,6 +95,14 @@ async function counted<T>(
 
 const invalidCredentials = () =>
   new Problem("INVALID_CREDENTIALS", "The email or password is not correct.");
+
+/**
+ * The `user` of a token response. Without a profile (an account whose closing
+ * stopped half-way) the member still signs in, so they can close it again.
+ */
+function userOf(id: string, email: string, profile: ProfileSummary | null): AuthUser {
+  return { id, email: email || profile?.email || "", displayName: profile?.displayName ?? "" };
+}
 
 /** The auth use cases over `deps`. */
 export function createAuthService(deps: AuthServiceDeps) {
@@ -171,41 +181,44 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<{ result: AuthResult; limit: RateLimitState }> {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
-    const accountKey = `failed:${email}`;
-    const failures = await hit(deps.kv, accountKey, limits.failedLoginsPerAccount, 0);
-    if (failures.exceeded) {
-      throw rateLimited(failures, "Too many failed logins for this account; try again later.");
-    }
+    const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount);
     const identity = await repository.identityByEmail(email);
     const valid = identity
       ? await hasher.verify(input.password, identity.passwordHash)
       : await hasher.verifyDummy(input.password);
-    if (!identity || !valid) {
-      await hit(deps.kv, accountKey, limits.failedLoginsPerAccount);
-      throw invalidCredentials();
-    }
+    if (!identity || !valid) throw invalidCredentials();
+    await attempt.succeeded();
     if (needsRehash(identity.passwordHash, hasher.params)) {
       // Parameters changed since this hash was made: upgrade it while we know the password.
       await repository.setPasswordHash(identity.id, await hasher.hash(input.password));
     }
     const profile = await deps.profiles.get(identity.id, call.requestId);
-    const user = { id: identity.id, email: identity.email, displayName: profile.displayName };
-    return { result: await issue(user, identity.role), limit };
+    return {
+      result: await issue(userOf(identity.id, identity.email, profile), identity.role),
+      limit,
+    };
   }
 
+  /** Ends login `sid` for its access tokens too (checked by every verifier). */
+  async function endLogin(sid: string): Promise<void> {
+    await deps.revocations.revokeSession(sid, now());
+  }
+
+  /** Registers (see `register`), counting the outcome. */
+  const countedRegister = (
+    input: { email: string; password: string; displayName: string },
+    call: CallContext,
+    role: Role = "member",
+  ) => counted(deps.outcomes?.register, () => register(input, call, role));
+
   const service = {
-    /** Registers (see `register`), counting the outcome. */
-    register: (
-      input: { email: string; password: string; displayName: string },
-      call: CallContext,
-      role: Role = "member",
-    ) => counted(deps.outcomes?.register, () => register(input, call, role)),
+    register: countedRegister,
 
     /** Logs in (see `login`), counting the outcome. */
     login: (input: { email: string; password: string }, call: CallContext) =>
       counted(deps.outcomes?.login, () => login(input, call)),
 
-    /** Rotates a refresh token; a spent one revokes its whole login. */
+    /** Rotates a refresh token; a spent one revokes its whole login, access tokens included. */
     async refresh(refreshToken: string, call: CallContext): Promise<AuthResult> {
       const next = newRefreshToken();
       const outcome = await repository.rotate(
@@ -215,34 +228,64 @@ export function createAuthService(deps: AuthServiceDeps) {
       );
       if (outcome.kind === "reused") {
         deps.log.warn("refresh token reused; login revoked", { familyId: outcome.familyId });
+        await endLogin(outcome.familyId);
         throw new Problem(
           "REFRESH_TOKEN_REUSED",
           "This refresh token was already used; sign in again.",
         );
       }
-      if (outcome.kind === "invalid") {
+      if (outcome.kind === "revoked") {
+        // Said again, idempotently: the revocation may not have reached the store the first time.
+        await endLogin(outcome.familyId);
+      }
+      if (outcome.kind !== "rotated") {
         throw new Problem("UNAUTHENTICATED", "The refresh token is not valid; sign in again.");
       }
       const identity = await repository.identityById(outcome.userId);
       const profile = await deps.profiles.get(outcome.userId, call.requestId);
-      const user = {
-        id: outcome.userId,
-        email: identity?.email ?? profile.email,
-        displayName: profile.displayName,
-      };
+      const user = userOf(outcome.userId, identity?.email ?? "", profile);
       const result = await issue(user, outcome.role, outcome.familyId);
       return { ...result, refreshToken: next };
     },
 
-    /** Ends the login of `refreshToken`; unknown tokens are fine (logout is idempotent). */
+    /**
+     * Ends the login of `refreshToken`, its access tokens included; unknown
+     * tokens are fine (logout is idempotent, and a repeat re-asserts the revocation).
+     */
     async logout(refreshToken: string): Promise<void> {
-      await repository.revokeFamilyOf(await hashRefreshToken(refreshToken), now(), "logout");
+      const familyId = await repository.revokeFamilyOf(
+        await hashRefreshToken(refreshToken),
+        now(),
+        "logout",
+      );
+      if (familyId) await endLogin(familyId);
     },
 
-    /** Closes an account: its tokens stop working at once, its identity is erased. */
-    async deleteIdentity(userId: string): Promise<void> {
-      await deps.revocations.revokeUser(userId, now());
+    /**
+     * Closes an account: profile, identity (with its `UserDeleted`), then the
+     * access tokens. Every step is idempotent and the one that revokes tokens
+     * runs last, so whichever step fails, the member's token still works and
+     * a retried `DELETE /v1/me` finishes the job.
+     */
+    async deleteIdentity(userId: string, requestId: string): Promise<void> {
+      try {
+        await deps.profiles.remove(userId, requestId);
+      } catch (error) {
+        deps.log.warn("profile not removed; account closing stopped", {
+          requestId,
+          error: String(error),
+        });
+        throw new Problem(
+          "SERVICE_UNAVAILABLE",
+          "The account cannot be closed right now; try again.",
+          {
+            headers: { "retry-after": "1" },
+            cause: error,
+          },
+        );
+      }
       await repository.deleteIdentity(userId, now());
+      await deps.revocations.revokeUser(userId, now());
     },
 
     /** Who the admins are (the notifications worker tells them about low stock). */
@@ -250,32 +293,14 @@ export function createAuthService(deps: AuthServiceDeps) {
       return await repository.adminIds();
     },
 
-    /**
-     * Makes sure an admin exists: `account` is promoted or created; without
-     * one, a random password is generated (and returned, to be shown once)
-     * only when no admin exists yet.
-     */
-    async ensureAdmin(
-      account: { email: string; password: string } | undefined,
-    ): Promise<{ email: string; password?: string } | null> {
-      const call = { requestId: "bootstrap", clientIp: "bootstrap" };
-      if (account) {
-        const existing = await repository.identityByEmail(normalizeEmail(account.email));
-        if (existing) {
-          if (existing.role !== "admin") await repository.setRole(existing.id, "admin");
-          return null;
-        }
-        await service.register({ ...account, displayName: "Administrator" }, call, "admin");
-        return { email: account.email };
-      }
-      if (await repository.hasAdmin()) return null;
-      const generated = {
-        email: "admin@fitconnect.local",
-        password: crypto.randomUUID() + crypto.randomUUID().slice(0, 8),
-      };
-      await service.register({ ...generated, displayName: "Administrator" }, call, "admin");
-      return generated;
-    },
+    /** Makes sure an admin exists (see ./admin.ts: an existing account needs its own password). */
+    ensureAdmin: adminBootstrap({
+      repository,
+      hasher,
+      log: deps.log,
+      register: (input, role) =>
+        countedRegister(input, { requestId: "bootstrap", clientIp: "bootstrap" }, role),
+    }),
   };
   return service;
 }

@@ -1,7 +1,9 @@
 /**
- * The auth worker as the users worker needs it: closing an identity (which
- * deletes its credentials and revokes its tokens) when a member deletes
- * their account.
+ * The auth worker as the users worker needs it: closing an identity when a
+ * member deletes their account. Auth removes the profile (through this
+ * worker's `/internal/profiles/:userId`), then the identity, and revokes the
+ * tokens last: until the whole closing succeeded, the member's token still
+ * works, so a retried `DELETE /v1/me` finishes whatever step failed.
  *
  * @module
  */
@@ -11,7 +13,10 @@ import type { Logger } from "../../shared/logging/logger.ts";
 
 /** What the users worker asks of the auth worker. */
 export interface IdentityDirectory {
-  /** Deletes the identity and revokes its tokens; already gone counts as done. 503 otherwise. */
+  /**
+   * Deletes the profile and the identity, then revokes the tokens; already gone counts as done.
+   * 503 otherwise: the closing may have stopped half-way, and a retry finishes it.
+   */
   deleteIdentity(userId: string, options: { requestId: string }): Promise<void>;
 }
 
@@ -43,7 +48,7 @@ export function identitiesOverBinding(binding: ServiceBinding, log: Logger): Ide
 function unavailable(cause?: unknown): Problem {
   return new Problem(
     "SERVICE_UNAVAILABLE",
-    "The account cannot be closed right now; nothing was deleted. Try again.",
+    "The account could not be closed completely; your sign-in still works, so try again.",
     { headers: { "retry-after": "1" }, cause },
   );
 }
