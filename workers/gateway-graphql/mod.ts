@@ -3,21 +3,25 @@
  * first-party web and mobile apps: one schema over the domain workers, which
  * it reaches only through service bindings.
  *
- * Queries are checked for depth and cost before they run; introspection is
- * off unless enabled (it is in the embedded default, not in production).
+ * Each request is rate-limited per client address, then checked — shape,
+ * validity, operation, variables, cost with those variables — before any
+ * resolver runs (./prepare.ts). Introspection is off unless enabled (it is
+ * in the embedded default, not in production).
  *
  * @module
  */
-import { graphqlServer } from "@hono/graphql-server";
-import { NoSchemaIntrospectionCustomRule, type ValidationRule } from "graphql";
+import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from "graphql";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import type { RateLimit } from "../../shared/http/rate_limit.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
-import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
-import { normalizeGraphqlRequest, shapeGraphqlErrors } from "./errors.ts";
-import { defaultQueryLimits, type QueryLimits, queryLimitsRule } from "./query_limits.ts";
+import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { graphqlHandler } from "./graphql_handler.ts";
+import { localCounter } from "./local_counter.ts";
+import { type QueryLimits, withDefaults } from "./query_limits.ts";
+import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
 
@@ -26,30 +30,48 @@ export interface GatewayGraphqlDeps extends PlatformDeps {
   peers: Record<DomainWorkerName, ServiceBinding>;
   /** Allow schema introspection (development tools); off in production. */
   introspection?: boolean;
+  /** Query limits; each unset one keeps its default (./query_limits.ts). */
   limits?: QueryLimits;
+  /**
+   * The store the rate limit counts on, shared by every isolate (Upstash in
+   * production). Without one the count is kept in this process.
+   */
+  kv?: KeyValueStore;
+  /** Requests per client address (default 300 a minute). */
+  rateLimit?: RateLimit;
 }
 
 /** The GraphQL gateway's Hono app. */
 export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
+  const log = deps.log.with({ worker: "gateway-graphql" });
   const app = createWorkerApp({
     worker: "gateway-graphql",
-    log: deps.log.with({ worker: "gateway-graphql" }),
+    log,
     metrics: createWorkerMetrics("gateway-graphql"),
     internalSecret: deps.internalSecret,
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
-  const validationRules: ValidationRule[] = [queryLimitsRule(deps.limits ?? defaultQueryLimits)];
+  const validationRules: ValidationRule[] = [...specifiedRules];
   if (!deps.introspection) validationRules.push(NoSchemaIntrospectionCustomRule);
+  if (!deps.kv) log.warn("no key-value store: the GraphQL rate limit counts in this process only");
 
-  app.use("/graphql", shapeGraphqlErrors, normalizeGraphqlRequest);
+  app.use(
+    "/graphql",
+    graphqlRateLimit(
+      deps.kv ?? localCounter(),
+      deps.rateLimit ?? defaultGraphqlRateLimit,
+      deps.internalSecret,
+    ),
+  );
   app.on(
     ["GET", "POST"],
     "/graphql",
-    graphqlServer<WorkerEnv>({
+    graphqlHandler({
       schema: buildGatewaySchema(),
-      rootResolver: (c) => createRootValue(c, deps.peers, deps.internalSecret),
+      limits: withDefaults(deps.limits),
       validationRules,
+      rootValue: (c) => createRootValue(c, deps.peers, deps.internalSecret),
     }),
   );
   return app;

@@ -1,95 +1,125 @@
 /**
- * Depth and cost limits, checked while the query is validated — before any
- * resolver runs — so one request cannot make the gateway fan out without end.
+ * The shape limits of a query — depth, aliases, root fields, tokens —
+ * checked before graphql's own validation, so an oversized document is
+ * refused before any costlier rule (or any resolver) looks at it.
  *
- * Cost: every field costs 1, and a field that returns a page costs its
- * `limit` argument (default 20) times the cost of what it selects.
+ * Depth and aliases are graphql-armor's rules; they are told to report
+ * their error instead of throwing it, so a refusal is a 400 with our code.
+ * The cost, which needs the variables, is ./query_cost.ts.
  *
  * @module
  */
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import {
   type ASTVisitor,
-  type FragmentDefinitionNode,
   GraphQLError,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
+import type { GraphqlProblemCode } from "./problems.ts";
 
 /** The limits a query must stay within. */
 export interface QueryLimits {
+  /** Nesting of fields (fragments do not count as a level). */
   maxDepth: number;
+  /** See ./query_cost.ts. */
   maxCost: number;
+  /** Aliases anywhere in the operation: each alias can repeat a worker call. */
+  maxAliases?: number;
+  /** Fields at the root: each one is (at least) one call to a worker. */
+  maxRootFields?: number;
+  /** Tokens of the whole document: bounds the parser's and the validator's work. */
+  maxTokens?: number;
 }
 
-export const defaultQueryLimits: QueryLimits = { maxDepth: 10, maxCost: 5_000 };
+export const defaultQueryLimits: Required<QueryLimits> = {
+  maxDepth: 10,
+  maxCost: 5_000,
+  maxAliases: 15,
+  maxRootFields: 20,
+  maxTokens: 5_000,
+};
 
-const defaultPageSize = 20;
+/** `limits` with every unset limit at its default. */
+export function withDefaults(limits: QueryLimits = defaultQueryLimits): Required<QueryLimits> {
+  return { ...defaultQueryLimits, ...withoutUndefined(limits) };
+}
 
-/** A validation rule rejecting operations deeper or costlier than `limits`. */
-export function queryLimitsRule(limits: QueryLimits = defaultQueryLimits): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-        fragments.set(definition.name.value, definition);
-      }
-    }
+/** The rules refusing operations deeper, more aliased or wider than `limits`. */
+export function queryShapeRules(limits: Required<QueryLimits>): ValidationRule[] {
+  return [
+    maxDepthRule({
+      n: limits.maxDepth,
+      // As before: a fragment is a way of writing fields, not a level of nesting.
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [report("QUERY_TOO_DEEP")],
+    }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [report("QUERY_TOO_MANY_ALIASES")],
+    }),
+    maxRootFieldsRule(limits.maxRootFields),
+  ];
+}
 
-    function measure(
-      selectionSet: SelectionSetNode | undefined,
-      depth: number,
-      seen: Set<string>,
-    ): { depth: number; cost: number } {
-      if (!selectionSet) return { depth, cost: 0 };
-      let deepest = depth;
-      let cost = 0;
-      for (const selection of selectionSet.selections) {
-        let inner: { depth: number; cost: number };
-        if (selection.kind === Kind.FIELD) {
-          inner = measure(selection.selectionSet, depth + 1, seen);
-          const limit = selection.arguments?.find((arg) => arg.name.value === "limit");
-          const pageSize = limit?.value.kind === Kind.INT ? Number(limit.value.value) : null;
-          const isPage = selection.selectionSet?.selections.some((s) =>
-            s.kind === Kind.FIELD && s.name.value === "items"
-          );
-          const multiplier = isPage ? (pageSize ?? defaultPageSize) : 1;
-          inner = { depth: inner.depth, cost: 1 + inner.cost * multiplier };
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          inner = measure(selection.selectionSet, depth, seen);
-        } else {
-          const name = selection.name.value;
-          // A fragment spread cycle is reported by graphql's own rules.
-          if (seen.has(name)) continue;
-          inner = measure(fragments.get(name)?.selectionSet, depth, new Set([...seen, name]));
-        }
-        deepest = Math.max(deepest, inner.depth);
-        cost += inner.cost;
-      }
-      return { depth: deepest, cost };
-    }
-
-    return {
-      OperationDefinition(operation) {
-        const { depth, cost } = measure(operation.selectionSet, 0, new Set());
-        if (depth > limits.maxDepth) {
-          context.reportError(
-            new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`, {
-              nodes: [operation],
-              extensions: { code: "QUERY_TOO_DEEP" },
-            }),
-          );
-        }
-        if (cost > limits.maxCost) {
-          context.reportError(
-            new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost}.`, {
-              nodes: [operation],
-              extensions: { code: "QUERY_TOO_COSTLY" },
-            }),
-          );
-        }
-      },
-    };
+/** Reports armor's error under our code, without its misleading "Syntax Error: " prefix. */
+function report(code: GraphqlProblemCode) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const message = error.message.replace(/^Syntax Error: /, "");
+    context?.reportError(new GraphQLError(message, { extensions: { code } }));
   };
+}
+
+/**
+ * Refuses an operation selecting more than `max` fields at its root,
+ * counting repeats and fields reached through fragments.
+ */
+export function maxRootFieldsRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(operation) {
+      const count = countFields(context, operation.selectionSet, new Set());
+      if (count > max) {
+        context.reportError(
+          new GraphQLError(`Root field limit of ${max} exceeded, found ${count}.`, {
+            nodes: [operation],
+            extensions: { code: "QUERY_TOO_MANY_ROOT_FIELDS" },
+          }),
+        );
+      }
+    },
+  });
+}
+
+function countFields(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  spread: Set<string>,
+): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      count++;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += countFields(context, selection.selectionSet, spread);
+    } else {
+      const name = selection.name.value;
+      // Each fragment counts once per operation, which also ends spread cycles
+      // (those are graphql's own NoFragmentCycles error).
+      const fragment = spread.has(name) ? undefined : context.getFragment(name);
+      spread.add(name);
+      if (fragment) count += countFields(context, fragment.selectionSet, spread);
+    }
+  }
+  return count;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, item]) => item !== undefined),
+  ) as Partial<T>;
 }

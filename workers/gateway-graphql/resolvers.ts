@@ -27,12 +27,19 @@ export function createRootValue(
     ...workoutsResolvers(call, peers),
     ...progressResolvers(call, peers),
     ...commerceResolvers(call, peers),
-    health: async () => {
+    // Asks every worker: once per request, however many aliases select it.
+    health: once(async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));
       return {
         status: health.status,
         workers: Object.entries(health.workers).map(([name, status]) => ({ name, status })),
       };
-    },
+    }),
   };
+}
+
+/** `run`, called at most once; every call shares its promise. */
+export function once<T>(run: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => result ??= run();
 }

@@ -12,6 +12,7 @@ import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { clientIpHeader, requestClientIp } from "../../shared/http/client_ip.ts";
 import type { ProblemBody } from "../../shared/http/problem.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { clientError } from "./errors.ts";
 
 /** Calls one REST route of a worker for the current GraphQL request. */
 export type WorkerCall = <T = unknown>(
@@ -42,15 +43,15 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
     };
     if (authorization) headers.authorization = authorization;
     if (body !== undefined) headers["content-type"] = "application/json";
+    // Built outside the `try`: a request that cannot be built is no outage.
+    const request = new Request(workerUrl(path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     let response: Response;
     try {
-      response = await binding.fetch(
-        new Request(`http://worker.internal${path}`, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
+      response = await binding.fetch(request);
     } catch {
       throw graphqlError(
         "A service is unavailable; try again.",
@@ -65,6 +66,21 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
     const problem = payload as ProblemBody;
     throw graphqlError(problem.detail, problem.code, problem.status, requestId, problem.errors);
   };
+}
+
+/**
+ * The worker URL of `path`, which must reach the worker exactly as written:
+ * were a segment resolved away (`..`), a client argument would be choosing
+ * the route. Resolvers encode every id (./path_segment.ts); this is the
+ * backstop for one that forgets.
+ */
+export function workerUrl(path: string): URL {
+  const url = new URL(`http://worker.internal${path}`);
+  const written = path.split("?", 1)[0];
+  if (!path.startsWith("/") || url.pathname !== written) {
+    throw clientError("ID_INVALID", "An argument is not a valid identifier.");
+  }
+  return url;
 }
 
 function graphqlError(

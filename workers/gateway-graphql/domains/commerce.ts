@@ -7,7 +7,10 @@
  * @module
  */
 import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import { pageArgs } from "../page_args.ts";
+import { pathSegment as segment } from "../path_segment.ts";
 import { withoutNulls, type WorkerCall } from "../worker_call.ts";
+import { idempotencyKeyHeader } from "./idempotency_key.ts";
 import { withQuery } from "./workouts.ts";
 
 export const commerceSdl = /* GraphQL */ `
@@ -69,8 +72,6 @@ export const commerceSdl = /* GraphQL */ `
   }
 `;
 
-const segment = (value: string) => encodeURIComponent(value);
-
 /** The commerce resolvers of one request. */
 export function commerceResolvers(
   call: WorkerCall,
@@ -79,17 +80,15 @@ export function commerceResolvers(
   const { inventory, payments } = peers;
   return {
     inventoryItems: (args: Record<string, unknown>) =>
-      call(inventory, "GET", withQuery("/v1/inventory/items", args)),
+      call(inventory, "GET", withQuery("/v1/inventory/items", pageArgs(args))),
     inventoryItem: ({ sku }: { sku: string }) =>
-      call(inventory, "GET", `/v1/inventory/items/${segment(sku)}`),
+      call(inventory, "GET", `/v1/inventory/items/${segment(sku, "sku")}`),
     plans: () => call(payments, "GET", "/v1/plans"),
     payment: ({ id }: { id: string }) => call(payments, "GET", `/v1/payments/${segment(id)}`),
     membership: () => call(payments, "GET", "/v1/me/membership"),
     checkout: ({ input }: { input: Record<string, unknown> }) => {
       const { idempotencyKey, ...body } = withoutNulls(input);
-      return call(payments, "POST", "/v1/payments", body, {
-        "idempotency-key": String(idempotencyKey),
-      });
+      return call(payments, "POST", "/v1/payments", body, idempotencyKeyHeader(idempotencyKey));
     },
     confirmPayment: async ({ input }: { input: { id: string; paymentMethod: string } }) => {
       const path = `/v1/payments/${segment(input.id)}`;

@@ -5,6 +5,8 @@
  * @module
  */
 import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import { pageArgs } from "../page_args.ts";
+import { pathSegment as id } from "../path_segment.ts";
 import { withoutNulls, type WorkerCall } from "../worker_call.ts";
 import { withQuery } from "./workouts.ts";
 
@@ -63,10 +65,9 @@ export function progressResolvers(
   call: WorkerCall,
   peers: { notifications: ServiceBinding; analytics: ServiceBinding },
 ) {
-  const id = (value: string) => encodeURIComponent(value);
   return {
     notifications: (args: Record<string, unknown>) =>
-      call(peers.notifications, "GET", withQuery("/v1/notifications", args)),
+      call(peers.notifications, "GET", withQuery("/v1/notifications", pageArgs(args))),
     analyticsSummary: () => call(peers.analytics, "GET", "/v1/analytics/summary"),
     analyticsReport: (args: { id: string }) =>
       call(peers.analytics, "GET", `/v1/analytics/reports/${id(args.id)}`),

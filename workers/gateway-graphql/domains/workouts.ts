@@ -5,6 +5,8 @@
  * @module
  */
 import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import { pageArgs } from "../page_args.ts";
+import { pathSegment as segment } from "../path_segment.ts";
 import { withoutNulls, type WorkerCall } from "../worker_call.ts";
 
 export const workoutsSdl = /* GraphQL */ `
@@ -94,20 +96,18 @@ export function withQuery(path: string, args: Record<string, unknown>): string {
   return text ? `${path}?${text}` : path;
 }
 
-const segment = (id: string) => encodeURIComponent(id);
-
 /** The workouts resolvers of one request. */
 export function workoutsResolvers(call: WorkerCall, peers: { workouts: ServiceBinding }) {
   const workouts = peers.workouts;
   return {
     exercises: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/exercises", args)),
+      call(workouts, "GET", withQuery("/v1/exercises", pageArgs(args))),
     exercise: ({ id }: { id: string }) => call(workouts, "GET", `/v1/exercises/${segment(id)}`),
     workouts: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/workouts", args)),
+      call(workouts, "GET", withQuery("/v1/workouts", pageArgs(args))),
     workout: ({ id }: { id: string }) => call(workouts, "GET", `/v1/workouts/${segment(id)}`),
     sessions: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/sessions", args)),
+      call(workouts, "GET", withQuery("/v1/sessions", pageArgs(args))),
     session: ({ id }: { id: string }) => call(workouts, "GET", `/v1/sessions/${segment(id)}`),
     createWorkout: ({ input }: { input: Record<string, unknown> }) =>
       call(workouts, "POST", "/v1/workouts", withoutNulls(input)),
