@@ -5,16 +5,21 @@
  * @module
  */
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
+import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
 import { createGatewayGraphqlWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
-const { platform } = bootPlatform("gateway-graphql", env);
-const peers = bootPeers(domainWorkerNames, env, platform.internalSecret);
+const { config, platform } = bootPlatform("gateway-graphql", env);
+const peers = bootPeers(domainWorkerNames, env, { internalSecret: platform.internalSecret });
+// Only the rate limit's counters (Upstash in production, the shared Deno KV
+// file in split): this worker has no tables.
+const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR });
 
 export default createGatewayGraphqlWorker({
   ...platform,
   peers,
+  kv: kv.kvFor("gateway-graphql"),
   // Introspection helps developers and attackers alike: off unless asked for.
   introspection: env.FITCONNECT_GRAPHQL_INTROSPECTION === "true",
 });
