@@ -12,6 +12,7 @@ import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { encodeCursor } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { reservationIdParam, skuParam } from "./path_params.ts";
 import type { ItemRow, MovementRow, ReservationRow } from "./repository.ts";
 import {
   actorSchema,
@@ -115,7 +116,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       return c.json(page(result.items.map(itemSummaryBody), result.next, cursorOf.item), 200);
     })
     // The synchronous availability check: one primary-key read, no authentication.
-    .get("/v1/inventory/items/:sku", async (c) => {
+    .get("/v1/inventory/items/:sku", skuParam, async (c) => {
       return c.json(itemBody(await service.getItem(c.req.param("sku"))), 200, noStore);
     })
     .post("/v1/inventory/items", authenticated, admin, jsonBody(newItemSchema), async (c) => {
@@ -126,6 +127,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       "/v1/inventory/items/:sku",
       authenticated,
       admin,
+      skuParam,
       jsonBody(itemPatchSchema),
       async (c) => {
         const item = await service.updateItem(c.req.param("sku"), c.req.valid("json"));
@@ -136,6 +138,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       "/v1/inventory/items/:sku/adjustments",
       authenticated,
       admin,
+      skuParam,
       jsonBody(adjustmentSchema),
       async (c) => {
         const { item, movement } = await service.adjustStock(
@@ -152,6 +155,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       "/v1/inventory/items/:sku/movements",
       authenticated,
       admin,
+      skuParam,
       queryParams(movementQuerySchema),
       async (c) => {
         const result = await service.listMovements(c.req.param("sku"), c.req.valid("query"));
@@ -167,15 +171,25 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
     .post("/internal/inventory/reservations/expire", async (c) => {
       return c.json({ expired: await service.expireDue() }, 200);
     })
-    .get("/internal/inventory/reservations/:id", async (c) => {
+    .get("/internal/inventory/reservations/:id", reservationIdParam, async (c) => {
       return c.json(reservationBody(await service.getReservation(c.req.param("id"))), 200);
     })
-    .post("/internal/inventory/reservations/:id/commit", jsonBody(actorSchema), async (c) => {
-      const { actor } = c.req.valid("json");
-      return c.json(reservationBody(await service.commit(c.req.param("id"), actor)), 200);
-    })
-    .post("/internal/inventory/reservations/:id/release", jsonBody(actorSchema), async (c) => {
-      const { actor } = c.req.valid("json");
-      return c.json(reservationBody(await service.release(c.req.param("id"), actor)), 200);
-    });
+    .post(
+      "/internal/inventory/reservations/:id/commit",
+      reservationIdParam,
+      jsonBody(actorSchema),
+      async (c) => {
+        const { actor } = c.req.valid("json");
+        return c.json(reservationBody(await service.commit(c.req.param("id"), actor)), 200);
+      },
+    )
+    .post(
+      "/internal/inventory/reservations/:id/release",
+      reservationIdParam,
+      jsonBody(actorSchema),
+      async (c) => {
+        const { actor } = c.req.valid("json");
+        return c.json(reservationBody(await service.release(c.req.param("id"), actor)), 200);
+      },
+    );
 }

@@ -1,0 +1,34 @@
+/**
+ * Path parameters checked by shape at the route, before the handler or any
+ * query: a SKU is 2–40 capital letters, digits and dashes, a reservation id a
+ * URL-safe token (./schema.ts). Anything else — NUL bytes, other encodings,
+ * megabytes of junk — names nothing that exists, so it is the same 404 as an
+ * unknown one and never reaches the database.
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { Problem } from "../../shared/http/problem.ts";
+import "./problems.ts";
+import { skuPattern, tokenPattern } from "./schema.ts";
+
+function shaped(name: string, pattern: RegExp, notFound: () => Problem): MiddlewareHandler {
+  return async (c, next) => {
+    if (!pattern.test(c.req.param(name) ?? "")) throw notFound();
+    await next();
+  };
+}
+
+/** 404 ITEM_NOT_FOUND unless `:sku` has the shape of a SKU. */
+export const skuParam: MiddlewareHandler = shaped(
+  "sku",
+  skuPattern,
+  () => new Problem("ITEM_NOT_FOUND", "No item has this SKU."),
+);
+
+/** 404 RESERVATION_NOT_FOUND unless `:id` has the shape of a reservation id. */
+export const reservationIdParam: MiddlewareHandler = shaped(
+  "id",
+  tokenPattern,
+  () => new Problem("RESERVATION_NOT_FOUND", "No reservation has this id."),
+);
