@@ -9,7 +9,9 @@
  * answer again. The answer is stored in the same transaction as the payment
  * it created; a request that failed on our side (5xx) deletes its claim, so a
  * retry runs again. A claim left by a crashed process is taken over after
- * {@linkcode staleClaimMs}.
+ * {@linkcode staleClaimMs}. A claim may carry a {@linkcode ClaimGate} (the cap on
+ * open payments, ./open_payments.ts): it runs in the claim's transaction, and
+ * only a request about to take a key is asked to pass it, never a replay.
  *
  * @module
  */
@@ -46,15 +48,30 @@ export async function requestHash(body: unknown): Promise<string> {
   return await sha256(canonicalJson(body));
 }
 
+/** What a claim checks in its own transaction before it takes a key. */
+export interface ClaimGate {
+  /** Runs first, for every claim (e.g. a lock that queues one member's claims). */
+  enter(tx: Database): Promise<void>;
+  /** Runs just before the key is taken (not when it is held already); throws to refuse. */
+  admit(tx: Database): Promise<void>;
+}
+
 /** Claims and answers of idempotency keys. */
 export interface IdempotencyRepository {
-  /** The claim when this request took the key, else the row that holds it. */
+  /** The stored key, if any (a read: whether a request is a replay). */
+  find(userId: string, key: string): Promise<IdempotencyRow | undefined>;
+  /**
+   * The claim when this request took the key, else the row that holds it
+   * (none when its request failed and released it a moment ago). `gate`
+   * may refuse the request by throwing; nothing is claimed then.
+   */
   claim(
     userId: string,
     key: string,
     hash: string,
     at: Date,
-  ): Promise<{ claimed: true } | { claimed: false; row: IdempotencyRow }>;
+    gate?: ClaimGate,
+  ): Promise<{ claimed: true } | { claimed: false; row: IdempotencyRow | undefined }>;
   /** Stores the answer, through `tx` when it belongs to the transaction of what the request changed. */
   complete(
     userId: string,
@@ -70,9 +87,25 @@ export interface IdempotencyRepository {
 
 /** Idempotency keys over `db`. */
 export function createIdempotencyRepository(db: Database): IdempotencyRepository {
+  const stored = async (tx: Database, userId: string, key: string) => {
+    const [row] = await tx.select().from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    return row as IdempotencyRow | undefined;
+  };
+
   return {
-    async claim(userId, key, hash, at) {
-      return await db.transaction(async (tx) => {
+    find: (userId, key) => stored(db, userId, key),
+
+    async claim(userId, key, hash, at, gate) {
+      return await db.transaction(async (transaction) => {
+        const tx = transaction as unknown as Database;
+        await gate?.enter(tx);
+        const held = await stored(tx, userId, key);
+        // A stale claim of the same body is taken over: that request runs again, so it is admitted.
+        const takeover = held?.state === "in_progress" && held.requestHash === hash &&
+          held.lockedAt.getTime() < at.getTime() - staleClaimMs;
+        if (held && !takeover) return { claimed: false as const, row: held };
+        await gate?.admit(tx);
         const [inserted] = await tx.insert(idempotencyKeys)
           .values({ userId, key, requestHash: hash, state: "in_progress", lockedAt: at })
           .onConflictDoNothing()
@@ -89,9 +122,8 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
           ))
           .returning({ key: idempotencyKeys.key });
         if (retaken) return { claimed: true as const };
-        const [row] = await tx.select().from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-        return { claimed: false as const, row };
+        // Taken by a concurrent request with the same key since the first read.
+        return { claimed: false as const, row: await stored(tx, userId, key) };
       });
     },
 

@@ -6,7 +6,8 @@
  * - `GET /v1/plans` (public).
  * - `POST /v1/payments` (idempotent by `Idempotency-Key`, ./idempotency.ts):
  *   reserves the items through the inventory worker, prices them on the
- *   server, creates the PaymentIntent (./service.ts).
+ *   server, creates the PaymentIntent (./service.ts); bounded per member by
+ *   open payments, the hold and a rate limit (./limits.ts).
  * - `POST /v1/payments/:id/confirm`, `GET /v1/payments/:id` (own only),
  *   `GET /v1/me/membership`, `POST /v1/admin/payments/:id/refund` (admins).
  * - `POST /webhooks/stripe`: the provider's outcomes (./webhooks.ts), which
@@ -30,8 +31,11 @@ import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { createInventoryClient } from "../inventory/client.ts";
-import { createIdempotencyRepository, keyLifetimeMs } from "./idempotency.ts";
+import { checkoutRateLimiter } from "./checkout_rate_limit.ts";
+import { createIdempotencyRepository, keyLifetimeMs, staleClaimMs } from "./idempotency.ts";
+import { type CheckoutLimits, defaultCheckoutLimits } from "./limits.ts";
 import { createPaymentsMetrics } from "./metrics.ts";
+import { openPaymentsGate } from "./open_payments.ts";
 import { createOfflineProvider } from "./providers/offline.ts";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./providers/offline_delivery.ts";
 import type { PaymentProvider } from "./providers/port.ts";
@@ -65,6 +69,8 @@ export type PaymentsDeps = DomainDeps & {
   provider: PaymentsProviderOptions;
   /** Verifies queue deliveries; with it the worker consumes `UserDeleted`. */
   deliveries?: DeliveryVerifier;
+  /** Per-member checkout bounds; {@linkcode defaultCheckoutLimits} for what is not given. */
+  limits?: Partial<CheckoutLimits>;
 };
 
 /** A value no user id can be: what replaces a closed account's id on its records. */
@@ -114,6 +120,7 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
     now,
     log,
   });
+  const limits = { ...defaultCheckoutLimits, ...deps.limits };
   const service = createPaymentsService({
     repository,
     idempotency: createIdempotencyRepository(db),
@@ -121,6 +128,13 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
     inventory,
     settlement,
     metrics: paymentsMetrics,
+    openPayments: openPaymentsGate({
+      max: limits.maxOpenPayments,
+      holdMs: limits.holdSeconds * 1000,
+      staleClaimMs,
+    }),
+    checkoutRate: checkoutRateLimiter(deps.kv, limits.rate, log),
+    holdSeconds: limits.holdSeconds,
     now,
     log,
   });

@@ -15,6 +15,7 @@ export const paymentsProblems = defineProblems({
   IDEMPOTENCY_KEY_INVALID: { status: 400, title: "Idempotency key invalid" },
   IDEMPOTENCY_KEY_REUSED: { status: 409, title: "Idempotency key reused" },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, title: "Idempotency key in use" },
+  TOO_MANY_OPEN_PAYMENTS: { status: 409, title: "Too many open payments" },
   PAYMENT_NOT_FOUND: { status: 404, title: "Payment not found" },
   PAYMENT_NOT_CONFIRMABLE: { status: 409, title: "Payment cannot be confirmed" },
   PAYMENT_NOT_REFUNDABLE: { status: 409, title: "Payment cannot be refunded" },

@@ -12,6 +12,8 @@ import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { Problem } from "../../shared/http/problem.ts";
 import { jsonBody } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { rateLimitHeaders } from "../../shared/http/rate_limit.ts";
+import { paymentIdParam } from "./path_id.ts";
 import { checkoutSchema, confirmSchema, idempotencyKeyPattern } from "./schema.ts";
 import type { PaymentsService } from "./service.ts";
 import type { WebhookService } from "./webhooks.ts";
@@ -44,6 +46,9 @@ export function createPaymentsRoutes(
   verifier: TokenVerifier,
 ) {
   const authenticated = requireAuth(verifier);
+  // After authentication: a stranger learns nothing, not even which ids are well formed.
+  const ownPaymentId = paymentIdParam("There is no payment of yours with this id.");
+  const anyPaymentId = paymentIdParam("There is no payment with this id.");
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
@@ -63,28 +68,41 @@ export function createPaymentsRoutes(
           location: `/v1/payments/${answer.payment.id}`,
         };
         if (answer.replayed) headers["idempotent-replayed"] = "true";
+        if (answer.rateLimit) Object.assign(headers, rateLimitHeaders(answer.rateLimit));
         return c.json(answer.payment, answer.status as 201, headers);
       },
     )
-    .get("/v1/payments/:id", authenticated, async (c) => {
+    .get("/v1/payments/:id", authenticated, ownPaymentId, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })
-    .post("/v1/payments/:id/confirm", authenticated, jsonBody(confirmSchema), async (c) => {
-      const confirmed = await service.confirm(
-        c.get("auth").sub,
-        c.req.param("id"),
-        c.req.valid("json").paymentMethod,
-      );
-      return c.json(confirmed, 200);
-    })
+    .post(
+      "/v1/payments/:id/confirm",
+      authenticated,
+      ownPaymentId,
+      jsonBody(confirmSchema),
+      async (c) => {
+        const confirmed = await service.confirm(
+          c.get("auth").sub,
+          c.req.param("id"),
+          c.req.valid("json").paymentMethod,
+        );
+        return c.json(confirmed, 200);
+      },
+    )
     .get("/v1/me/membership", authenticated, async (c) => {
       return c.json(await service.membership(c.get("auth").sub), 200);
     })
-    .post("/v1/admin/payments/:id/refund", authenticated, requireRole("admin"), async (c) => {
-      const { payment, refund } = await service.refund(c.req.param("id"));
-      // Accepted: the payment reads `refunded` once the provider's charge.refunded arrives.
-      return c.json({ ...payment, refund }, 202);
-    })
+    .post(
+      "/v1/admin/payments/:id/refund",
+      authenticated,
+      requireRole("admin"),
+      anyPaymentId,
+      async (c) => {
+        const { payment, refund } = await service.refund(c.req.param("id"));
+        // Accepted: the payment reads `refunded` once the provider's charge.refunded arrives.
+        return c.json({ ...payment, refund }, 202);
+      },
+    )
     .post("/webhooks/stripe", async (c) => {
       // The signature covers the exact bytes: read them before anything parses the body.
       const raw = await c.req.text();

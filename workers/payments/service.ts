@@ -3,8 +3,10 @@
  * memberships. Webhook outcomes live in ./webhooks.ts, the settling of an
  * outcome (shared by both) in ./settle.ts.
  *
- * Checkout, in order: claim the idempotency key → reserve the stock
- * (reservation id = payment id) → price it on the server from the
+ * Checkout, in order: count it against the member's rate limit (unless it
+ * replays a key) → claim the idempotency key, within the cap on open
+ * payments → reserve the stock for the hold (reservation id = payment id,
+ * ./limits.ts) → price it on the server from the
  * reservation's lines and the plan → create the PaymentIntent (idempotency
  * key derived from the payment id) → store the payment with the answer.
  * A failure on any step undoes the earlier ones: the reservation is released
@@ -15,12 +17,15 @@
  */
 import "./problems.ts";
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
+import type { RateLimitState } from "../../shared/http/rate_limit.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
+import type { CheckoutRateLimiter } from "./checkout_rate_limit.ts";
 import type { IdempotencyRepository } from "./idempotency.ts";
 import { requestHash } from "./idempotency.ts";
 import { paymentIdPattern, randomId } from "./ids.ts";
 import type { InventoryPort, Reservation } from "./inventory_port.ts";
 import type { PaymentsMetrics } from "./metrics.ts";
+import type { OpenPaymentsGate } from "./open_payments.ts";
 import { type PaymentProvider, ProviderError } from "./providers/port.ts";
 import type { MembershipRow, PaymentRow, PaymentsRepository, PlanRow } from "./repository.ts";
 import type { Checkout, MembershipBody, PaymentBody, PlanBody } from "./schema.ts";
@@ -35,6 +40,12 @@ export interface PaymentsServiceDeps {
   inventory: InventoryPort;
   settlement: Settlement;
   metrics: PaymentsMetrics;
+  /** Refuses a member's checkout past their open payments (in the claim's transaction). */
+  openPayments: OpenPaymentsGate;
+  /** Counts a member's new checkout; 429 past the limit. */
+  checkoutRate: CheckoutRateLimiter;
+  /** How long a checkout's stock stays reserved. */
+  holdSeconds: number;
   now: () => Date;
   log: Logger;
 }
@@ -44,6 +55,8 @@ export interface CheckoutAnswer {
   status: number;
   payment: PaymentBody;
   replayed: boolean;
+  /** Where the member stands in the checkout rate limit (unknown for a replay). */
+  rateLimit?: RateLimitState;
 }
 
 /** The payments use cases. */
@@ -120,6 +133,7 @@ const inUse = () =>
 /** The payments use cases over `deps`. */
 export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsService {
   const { repository, idempotency, provider, inventory, settlement, metrics, now, log } = deps;
+  const { openPayments, checkoutRate, holdSeconds } = deps;
 
   async function ownPayment(userId: string, id: string): Promise<PaymentRow> {
     const payment = paymentIdPattern.test(id) ? await repository.find(id) : undefined;
@@ -145,7 +159,12 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
   async function reserve(userId: string, paymentId: string, items: NonNullable<Checkout["items"]>) {
     let result: Awaited<ReturnType<InventoryPort["reserve"]>>;
     try {
-      result = await inventory.reserve({ reservationId: paymentId, lines: items, actor: userId });
+      result = await inventory.reserve({
+        reservationId: paymentId,
+        lines: items,
+        expiresInSeconds: holdSeconds,
+        actor: userId,
+      });
     } catch (error) {
       // It may have reserved before the answer was lost.
       await releaseQuietly(paymentId, userId);
@@ -251,7 +270,12 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
 
     async checkout(userId, key, input) {
       const hash = await requestHash(input);
-      const claim = await idempotency.claim(userId, key, hash, now());
+      // A replay creates nothing, so only a new key counts (and a replay is never refused).
+      const rateLimit = await idempotency.find(userId, key)
+        ? undefined
+        : await checkoutRate(userId);
+      const at = now();
+      const claim = await idempotency.claim(userId, key, hash, at, openPayments(userId, at));
       if (!claim.claimed) {
         const { row } = claim;
         if (!row) throw inUse(); // released by a failed request a moment ago
@@ -277,7 +301,8 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         };
       }
       try {
-        return { status: 201, payment: await execute(userId, key, input), replayed: false };
+        const payment = await execute(userId, key, input);
+        return { status: 201, payment, replayed: false, rateLimit };
       } catch (error) {
         if (error instanceof Problem && error.status < 500) {
           // A refusal is the key's answer, as at Stripe: the same request gets it again.

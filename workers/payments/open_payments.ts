@@ -1,0 +1,89 @@
+/**
+ * The cap on a member's open payments, checked where the checkout claims its
+ * idempotency key (./idempotency.ts), before any stock is reserved.
+ *
+ * Open = payments that require confirmation and whose hold has not lapsed,
+ * plus checkouts of the member still running (their claims, which become
+ * payments or go away). A read-then-insert would let 20 concurrent checkouts
+ * all read "0 open" and all go ahead, so the count runs in the claim's
+ * transaction under a per-member advisory lock: the claims of one member
+ * queue on it, and each counts the claims committed before it. A refusal is
+ * not stored as the key's answer: it is about the member's other payments,
+ * not this request, and the same key succeeds once a slot frees.
+ *
+ * @module
+ */
+import { and, count, eq, gt, min, sql } from "drizzle-orm";
+import { Problem } from "../../shared/http/problem.ts";
+import type { ClaimGate } from "./idempotency.ts";
+import "./problems.ts";
+import { idempotencyKeys, payments } from "./tables.ts";
+
+/** What the cap needs to know. */
+export interface OpenPaymentsOptions {
+  /** Open payments a member may have; the next checkout is refused. */
+  max: number;
+  /** How long a checkout holds its stock: older payments no longer count. */
+  holdMs: number;
+  /** A running claim older than this died with its process (./idempotency.ts). */
+  staleClaimMs: number;
+}
+
+/** The gate of one member's claim at `at` (./idempotency.ts `ClaimGate`). */
+export type OpenPaymentsGate = (userId: string, at: Date) => ClaimGate;
+
+/** The gate for `options`. */
+export function openPaymentsGate(options: OpenPaymentsOptions): OpenPaymentsGate {
+  const { max, holdMs, staleClaimMs } = options;
+  return (userId, at) => ({
+    async enter(tx) {
+      // Every claim of the member, replays too, so that a request that finds its key
+      // taken meanwhile learns so rather than counting a claim of its own key.
+      // Released when the claim's transaction ends, whichever way.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`payments.open:${userId}`}, 0))`,
+      );
+    },
+    async admit(tx) {
+      // One statement, so one snapshot: a checkout that turns its claim into a payment
+      // between two separate counts would be in neither.
+      const open = tx.select({
+        n: count().as("open_n"),
+        oldest: min(payments.createdAt).as("oldest"),
+      })
+        .from(payments)
+        .where(and(
+          eq(payments.userId, userId),
+          eq(payments.status, "requires_confirmation"),
+          gt(payments.createdAt, new Date(at.getTime() - holdMs)),
+        ))
+        .as("open");
+      const running = tx.select({ n: count().as("running_n") }).from(idempotencyKeys)
+        .where(and(
+          eq(idempotencyKeys.userId, userId),
+          eq(idempotencyKeys.state, "in_progress"),
+          gt(idempotencyKeys.lockedAt, new Date(at.getTime() - staleClaimMs)),
+        ))
+        .as("running");
+      const [counted] = await tx
+        .select({ open: open.n, oldest: open.oldest, running: running.n })
+        .from(open)
+        .crossJoin(running);
+      if (counted.open + counted.running < max) return;
+      throw tooMany(max, holdMs, counted.oldest ? new Date(counted.oldest) : undefined, at);
+    },
+  });
+}
+
+/** 409 with when a slot frees by itself: the oldest hold lapsing (a running checkout ends sooner). */
+function tooMany(max: number, holdMs: number, oldest: Date | undefined, at: Date): Problem {
+  const lapses = (oldest ?? at).getTime() + (oldest ? holdMs : 0);
+  const retryAfter = Math.max(1, Math.ceil((lapses - at.getTime()) / 1000));
+  return new Problem(
+    "TOO_MANY_OPEN_PAYMENTS",
+    `You have ${max} payments awaiting confirmation: confirm one, or wait until its ` +
+      `reservation lapses (${Math.round(holdMs / 60_000)} minutes after checkout), ` +
+      "before starting another.",
+    { headers: { "retry-after": String(retryAfter) }, extensions: { maxOpenPayments: max } },
+  );
+}
