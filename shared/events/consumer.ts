@@ -23,6 +23,7 @@ import type { Database } from "../stores/postgres/port.ts";
 import type { ErasedUsersTable, ProcessedMessagesTable } from "./tables.ts";
 import type { UserDeleted } from "./catalog.ts";
 import { eq } from "drizzle-orm";
+import { describeError } from "../stores/error_description.ts";
 
 /**
  * Handles one event type inside the transaction that records it as processed.
@@ -95,7 +96,7 @@ export function consumerRoutes(options: ConsumerOptions) {
           type: message.type,
           messageId: message.id,
           retried,
-          error: String(error),
+          error: describeError(error),
         });
         // Not a client error: the queue must try again later.
         return c.json({ retry: true }, 503);

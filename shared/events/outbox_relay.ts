@@ -17,6 +17,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Logger } from "../logging/logger.ts";
 import type { EventMessage, MessageQueue } from "../queue/port.ts";
 import type { Database } from "../stores/postgres/port.ts";
+import { describeError } from "../stores/error_description.ts";
 
 /** The columns every domain's outbox table has (see workers/workouts/tables.ts). */
 export type OutboxTable = PgTable & {
@@ -147,7 +148,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         } catch (error) {
           backoffMs = Math.min(Math.max(backoffMs * 2, intervalMs), maxBackoffMs);
           log.warn("outbox relay failed; will retry", {
-            error: String(error),
+            error: describeError(error),
             retryInMs: backoffMs,
           });
           nextRunAt = Date.now() + backoffMs;

@@ -2,9 +2,15 @@
  * Fixed-window rate limits on the key-value store, so a limit holds across
  * every isolate and process that shares the store (Upstash in production).
  *
+ * A limit fails closed: when the store cannot count, the request is refused
+ * with a 503 (a StoreUnavailableError, see shared/stores/unavailable.ts),
+ * never let through uncounted — a store outage must not lift the limits on
+ * password guessing.
+ *
  * @module
  */
 import type { KeyValueStore } from "../stores/kv/port.ts";
+import { StoreUnavailableError } from "../stores/unavailable.ts";
 import { Problem } from "./problem.ts";
 
 /** A limit: at most `limit` events per `windowMs`. */
@@ -24,7 +30,8 @@ export interface RateLimitState {
 
 /**
  * Counts `by` events (default 1) for `key`; `by: 0` only reads where the key
- * stands (e.g. failures that are counted only when they happen).
+ * stands (e.g. failures that are counted only when they happen). Throws a
+ * StoreUnavailableError (503) when the store cannot count.
  */
 export async function hit(
   store: KeyValueStore,
@@ -32,7 +39,18 @@ export async function hit(
   { limit, windowMs }: RateLimit,
   by = 1,
 ): Promise<RateLimitState> {
-  const { value, expiresInMs } = await store.increment(key, { ttlMs: windowMs, by });
+  let counted: { value: number; expiresInMs: number };
+  try {
+    counted = await store.increment(key, { ttlMs: windowMs, by });
+  } catch (error) {
+    // The platform's stores already say so; a store without the guard is made to, so
+    // that a failure to count is a 503 and not a 500 (RangeError: a bad window, a bug).
+    if (error instanceof StoreUnavailableError || error instanceof RangeError) throw error;
+    throw new StoreUnavailableError("key-value", "the rate limit was not counted", {
+      cause: error,
+    });
+  }
+  const { value, expiresInMs } = counted;
   return {
     limit,
     remaining: Math.max(0, limit - value),

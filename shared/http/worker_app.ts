@@ -21,6 +21,8 @@ import { observe, type ObserveEnv } from "./middleware/observe.ts";
 import { requestId } from "./middleware/request_id.ts";
 import { refuseUnsafePaths } from "./safe_path.ts";
 import { platformProblems, Problem } from "./problem.ts";
+import { describeError, stackFrames } from "../stores/error_description.ts";
+import { findStoreUnavailable } from "../stores/unavailable.ts";
 
 /** What every worker's handlers can read from the context. */
 export type WorkerEnv = ObserveEnv;
@@ -102,18 +104,35 @@ export function createWorkerApp(options: WorkerAppOptions) {
 /** The base app's type: what every worker answers, whatever its domain. */
 export type WorkerApp = ReturnType<typeof createWorkerApp>;
 
-/** Maps any thrown value to the problem the client sees; unknown errors are logged, never shown. */
+/**
+ * Maps any thrown value to the problem the client sees; unknown errors are
+ * logged, never shown. A store that cannot be reached is a 503 with
+ * `Retry-After` on every route. Logs describe errors without their data
+ * (drizzle's messages carry the query's parameters).
+ */
 export function toProblem(error: unknown, log: Logger, method: string, path: string): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof HTTPException) {
     const code = Object.entries(platformProblems).find(([, p]) => p.status === error.status)?.[0];
     if (code && error.status < 500) return new Problem(code, error.message || "Request refused.");
   }
+  const unavailable = findStoreUnavailable(error);
+  if (unavailable) {
+    log.warn("store unavailable", {
+      method,
+      path,
+      store: unavailable.store,
+      error: describeError(error),
+    });
+    return new Problem("SERVICE_UNAVAILABLE", "The service is briefly unavailable; try again.", {
+      headers: { "retry-after": String(Math.max(1, Math.ceil(unavailable.retryAfterMs / 1000))) },
+    });
+  }
   log.error("unhandled error", {
     method,
     path,
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    stack: error instanceof Error ? error.stack : undefined,
+    error: describeError(error),
+    stack: stackFrames(error),
   });
   return new Problem("INTERNAL", "Something went wrong on our side; quote the request id.");
 }

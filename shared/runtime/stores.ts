@@ -6,15 +6,20 @@
  * One connection serves every worker in a process; each worker gets its own
  * key-value namespace so their keys never collide.
  *
+ * Every key-value store leaves here behind a deadline and a circuit breaker
+ * (shared/stores/kv/resilient.ts), one per connection: an outage of the store
+ * is a fast StoreUnavailableError (503), never seconds of waiting.
+ *
  * @module
  */
-import { Redis } from "@upstash/redis";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Logger } from "../logging/logger.ts";
 import { createDenoKvStore } from "../stores/kv/deno_kv.ts";
 import type { KeyValueStore } from "../stores/kv/port.ts";
+import { createKeyValueGuard, guardKeyValueStore } from "../stores/kv/resilient.ts";
 import { createUpstashStore } from "../stores/kv/upstash.ts";
+import { createUpstashClient } from "../stores/kv/upstash_client.ts";
 import { openPostgres } from "../stores/postgres/mod.ts";
 import type { PostgresStore } from "../stores/postgres/port.ts";
 
@@ -60,7 +65,7 @@ export async function openPlatformStores(
       },
     },
   );
-  const kv = await openKeyValueStores(config);
+  const kv = await openKeyValueStores(config, log);
   return {
     postgres,
     kvFor: kv.kvFor,
@@ -71,18 +76,25 @@ export async function openPlatformStores(
   };
 }
 
-/** Opens the key-value store alone (Upstash, or Deno KV), for workers without tables. */
-export async function openKeyValueStores(config: StoresConfig): Promise<KeyValueStores> {
+/**
+ * Opens the key-value store alone (Upstash, or Deno KV), for workers without
+ * tables; `log` hears when the store becomes unreachable and when it is back.
+ */
+export async function openKeyValueStores(
+  config: StoresConfig,
+  log?: Logger,
+): Promise<KeyValueStores> {
   const prefix = (worker: string) =>
     config.kvNamespace ? `${config.kvNamespace}:${worker}` : worker;
   if (config.UPSTASH_REDIS_REST_URL) {
-    const redis = new Redis({
+    const redis = createUpstashClient({
       url: config.UPSTASH_REDIS_REST_URL,
       token: config.UPSTASH_REDIS_REST_TOKEN ?? "",
-      enableTelemetry: false,
     });
+    const guard = createKeyValueGuard({ kind: "upstash", log });
     return {
-      kvFor: (worker) => createUpstashStore(redis, { prefix: prefix(worker) }),
+      kvFor: (worker) =>
+        guardKeyValueStore(createUpstashStore(redis, { prefix: prefix(worker) }), guard),
       close: () => Promise.resolve(),
     };
   }
@@ -90,8 +102,9 @@ export async function openKeyValueStores(config: StoresConfig): Promise<KeyValue
     (config.dataDir === undefined ? undefined : `${config.dataDir}/kv.sqlite3`);
   if (kvPath !== undefined) await mkdir(dirname(kvPath), { recursive: true });
   const kv = await Deno.openKv(kvPath ?? ":memory:");
+  const guard = createKeyValueGuard({ kind: "deno-kv", log });
   return {
-    kvFor: (worker) => createDenoKvStore(kv, { prefix: prefix(worker) }),
+    kvFor: (worker) => guardKeyValueStore(createDenoKvStore(kv, { prefix: prefix(worker) }), guard),
     close() {
       kv.close();
       return Promise.resolve();

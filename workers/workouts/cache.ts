@@ -11,12 +11,15 @@
  *   can never put back an older row or a deleted plan.
  *
  * Every entry also expires, so a missed invalidation heals itself. A failing
- * cache never fails a request: the read goes to Postgres instead.
+ * cache never fails a request: the read goes to Postgres instead, without
+ * trying to fill the entry (the store just failed; a fill would wait again).
  *
  * @module
  */
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { describeError } from "../../shared/stores/error_description.ts";
+import { StoreUnavailableError } from "../../shared/stores/unavailable.ts";
 import { sha256 } from "../../shared/crypto/random.ts";
 import type {
   CatalogRepository,
@@ -80,12 +83,15 @@ export function withCaches(repository: WorkoutsRepository, deps: CacheDeps): Wor
   };
 }
 
-/** Runs a cache operation; a failure is logged and answered with `fallback`. */
+/** Runs a cache operation; a failure is logged (without data) and answered with `fallback`. */
 async function safely<T>(deps: CacheDeps, operation: () => Promise<T>, fallback?: T) {
   try {
     return await operation();
   } catch (error) {
-    deps.log.warn("cache unavailable", { error: String(error) });
+    // An outage is said once by the store's guard (shared/stores/kv/resilient.ts): not per read.
+    if (!(error instanceof StoreUnavailableError)) {
+      deps.log.warn("cache unavailable", { error: describeError(error) });
+    }
     return fallback;
   }
 }
@@ -94,6 +100,9 @@ function forgetPlan(kv: KeyValueStore, id: string): Promise<void> {
   return kv.set(planKey(id), { deleted: true } satisfies PlanEntry, { ttlMs: cacheTtlMs });
 }
 
+/** What a lookup answers when the store could not be asked. */
+const unreachable = Symbol("unreachable");
+
 /** Reads through `key`: a hit answers, a miss loads and fills the slot if still empty. */
 async function readThrough<T>(
   deps: CacheDeps,
@@ -101,8 +110,14 @@ async function readThrough<T>(
   key: string,
   load: () => Promise<T | undefined>,
 ): Promise<T | undefined> {
-  const cached = await safely(deps, () => deps.kv.get<T>(key), null);
-  deps.onLookup?.(cache, cached != null);
+  const cached = await safely<T | null | typeof unreachable>(
+    deps,
+    () => deps.kv.get<T>(key),
+    unreachable,
+  );
+  deps.onLookup?.(cache, cached != null && cached !== unreachable);
+  // The store just failed: read the database, and do not wait on the store again to fill.
+  if (cached === unreachable) return await load();
   if (cached != null) return cached;
   const value = await load();
   if (value !== undefined) {

@@ -2,11 +2,16 @@
  * The production Postgres adapter: Neon's serverless driver over WebSockets
  * (a `Pool`, so interactive transactions work, unlike the HTTP `neon()` mode).
  *
+ * A dropped connection never crashes the process and a store that cannot be
+ * reached is a StoreUnavailableError (./neon_client.ts); the pool replaces
+ * broken connections by itself, so service resumes when the store is back.
+ *
  * @module
  */
-import { Client, Pool } from "@neondatabase/serverless";
+import { Pool } from "@neondatabase/serverless";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
+import { isConnectionFailure, neonClientClass, typedFailures } from "./neon_client.ts";
 import type { PostgresStore } from "./port.ts";
 
 /** Options of {@linkcode openNeon}. */
@@ -20,14 +25,32 @@ export interface OpenNeonOptions {
   wsProxy?: string;
   /** Maximum connections in the pool; Neon bills and limits per connection. */
   max?: number;
+  /**
+   * How long a request waits for a connection (a new one, or a free one of
+   * a full pool) before it fails with a 503. Neon wakes a suspended compute
+   * in well under a second, so the default (5 s) only cuts off a store that
+   * does not answer at all.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Opens a Neon connection pool; lazy: nothing connects until the first query. */
 export function openNeon(options: OpenNeonOptions): Promise<PostgresStore> {
-  const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
-  if (options.wsProxy !== undefined) pool.Client = localProxyClient(options.wsProxy);
-  // A failed idle connection (server restart, proxy gone) must not crash the
-  // process; the pool drops it and the next query opens a new one.
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+  });
+  // The Neon `Pool` ignores a `Client` passed in its config (it overwrites it
+  // with its own), but honours one assigned to `pool.Client` before the first connection.
+  pool.Client = neonClientClass(options.wsProxy);
+  // Failures of the pool itself (no free connection in time, the pool ended) are outages too;
+  // `pool.query` connects through this method as well.
+  pool.connect = typedFailures(pool.connect.bind(pool), () => true, "no connection");
+  // `pool.query` also passes on the error a connection emits while a query runs, as it is.
+  pool.query = typedFailures(pool.query.bind(pool), isConnectionFailure, "the connection failed");
+  // An idle connection that fails is reported here after the pool dropped it; the next
+  // query opens a new one. Without a listener the EventEmitter would throw it.
   pool.on("error", () => {});
   const db = drizzle({ client: pool });
   return Promise.resolve({
@@ -40,27 +63,4 @@ export function openNeon(options: OpenNeonOptions): Promise<PostgresStore> {
       if (!pool.ended) await pool.end();
     },
   });
-}
-
-/**
- * A `Client` class configured for a local proxy. The settings live on each
- * client's own `neonConfig` (its socket), not on the global `neonConfig`, so a
- * proxied pool and a real Neon pool can coexist in one process. The Neon `Pool`
- * ignores a `Client` passed in its config (it overwrites it with its own), but
- * honours one assigned to `pool.Client` before the first connection.
- */
-function localProxyClient(wsProxy: string): typeof Client {
-  return class LocalProxyClient extends Client {
-    constructor(config?: ConstructorParameters<typeof Client>[0]) {
-      super(config);
-      const socket = this.neonConfig;
-      socket.wsProxy = (host, port) => `${wsProxy}/v1?address=${host}:${port}`;
-      // The local proxy speaks plain ws:// and Postgres has no TLS on loopback.
-      socket.useSecureWebSocket = false;
-      // Pipelining assumes Neon's proxy (cleartext password auth, TLS
-      // pre-negotiated); a real PostgreSQL needs the ordinary handshake.
-      socket.pipelineConnect = false;
-      socket.pipelineTLS = false;
-    }
-  };
 }
