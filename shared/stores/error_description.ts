@@ -42,8 +42,8 @@ function describeOne(e: unknown): string {
     if (e instanceof ErrorEvent) return `ErrorEvent: ${e.message}`;
     return typeof e === "object" ? Object.prototype.toString.call(e) : typeof e;
   }
-  // Several libraries leave `name` at "Error"; the class says more (DrizzleQueryError).
-  const name = e.name === "Error" && e.constructor.name ? e.constructor.name : e.name;
+  // drizzle leaves `name` at "Error" and pg sets "error": the class says more (DrizzleQueryError).
+  const name = e.name.toLowerCase() === "error" && e.constructor.name ? e.constructor.name : e.name;
   const fields = e as Error & { query?: unknown; params?: unknown; code?: unknown };
   if (typeof fields.query === "string" && "params" in fields) {
     return `${name}: query ${JSON.stringify(fields.query)}`;

@@ -1,0 +1,72 @@
+/**
+ * The Neon adapter when the connection fails: the process survives, the
+ * failure is a StoreUnavailableError (the server's own answers are not), and
+ * the pool reconnects when the store is back. The proxy runs in this process
+ * so the test can cut it at exact points.
+ */
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { startNeonWsProxy } from "../../../tools/neon_ws_proxy.ts";
+import { needsService, testServices } from "../../testing/services.ts";
+import { findStoreUnavailable } from "../unavailable.ts";
+import { pgErrorCode } from "./contract.ts";
+import { openNeon } from "./neon.ts";
+
+const { databaseUrl } = testServices();
+
+Deno.test(
+  needsService("[postgres] Neon driver when the connection fails", !!databaseUrl, "DATABASE_URL"),
+  async (t) => {
+    let proxy = startNeonWsProxy({ port: 0 });
+    const port = proxy.port;
+    const store = await openNeon({ url: databaseUrl!, wsProxy: `127.0.0.1:${port}` });
+    const select = async (n: number) =>
+      await store.db.execute(sql`select ${n}::int as n`) as unknown as { rows: unknown[] };
+    try {
+      await t.step("the server's refusal of a query keeps its SQLSTATE", async () => {
+        const error = await store.db.execute(sql`select 1 / 0`).catch((e) => e);
+        assert.equal(pgErrorCode(error), "22012");
+        assert.equal(findStoreUnavailable(error), undefined);
+      });
+
+      await t.step("dropped inside a transaction: a typed error, not a crash", async () => {
+        const error = await store.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+          // The connection is checked out and idle between two queries of the transaction.
+          await proxy.shutdown();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await tx.execute(sql`select 2`);
+        }).catch((e) => e);
+        assert.ok(findStoreUnavailable(error), String(error));
+      });
+
+      await t.step("unreachable: every query fails at once with a typed error", async () => {
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          const error = await select(i).catch((e) => e);
+          assert.equal(findStoreUnavailable(error)?.store, "postgres");
+          assert.ok(performance.now() - started < 500);
+        }
+        const error = await store.db.transaction(() => Promise.resolve()).catch((e) => e);
+        assert.ok(findStoreUnavailable(error), "connecting for a transaction fails typed too");
+      });
+
+      await t.step("back: the pool reconnects by itself", async () => {
+        proxy = startNeonWsProxy({ port });
+        const rows = await select(42);
+        assert.deepEqual(rows.rows, [{ n: 42 }]);
+      });
+
+      await t.step("dropped while idle in the pool: the next query reconnects", async () => {
+        await select(1);
+        await proxy.shutdown();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        proxy = startNeonWsProxy({ port });
+        assert.deepEqual((await select(7)).rows, [{ n: 7 }]);
+      });
+    } finally {
+      await store.close();
+      await proxy.shutdown();
+    }
+  },
+);
