@@ -616,19 +616,27 @@ platformTest("[identity] the first admin", async (t, open) => {
     assert.equal(decodeJwt(login.accessToken).payload.role, "admin");
   });
 
-  await t.step("a configured account is created, or promoted when it exists", async () => {
+  await t.step("an existing account is promoted only with its own password", async () => {
     const member = await signUp(platform);
-    assert.equal(
-      await platform.ensureAdmin({ email: member.email, password: "ignored-for-existing" }),
-      null,
+    assert.deepEqual(
+      await platform.ensureAdmin({ email: member.email, password: "not the member's password" }),
+      { outcome: "refused", email: member.email },
     );
-    const login = await expectJson<AuthBody>(
-      await platform.request(
-        "/v1/auth/login",
-        postJson({ email: member.email, password: member.password }),
-      ),
-      200,
+    const role = async () =>
+      decodeJwt(
+        (await expectJson<AuthBody>(
+          await platform.request(
+            "/v1/auth/login",
+            postJson({ email: member.email, password: member.password }),
+          ),
+          200,
+        )).accessToken,
+      ).payload.role;
+    assert.equal(await role(), "member");
+    assert.deepEqual(
+      await platform.ensureAdmin({ email: member.email, password: member.password }),
+      { outcome: "promoted", email: member.email },
     );
-    assert.equal(decodeJwt(login.accessToken).payload.role, "admin");
+    assert.equal(await role(), "admin");
   });
 });

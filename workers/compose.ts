@@ -15,6 +15,7 @@ import {
   type ServiceBinding,
 } from "../shared/bindings/service_binding.ts";
 import type { Logger } from "../shared/logging/logger.ts";
+import type { RateLimit } from "../shared/http/rate_limit.ts";
 import type { PlatformDeps } from "../shared/runtime/deps.ts";
 import type { PlatformStores } from "../shared/runtime/stores.ts";
 import { createAuthentication } from "../shared/runtime/authentication.ts";
@@ -56,6 +57,8 @@ export interface EmbeddedOptions {
   introspection?: boolean;
   /** GraphQL depth and cost limits (the gateway's defaults otherwise). */
   graphqlLimits?: QueryLimits;
+  /** Requests per client address to `/graphql` (300 a minute unless given). */
+  graphqlRateLimit?: RateLimit;
   /** Proxies whose X-Forwarded-For the gateway believes. */
   trustedProxies?: string[];
   /** The clock of every worker (tests move it). */
@@ -193,8 +196,11 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   workers["gateway-graphql"] = createGatewayGraphqlWorker({
     ...platform,
     peers: domainPeers,
+    upstreams: peers(domainWorkerNames, forwardTo),
     introspection: options.introspection ?? true,
     limits: options.graphqlLimits,
+    kv: stores.kvFor("gateway-graphql"),
+    rateLimit: options.graphqlRateLimit,
   });
   workers["gateway-rest"] = createGatewayRestWorker({
     ...platform,

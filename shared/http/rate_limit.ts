@@ -13,6 +13,9 @@ import type { KeyValueStore } from "../stores/kv/port.ts";
 import { StoreUnavailableError } from "../stores/unavailable.ts";
 import { Problem } from "./problem.ts";
 
+/** What a rate limit needs of a store: its atomic counter. */
+export type RateCounter = Pick<KeyValueStore, "increment">;
+
 /** A limit: at most `limit` events per `windowMs`. */
 export interface RateLimit {
   limit: number;
@@ -34,7 +37,7 @@ export interface RateLimitState {
  * StoreUnavailableError (503) when the store cannot count.
  */
 export async function hit(
-  store: KeyValueStore,
+  store: RateCounter,
   key: string,
   { limit, windowMs }: RateLimit,
   by = 1,

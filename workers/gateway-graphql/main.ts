@@ -11,7 +11,9 @@ import { createGatewayGraphqlWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
 const { config, platform } = bootPlatform("gateway-graphql", env);
+// Signed, for the gateway's own health checks; unsigned, for what resolvers do for clients.
 const peers = bootPeers(domainWorkerNames, env, { internalSecret: platform.internalSecret });
+const upstreams = bootPeers(domainWorkerNames, env, { forwardsClients: true });
 // Only the rate limit's counters (Upstash in production, the shared Deno KV
 // file in split): this worker has no tables.
 const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR });
@@ -19,6 +21,7 @@ const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA
 export default createGatewayGraphqlWorker({
   ...platform,
   peers,
+  upstreams,
   kv: kv.kvFor("gateway-graphql"),
   // Introspection helps developers and attackers alike: off unless asked for.
   introspection: env.FITCONNECT_GRAPHQL_INTROSPECTION === "true",

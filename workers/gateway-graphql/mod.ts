@@ -19,7 +19,6 @@ import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { graphqlHandler } from "./graphql_handler.ts";
-import { localCounter } from "./local_counter.ts";
 import { type QueryLimits, withDefaults } from "./query_limits.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
@@ -27,16 +26,16 @@ import { buildGatewaySchema } from "./schema.ts";
 
 /** What the GraphQL gateway needs. */
 export interface GatewayGraphqlDeps extends PlatformDeps {
+  /** Signed bindings to the domain workers, for the gateway's own calls (health). */
   peers: Record<DomainWorkerName, ServiceBinding>;
+  /** Bindings made with `forwardsClients`: what resolvers call for the client. */
+  upstreams: Record<DomainWorkerName, ServiceBinding>;
   /** Allow schema introspection (development tools); off in production. */
   introspection?: boolean;
   /** Query limits; each unset one keeps its default (./query_limits.ts). */
   limits?: QueryLimits;
-  /**
-   * The store the rate limit counts on, shared by every isolate (Upstash in
-   * production). Without one the count is kept in this process.
-   */
-  kv?: KeyValueStore;
+  /** The store the rate limit counts on, shared by every isolate (Upstash in production). */
+  kv: KeyValueStore;
   /** Requests per client address (default 300 a minute). */
   rateLimit?: RateLimit;
 }
@@ -54,12 +53,11 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
   });
   const validationRules: ValidationRule[] = [...specifiedRules];
   if (!deps.introspection) validationRules.push(NoSchemaIntrospectionCustomRule);
-  if (!deps.kv) log.warn("no key-value store: the GraphQL rate limit counts in this process only");
 
   app.use(
     "/graphql",
     graphqlRateLimit(
-      deps.kv ?? localCounter(),
+      deps.kv,
       deps.rateLimit ?? defaultGraphqlRateLimit,
       deps.internalSecret,
     ),
@@ -71,7 +69,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       schema: buildGatewaySchema(),
       limits: withDefaults(deps.limits),
       validationRules,
-      rootValue: (c) => createRootValue(c, deps.peers, deps.internalSecret),
+      rootValue: (c) => createRootValue(c, deps, deps.internalSecret),
     }),
   );
   return app;

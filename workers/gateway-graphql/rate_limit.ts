@@ -2,20 +2,23 @@
  * The `/graphql` rate limit: a fixed window per client address on the
  * gateway's key-value store, so the limit holds across isolates. Every
  * answer carries the `RateLimit-*` headers; past the limit it is a 429
- * RATE_LIMITED GraphQL error with `Retry-After`.
+ * RATE_LIMITED GraphQL error with `Retry-After`. When the store cannot
+ * count, the limit fails closed (503 with `Retry-After`): an uncounted
+ * gateway is exactly what a flood wants.
  *
  * @module
  */
 import type { MiddlewareHandler } from "hono";
 import { requestClientIp } from "../../shared/http/client_ip.ts";
 import {
+  hit,
+  type RateCounter,
   type RateLimit,
   rateLimitHeaders,
   type RateLimitState,
 } from "../../shared/http/rate_limit.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { clientError, refusalResponse } from "./errors.ts";
-import type { RateCounter } from "./local_counter.ts";
 
 /** 300 requests a minute per address: far above an app's needs, far below a flood. */
 export const defaultGraphqlRateLimit: RateLimit = { limit: 300, windowMs: 60_000 };
@@ -30,11 +33,15 @@ export function graphqlRateLimit(
     const key = `rate:graphql:${requestClientIp(c, internalSecret)}`;
     let state: RateLimitState;
     try {
-      state = await count(counter, key, limit);
+      state = await hit(counter, key, limit);
     } catch (error) {
-      // The store being down must not take GraphQL down with it.
       c.get("log").warn("graphql rate limit unavailable", { error: String(error) });
-      return await next();
+      return refusalResponse(
+        [clientError("SERVICE_UNAVAILABLE", "GraphQL is unavailable for a moment; try again.")],
+        c.get("requestId"),
+        c.get("log"),
+        { "retry-after": "1" },
+      );
     }
     const headers = rateLimitHeaders(state);
     if (state.exceeded) {
@@ -47,20 +54,5 @@ export function graphqlRateLimit(
     }
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
-  };
-}
-
-/** shared/http/rate_limit.ts `hit`, over the one operation a counter has. */
-async function count(
-  counter: RateCounter,
-  key: string,
-  { limit, windowMs }: RateLimit,
-): Promise<RateLimitState> {
-  const { value, expiresInMs } = await counter.increment(key, { ttlMs: windowMs });
-  return {
-    limit,
-    remaining: Math.max(0, limit - value),
-    resetSec: Math.max(1, Math.ceil(expiresInMs / 1000)),
-    exceeded: value > limit,
   };
 }

@@ -24,6 +24,7 @@ function gateway(kv: KeyValueStore, sink = memorySink()) {
     log: createLogger({ sink }),
     internalSecret: "rate-limit-test-secret",
     peers: noPeers,
+    upstreams: noPeers,
     kv,
     rateLimit: { limit: 3, windowMs: 60_000 },
   });
@@ -71,15 +72,17 @@ storeVariantTest("[graphql] the rate limit counts on the key-value store", async
       assert.equal(response.headers.get("ratelimit-remaining"), "2");
     });
 
-    await t.step("a store that fails lets requests through, and says so in the log", async () => {
+    await t.step("a store that fails: 503 with Retry-After (fails closed), logged", async () => {
       const sink = memorySink();
       const down: KeyValueStore = {
         ...kv,
         increment: () => Promise.reject(new Error("store down")),
       };
       const response = await ask(gateway(down, sink), "198.51.100.20");
-      await response.body?.cancel();
-      assert.equal(response.status, 200);
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get("retry-after"), "1");
+      const body = await response.json();
+      assert.equal(body.errors[0].extensions.code, "SERVICE_UNAVAILABLE");
       assert.ok(sink.lines.some((line) => line.includes("graphql rate limit unavailable")));
     });
   } finally {

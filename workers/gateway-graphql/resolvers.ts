@@ -18,15 +18,21 @@ import { workerCall } from "./worker_call.ts";
 /** The resolvers of one request. */
 export function createRootValue(
   c: Context<WorkerEnv>,
-  peers: Record<DomainWorkerName, ServiceBinding>,
+  bindings: {
+    /** Forwarding for the client (unsigned): every resolver's REST call. */
+    upstreams: Record<DomainWorkerName, ServiceBinding>;
+    /** Signed: the gateway's own health checks. */
+    peers: Record<DomainWorkerName, ServiceBinding>;
+  },
   internalSecret: string,
 ) {
+  const { upstreams, peers } = bindings;
   const call = workerCall(c, internalSecret);
   return {
-    ...identityResolvers(call, peers),
-    ...workoutsResolvers(call, peers),
-    ...progressResolvers(call, peers),
-    ...commerceResolvers(call, peers),
+    ...identityResolvers(call, upstreams),
+    ...workoutsResolvers(call, upstreams),
+    ...progressResolvers(call, upstreams),
+    ...commerceResolvers(call, upstreams),
     // Asks every worker: once per request, however many aliases select it.
     health: once(async () => {
       const health = await checkPlatformHealth(peers, c.get("requestId"));

@@ -1,7 +1,9 @@
 /**
  * How resolvers call a domain worker: the same REST route a third party
- * would use, through the worker's binding, with the caller's credentials,
- * request id and client address. A problem+json answer becomes a GraphQL
+ * would use, through a binding that forwards for clients (never signed with
+ * the internal secret: a resolver acts for the client, not for the
+ * platform), with the caller's credentials, request id and attested client
+ * address. A problem+json answer becomes a GraphQL
  * error with the same code.
  *
  * @module
@@ -9,7 +11,7 @@
 import { GraphQLError } from "graphql";
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { clientIpHeader, requestClientIp } from "../../shared/http/client_ip.ts";
+import { attestClientIp, requestClientIp } from "../../shared/http/client_ip.ts";
 import type { ProblemBody } from "../../shared/http/problem.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { clientError } from "./errors.ts";
@@ -39,7 +41,6 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
     const headers: Record<string, string> = {
       ...extraHeaders,
       "x-request-id": requestId,
-      [clientIpHeader]: clientIp,
     };
     if (authorization) headers.authorization = authorization;
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -49,6 +50,7 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    attestClientIp(request.headers, clientIp, internalSecret);
     let response: Response;
     try {
       response = await binding.fetch(request);

@@ -9,25 +9,19 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { Problem } from "../../shared/http/problem.ts";
+import { shapedParam } from "../../shared/http/path_id.ts";
 import "./problems.ts";
 import { skuPattern, tokenPattern } from "./schema.ts";
 
-function shaped(name: string, pattern: RegExp, notFound: () => Problem): MiddlewareHandler {
-  return async (c, next) => {
-    if (!pattern.test(c.req.param(name) ?? "")) throw notFound();
-    await next();
-  };
-}
-
 /** 404 ITEM_NOT_FOUND unless `:sku` has the shape of a SKU. */
-export const skuParam: MiddlewareHandler = shaped(
+export const skuParam: MiddlewareHandler = shapedParam(
   "sku",
   skuPattern,
   () => new Problem("ITEM_NOT_FOUND", "No item has this SKU."),
 );
 
 /** 404 RESERVATION_NOT_FOUND unless `:id` has the shape of a reservation id. */
-export const reservationIdParam: MiddlewareHandler = shaped(
+export const reservationIdParam: MiddlewareHandler = shapedParam(
   "id",
   tokenPattern,
   () => new Problem("RESERVATION_NOT_FOUND", "No reservation has this id."),

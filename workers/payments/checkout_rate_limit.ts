@@ -3,10 +3,9 @@
  * across every isolate (Upstash in production). Replays of a key are not
  * counted: the service asks only when the key is new.
  *
- * When the store cannot be reached the checkout goes ahead (logged): the cap
- * on open payments, in the database, still bounds what a member can hold,
- * and refusing every purchase because a counter is down would be the worse
- * outage.
+ * When the store cannot be reached the checkout is refused with a fast 503:
+ * a limit that cannot count must fail closed, like every safety check on
+ * the store (revocations, idempotency).
  *
  * @module
  */
@@ -16,6 +15,7 @@ import {
   rateLimited,
   type RateLimitState,
 } from "../../shared/http/rate_limit.ts";
+import { Problem } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 
@@ -33,8 +33,11 @@ export function checkoutRateLimiter(
     try {
       state = await hit(kv, `checkout:${userId}`, rate);
     } catch (error) {
-      log.warn("cannot count a checkout; letting it through", { error: String(error) });
-      return undefined;
+      log.warn("cannot count a checkout; refusing it", { error: String(error) });
+      throw new Problem("SERVICE_UNAVAILABLE", "Checkout is unavailable for a moment; try again.", {
+        headers: { "retry-after": "1" },
+        cause: error,
+      });
     }
     if (state.exceeded) {
       throw rateLimited(state, "Too many checkouts started; wait before starting another.");

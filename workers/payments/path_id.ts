@@ -8,15 +8,11 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { Problem } from "../../shared/http/problem.ts";
+import { shapedParam } from "../../shared/http/path_id.ts";
 import { paymentIdPattern } from "./ids.ts";
 import "./problems.ts";
 
 /** 404 PAYMENT_NOT_FOUND (with `detail`) unless the route's `:id` has the shape of a payment id. */
 export function paymentIdParam(detail: string): MiddlewareHandler {
-  return async (c, next) => {
-    if (!paymentIdPattern.test(c.req.param("id") ?? "")) {
-      throw new Problem("PAYMENT_NOT_FOUND", detail);
-    }
-    await next();
-  };
+  return shapedParam("id", paymentIdPattern, () => new Problem("PAYMENT_NOT_FOUND", detail));
 }
