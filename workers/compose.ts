@@ -132,7 +132,10 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     trustedProxies: options.trustedProxies,
     now: options.now,
   };
-  const authentication = createAuthentication(bind("auth"), stores, options.now);
+  const authentication = createAuthentication(bind("auth"), stores, {
+    now: options.now,
+    log: options.log,
+  });
   const events = createEmbeddedEvents({
     ...options.events,
     db: stores.postgres.db,

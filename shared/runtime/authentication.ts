@@ -9,6 +9,7 @@ import { jwksOverBinding } from "../auth/key_source.ts";
 import { createRevocationList } from "../auth/revocations.ts";
 import { createTokenVerifier } from "../auth/verifier.ts";
 import type { ServiceBinding } from "../bindings/service_binding.ts";
+import type { Logger } from "../logging/logger.ts";
 import type { AuthenticationDeps } from "./deps.ts";
 import type { PlatformStores } from "./stores.ts";
 
@@ -19,11 +20,16 @@ export const revocationsNamespace = "revocations";
 export function createAuthentication(
   auth: ServiceBinding,
   stores: Pick<PlatformStores, "kvFor">,
-  now: () => Date = () => new Date(),
+  options: { now?: () => Date; log?: Logger } = {},
 ): AuthenticationDeps {
   const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
+  const keys = jwksOverBinding(auth, {
+    // Verifiers keep their last keys through an auth outage; the operator still wants to know.
+    onRefreshError: (error) =>
+      options.log?.warn("JWKS refresh failed; keeping the last keys", { error: String(error) }),
+  });
   return {
     revocations,
-    verifier: createTokenVerifier({ keys: jwksOverBinding(auth), revocations, now }),
+    verifier: createTokenVerifier({ keys, revocations, now: options.now ?? (() => new Date()) }),
   };
 }

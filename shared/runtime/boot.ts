@@ -95,7 +95,7 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     ...platform,
     postgres: stores.postgres,
     kv: stores.kvFor(worker),
-    ...createAuthentication(peers.auth, stores),
+    ...createAuthentication(peers.auth, stores, { log }),
   }, peers);
   const relay = options.outbox && startEventRelay({
     env,

@@ -40,7 +40,7 @@ const worker = createMetricsWorker({
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
     deadLetters: queue.deadLetters,
-    verifier: createAuthentication(targets.auth, kv).verifier,
+    verifier: createAuthentication(targets.auth, kv, { log }).verifier,
   },
   queue: queue.hosted,
   registries: queue.registries,
