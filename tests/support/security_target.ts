@@ -6,8 +6,12 @@
  *
  * @module
  */
-import { startSplit } from "../../workers/split.ts";
+import type { JWK } from "jose";
+import { internalSecretHeader } from "../../shared/bindings/service_binding.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
+import type { WorkerName } from "../../shared/runtime/workers.ts";
+import { generateSigningJwk } from "../../workers/auth/keys.ts";
+import { startSplit } from "../../workers/split.ts";
 import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
 import { freePort, freePortRange } from "./ports.ts";
 
@@ -17,6 +21,10 @@ export interface SecurityTarget {
   port: number;
   url: string;
   metricsToken: string;
+  /** The private key that signs access tokens (so the suite can forge odd ones). */
+  signingJwk: JWK;
+  /** A peer's own call to `worker` (signed with the internal secret), to look behind the API. */
+  internalCall(worker: WorkerName, path: string, init?: RequestInit): Promise<Response>;
   /** A request through the real socket (fetch: paths are normalised; use rawRequest for those). */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** The in-process platform, where the suite may look inside (embedded only). */
@@ -26,7 +34,8 @@ export interface SecurityTarget {
 
 /** The embedded composition served on a free loopback port. */
 export async function listenEmbedded(options: TestPlatformOptions = {}): Promise<SecurityTarget> {
-  const platform = await openEmbedded(options);
+  const signingJwk = await generateSigningJwk();
+  const platform = await openEmbedded({ auth: { signingKeys: [signingJwk] }, ...options });
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
     (request, info) => platform.app.fetch(request, info),
@@ -37,6 +46,12 @@ export async function listenEmbedded(options: TestPlatformOptions = {}): Promise
     port: server.addr.port,
     url,
     metricsToken: platform.metricsToken,
+    signingJwk,
+    internalCall: (worker, path, init) => {
+      const request = new Request(`http://worker.internal${path}`, init);
+      request.headers.set(internalSecretHeader, platform.internalSecret);
+      return Promise.resolve(platform.workers[worker].fetch(request));
+    },
     request: (path, init) => fetch(`${url}${path}`, init),
     embedded: platform,
     async close() {
@@ -51,6 +66,8 @@ export async function listenSplit(): Promise<SecurityTarget> {
   const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_security_" });
   const port = freePort();
   const metricsToken = randomSecret();
+  const internalSecret = randomSecret();
+  const signingJwk = await generateSigningJwk();
   const split = await startSplit({
     PATH: Deno.env.get("PATH"),
     HOME: Deno.env.get("HOME"),
@@ -59,6 +76,8 @@ export async function listenSplit(): Promise<SecurityTarget> {
     FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
     FITCONNECT_DATA_DIR: dataDir,
     FITCONNECT_METRICS_TOKEN: metricsToken,
+    FITCONNECT_INTERNAL_SECRET: internalSecret,
+    FITCONNECT_AUTH_SIGNING_KEYS: JSON.stringify([signingJwk]),
     LOG_LEVEL: "error",
   });
   return {
@@ -66,6 +85,12 @@ export async function listenSplit(): Promise<SecurityTarget> {
     port,
     url: split.url,
     metricsToken,
+    signingJwk,
+    internalCall: (worker, path, init) => {
+      const request = new Request(`http://127.0.0.1:${split.ports[worker]}${path}`, init);
+      request.headers.set(internalSecretHeader, internalSecret);
+      return fetch(request);
+    },
     request: (path, init) => fetch(`${split.url}${path}`, init),
     async close() {
       await split.stop();
