@@ -20,7 +20,8 @@
  *
  * @module
  */
-import { type Breaker, type BreakerOptions, createBreaker } from "./breaker.ts";
+import { type Breaker, type BreakerOptions, createBreaker } from "../resilience/breaker.ts";
+import { withinDeadline } from "../resilience/deadline.ts";
 import { Problem } from "../http/problem.ts";
 
 /** The header that carries the platform's internal secret between workers. */
@@ -45,7 +46,7 @@ export type BindingOptions = BindingTrust & {
   peer?: string;
   /** How long a call may take before it fails with a 503 (default 10 s). */
   timeoutMs?: number;
-  /** When the binding stops calling a failing peer (see ./breaker.ts). */
+  /** When the binding stops calling a failing peer (see shared/resilience/breaker.ts). */
   breaker?: BreakerOptions;
 };
 
@@ -60,7 +61,7 @@ export function inProcessBinding(
   const guard = guarded(options);
   return {
     fetch: (request) =>
-      guard(async () => await resolve().fetch(withTrust(request, request.url, options))),
+      guard(() => Promise.resolve(resolve().fetch(withTrust(request, request.url, options)))),
   };
 }
 
@@ -113,15 +114,12 @@ function guarded(options: BindingOptions) {
   const breaker: Breaker = createBreaker(options.breaker);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const peer = options.peer ?? "peer";
+  const timedOut = () => new DeadlineExceeded(timeoutMs);
   return async (call: () => Promise<Response>): Promise<Response> => {
     const waitMs = breaker.waitMs();
     if (waitMs > 0) throw unavailable(peer, waitMs, "it failed repeatedly");
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineExceeded(timeoutMs)), timeoutMs);
-    });
     try {
-      const response = await Promise.race([call(), deadline]);
+      const response = await withinDeadline(call(), timeoutMs, timedOut);
       breaker.succeeded();
       return response;
     } catch (error) {
@@ -132,8 +130,6 @@ function guarded(options: BindingOptions) {
       }
       breaker.failed();
       throw unavailable(peer, 1_000, String(error), error);
-    } finally {
-      clearTimeout(timer);
     }
   };
 }

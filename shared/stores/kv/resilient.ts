@@ -16,11 +16,11 @@
  *
  * @module
  */
-import { type Breaker, createBreaker } from "../../bindings/breaker.ts";
+import { type Breaker, createBreaker } from "../../resilience/breaker.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { describeError } from "../error_description.ts";
 import { StoreUnavailableError } from "../unavailable.ts";
-import { withinDeadline } from "./deadline.ts";
+import { withinDeadline } from "../../resilience/deadline.ts";
 import type { KeyValueStore } from "./port.ts";
 
 /** Settings of {@linkcode createKeyValueGuard}. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { StoreUnavailableError } from "../unavailable.ts";
 import { keyValueContract } from "./contract.ts";
 import { createDenoKvStore } from "./deno_kv.ts";
-import { withinDeadline } from "./deadline.ts";
+import { withinDeadline } from "../../resilience/deadline.ts";
 import type { KeyValueStore } from "./port.ts";
 import { createKeyValueGuard, guardKeyValueStore } from "./resilient.ts";
 import { createUpstashStore } from "./upstash.ts";
