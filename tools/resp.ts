@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 
 /** One RESP2 reply. Bulk strings stay bytes: Redis values are binary. */
 export type RespValue =
@@ -19,16 +20,6 @@ const decoder = new TextDecoder();
 const CR = 13;
 const LF = 10;
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** Encodes commands, each as a RESP array of bulk strings (how clients must send them). */
 export function encodeCommands(commands: readonly (readonly string[])[]): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -39,7 +30,7 @@ export function encodeCommands(commands: readonly (readonly string[])[]): Uint8A
       parts.push(encoder.encode(`$${bytes.length}\r\n`), bytes, encoder.encode("\r\n"));
     }
   }
-  return concat(parts);
+  return Buffer.concat(parts);
 }
 
 function lineEnd(buf: Uint8Array, from: number): number {
@@ -115,7 +106,7 @@ export function createReplyReader(
         }
         const n = await read(chunk);
         if (n === null) throw new Error("Cannot read redis reply: connection closed");
-        buffer = concat([buffer, chunk.subarray(0, n)]);
+        buffer = Buffer.concat([buffer, chunk.subarray(0, n)]);
       }
     },
   };

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 
 /** A parsed answer: status, headers (lower-case names) and body text. */
 export interface RawResponse {
@@ -43,13 +44,11 @@ export async function rawRequest(
   const connection = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
     await writeAll(connection, new TextEncoder().encode(`${head}\r\n\r\n${options.body ?? ""}`));
+    // Reading to the end closes the connection.
     return parseResponse(await readAll(connection));
-  } finally {
-    try {
-      connection.close();
-    } catch {
-      // Closed by the server already.
-    }
+  } catch (error) {
+    connection.close();
+    throw error;
   }
 }
 
@@ -59,20 +58,7 @@ async function writeAll(connection: Deno.Conn, bytes: Uint8Array): Promise<void>
 }
 
 async function readAll(connection: Deno.Conn): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  const buffer = new Uint8Array(16 * 1024);
-  while (true) {
-    const read = await connection.read(buffer);
-    if (read === null) break;
-    chunks.push(buffer.slice(0, read));
-  }
-  const all = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return all;
+  return new Uint8Array(await new Response(connection.readable).arrayBuffer());
 }
 
 function parseResponse(bytes: Uint8Array): RawResponse {
@@ -114,11 +100,5 @@ function unchunk(body: Uint8Array): Uint8Array {
     parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
   }
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return Buffer.concat(parts);
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { AddressInfo } from "node:net";
 // The package's own types: @types/smtp-server pulls in @types/node, which clashes with Deno's globals.
 import { SMTPServer } from "smtp-server";
@@ -47,7 +48,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       stream.on("data", (chunk: Uint8Array) => chunks.push(chunk));
       stream.on("error", callback);
       stream.on("end", () => {
-        const raw = new TextDecoder().decode(concat(chunks));
+        const raw = new TextDecoder().decode(Buffer.concat(chunks));
         messages.push({ ...parseMessage(raw), raw });
         callback();
       });
@@ -63,16 +64,6 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 /** Headers and single-part plain body of an RFC 5322 message. */
