@@ -2,16 +2,17 @@
  * The production Postgres adapter: Neon's serverless driver over WebSockets
  * (a `Pool`, so interactive transactions work, unlike the HTTP `neon()` mode).
  *
- * A dropped connection never crashes the process and a store that cannot be
- * reached is a StoreUnavailableError (./neon_client.ts); the pool replaces
- * broken connections by itself, so service resumes when the store is back.
+ * A dropped connection never crashes the process, a store that cannot be
+ * reached is a StoreUnavailableError, and the pool replaces broken
+ * connections by itself, so service resumes when the store is back
+ * (./neon_pool.ts).
  *
  * @module
  */
 import { Pool } from "@neondatabase/serverless";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
-import { isConnectionFailure, neonClientClass, typedFailures } from "./neon_client.ts";
+import { hardenPool } from "./neon_pool.ts";
 import type { PostgresStore } from "./port.ts";
 
 /** Options of {@linkcode openNeon}. */
@@ -41,17 +42,7 @@ export function openNeon(options: OpenNeonOptions): Promise<PostgresStore> {
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
   });
-  // The Neon `Pool` ignores a `Client` passed in its config (it overwrites it
-  // with its own), but honours one assigned to `pool.Client` before the first connection.
-  pool.Client = neonClientClass(options.wsProxy);
-  // Failures of the pool itself (no free connection in time, the pool ended) are outages too;
-  // `pool.query` connects through this method as well.
-  pool.connect = typedFailures(pool.connect.bind(pool), () => true, "no connection");
-  // `pool.query` also passes on the error a connection emits while a query runs, as it is.
-  pool.query = typedFailures(pool.query.bind(pool), isConnectionFailure, "the connection failed");
-  // An idle connection that fails is reported here after the pool dropped it; the next
-  // query opens a new one. Without a listener the EventEmitter would throw it.
-  pool.on("error", () => {});
+  hardenPool(pool, options.wsProxy);
   const db = drizzle({ client: pool });
   return Promise.resolve({
     db,

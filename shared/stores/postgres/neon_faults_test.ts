@@ -11,6 +11,9 @@ import { needsService, testServices } from "../../testing/services.ts";
 import { findStoreUnavailable } from "../unavailable.ts";
 import { pgErrorCode } from "./contract.ts";
 import { openNeon } from "./neon.ts";
+import { Pool } from "@neondatabase/serverless";
+import { drizzle } from "drizzle-orm/neon-serverless";
+import { hardenPool } from "./neon_pool.ts";
 
 const { databaseUrl } = testServices();
 
@@ -66,6 +69,48 @@ Deno.test(
       });
     } finally {
       await store.close();
+      await proxy.shutdown();
+    }
+  },
+);
+
+Deno.test(
+  needsService(
+    "[postgres] a transaction whose connection breaks gives the connection back",
+    !!databaseUrl,
+    "DATABASE_URL",
+  ),
+  async () => {
+    let proxy = startNeonWsProxy({ port: 0 });
+    const port = proxy.port;
+    // One connection: a single one kept checked out would stall every later query.
+    const pool = new Pool({
+      connectionString: databaseUrl,
+      max: 1,
+      connectionTimeoutMillis: 1_000,
+    });
+    hardenPool(pool, `127.0.0.1:${port}`);
+    const db = drizzle({ client: pool });
+    try {
+      await db.execute(sql`select 1`);
+      // Break the connection the moment a transaction checks it out, before drizzle's `begin`,
+      // which it sends outside the block that releases the connection.
+      let cut = false;
+      pool.once("acquire", () => {
+        cut = true;
+        proxy.shutdown();
+      });
+      const error = await db.transaction(async () => {}).catch((e) => e);
+      assert.ok(cut);
+      assert.ok(findStoreUnavailable(error), String(error));
+      proxy = startNeonWsProxy({ port });
+      const started = performance.now();
+      await db.execute(sql`select 1`);
+      assert.ok(performance.now() - started < 500, "the pool's only connection was free");
+      assert.equal(pool.totalCount, 1);
+    } finally {
+      // A connection kept checked out would make `end` wait for ever: the test fails instead.
+      await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
       await proxy.shutdown();
     }
   },
