@@ -12,7 +12,7 @@
  * of each store's return. Logs never carry a query's parameters.
  */
 import assert from "node:assert/strict";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { createLogger, memorySink } from "../shared/logging/logger.ts";
@@ -211,6 +211,28 @@ async function underTraffic(
       assert.equal(stored.get(clientId)?.id, sessionId, `session ${clientId}`);
       assert.equal(stored.get(clientId)?.userId, userId);
     }
+  });
+
+  await t.step("the pool has all its connections back: none kept by a failed request", async () => {
+    // openNeon's pool size: every connection must be free for a transaction at once.
+    const size = 10;
+    let inside = 0;
+    let letGo = () => {};
+    const allInside = new Promise<void>((resolve) => letGo = resolve);
+    const held = Array.from(
+      { length: size },
+      () =>
+        platform.stores.postgres.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`);
+          if (++inside === size) letGo();
+          await allInside;
+        }),
+    );
+    const timedOut = sleep(3_000).then(() => "timed out");
+    const outcome = await Promise.race([allInside.then(() => "all inside"), timedOut]);
+    letGo();
+    await Promise.allSettled(held);
+    assert.equal(outcome, "all inside", `only ${inside} of ${size} transactions got a connection`);
   });
 
   await t.step("no log line carries a query's parameters", () => {
