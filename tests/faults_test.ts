@@ -213,6 +213,19 @@ async function underTraffic(
     }
   });
 
+  await t.step("every acknowledged registration can sign in", async () => {
+    assert.ok(traffic.registered.length > 0, "no registration was acknowledged");
+    for (const account of traffic.registered) {
+      const response = await platform.request("/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(account),
+      }, "10.0.2.1");
+      const text = await response.text();
+      assert.equal(response.status, 200, `${account.email}: ${text}`);
+    }
+  });
+
   await t.step("the pool has all its connections back: none kept by a failed request", async () => {
     // openNeon's pool size: every connection must be free for a transaction at once.
     const size = 10;
@@ -236,10 +249,12 @@ async function underTraffic(
   });
 
   await t.step("no log line carries a query's parameters", () => {
-    // What the failed queries of this run were given: the members' emails (sign-in) and
-    // the sessions' client ids (writes); drizzle's own messages quote them.
+    // What the failed queries of this run were given: emails (sign-up, sign-in) and the
+    // sessions' client ids (writes); drizzle's own messages quote them.
     const data = [
       ...users.map((user) => user.email),
+      ...traffic.registered.map((account) => account.email),
+      ...traffic.refused,
       ...[...traffic.acknowledged.keys(), ...traffic.unacknowledged],
     ];
     assert.ok(platform.logs.some((line) => line.includes("store unavailable")));

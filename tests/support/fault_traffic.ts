@@ -1,7 +1,8 @@
 /**
  * Steady traffic for fault tests: a few members, each in its own loop,
- * reading their profile and the catalog, logging sessions and signing in
- * again, with every answer recorded (when, how long, status, problem code).
+ * reading their profile and the catalog, logging sessions, signing in again
+ * and signing newcomers up, with every answer recorded (when, how long,
+ * status, problem code).
  *
  * Sessions carry a `clientId`, and a session whose POST was not acknowledged
  * is sent again with the same `clientId`, as the offline-first app does: so
@@ -31,6 +32,10 @@ export interface Traffic {
   answers: Answer[];
   /** Acknowledged sessions (200/201): clientId → the session id answered, per member id. */
   acknowledged: Map<string, { userId: string; sessionId: string }>;
+  /** Accounts whose registration was acknowledged (201), to sign in with afterwards. */
+  registered: { email: string; password: string }[];
+  /** Emails of registrations that were not acknowledged. */
+  refused: string[];
   /** Client ids of sessions sent but never acknowledged (the run ended first). */
   unacknowledged: Set<string>;
   /** What made a loop end early (a request that threw instead of answering). */
@@ -50,6 +55,8 @@ export function startTraffic(send: Send, users: TestUser[]): Traffic {
   const answers: Answer[] = [];
   const acknowledged = new Map<string, { userId: string; sessionId: string }>();
   const unacknowledged = new Set<string>();
+  const registered: { email: string; password: string }[] = [];
+  const refused: string[] = [];
   const failures: unknown[] = [];
   let running = true;
 
@@ -118,8 +125,20 @@ export function startTraffic(send: Send, users: TestUser[]): Traffic {
           break;
         }
         default:
-          // About one sign-in a second per member: well under the per-address limit.
-          if (turn % 40 === 3) {
+          // The first member signs a newcomer up now and then (a hash each: rarely).
+          if (index === 0 && turn % 100 === 7) {
+            const email = `newcomer-${crypto.randomUUID().slice(0, 8)}@example.com`;
+            const password = "correct horse battery";
+            const { status } = await call(
+              "POST /v1/auth/register",
+              "/v1/auth/register",
+              json({ email, password, displayName: "Newcomer" }, false),
+              clientIp,
+            );
+            if (status === 201) registered.push({ email, password });
+            else refused.push(email);
+            // About one sign-in a second per member: well under the per-address limit.
+          } else if (turn % 40 === 3) {
             const { status, body } = await call(
               "POST /v1/auth/login",
               "/v1/auth/login",
@@ -144,6 +163,8 @@ export function startTraffic(send: Send, users: TestUser[]): Traffic {
     answers,
     acknowledged,
     unacknowledged,
+    registered,
+    refused,
     failures,
     async stop() {
       running = false;
