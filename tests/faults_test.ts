@@ -147,7 +147,20 @@ async function underTraffic(
       assertEvery(done, (a) => a.status === 200 || a.status === 201, "a success");
     });
 
-    const dbOutage = await outage(proxy);
+    // A member who keeps trying to sign in while the database is away.
+    const persistent = users[3];
+    const attemptsDuringOutage: number[] = [];
+    const dbOutage = await outage(proxy, async () => {
+      for (let i = 0; i < 12; i++) {
+        const response = await platform.request("/v1/auth/login", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: persistent.email, password: persistent.password }),
+        });
+        await response.body?.cancel();
+        attemptsDuringOutage.push(response.status);
+      }
+    });
     await t.step("PostgreSQL unreachable: fast 503s, the process lives", () => {
       const during = sentBetween(traffic.answers, dbOutage);
       assertOutageAnswers(during, "PostgreSQL");
@@ -159,6 +172,17 @@ async function underTraffic(
 
     await t.step("PostgreSQL back: full service within seconds", async () => {
       recoveries.push(await untilFullService(platform, users[0], proxy));
+    });
+
+    await t.step("sign-ins refused by the outage do not lock the account", async () => {
+      assert.ok(attemptsDuringOutage.every((status) => status === 503), `${attemptsDuringOutage}`);
+      const response = await platform.request("/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: persistent.email, password: persistent.password }),
+      });
+      await response.body?.cancel();
+      assert.equal(response.status, 200);
     });
 
     const kvOutage = await outage(bridge);
@@ -269,10 +293,13 @@ async function underTraffic(
 }
 
 /** Kills `tool`, waits out the outage, starts it again: the window requests were sent in. */
-async function outage(tool: ToolProcess): Promise<{ from: number; to: number }> {
+async function outage(
+  tool: ToolProcess,
+  meanwhile: () => Promise<void> = () => Promise.resolve(),
+): Promise<{ from: number; to: number }> {
   await tool.stop();
   const from = performance.now();
-  await sleep(outageMs);
+  await Promise.all([sleep(outageMs), meanwhile()]);
   const to = performance.now();
   await tool.start();
   return { from, to };

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { describeError } from "../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../shared/bindings/service_binding.ts";
 import { subscriptions } from "../shared/events/catalog.ts";
 import { createOutboxRelay, type OutboxRelay } from "../shared/events/outbox_relay.ts";
@@ -108,7 +109,7 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
           const { rows } = await options.db.execute(anyPending) as unknown as { rows: unknown[] };
           if (rows.length > 0) await flush();
         } catch (error) {
-          options.log.warn("outbox relay failed; will retry", { error: String(error) });
+          options.log.warn("outbox relay failed; will retry", { error: describeError(error) });
         } finally {
           busy = false;
         }

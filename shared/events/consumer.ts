@@ -23,7 +23,7 @@ import type { Database } from "../stores/postgres/port.ts";
 import type { ErasedUsersTable, ProcessedMessagesTable } from "./tables.ts";
 import type { UserDeleted } from "./catalog.ts";
 import { eq } from "drizzle-orm";
-import { describeError } from "../stores/error_description.ts";
+import { describeError } from "../logging/describe_error.ts";
 
 /**
  * Handles one event type inside the transaction that records it as processed.

@@ -17,7 +17,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Logger } from "../logging/logger.ts";
 import type { EventMessage, MessageQueue } from "../queue/port.ts";
 import type { Database } from "../stores/postgres/port.ts";
-import { describeError } from "../stores/error_description.ts";
+import { describeError } from "../logging/describe_error.ts";
 
 /** The columns every domain's outbox table has (see workers/workouts/tables.ts). */
 export type OutboxTable = PgTable & {

@@ -21,7 +21,7 @@ import { observe, type ObserveEnv } from "./middleware/observe.ts";
 import { requestId } from "./middleware/request_id.ts";
 import { refuseUnsafePaths } from "./safe_path.ts";
 import { platformProblems, Problem } from "./problem.ts";
-import { describeError, stackFrames } from "../stores/error_description.ts";
+import { describeError, stackFrames } from "../logging/describe_error.ts";
 import { findStoreUnavailable } from "../stores/unavailable.ts";
 
 /** What every worker's handlers can read from the context. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { describeError } from "../logging/describe_error.ts";
 import { jwksOverBinding } from "../auth/key_source.ts";
 import { createRevocationList } from "../auth/revocations.ts";
 import { createTokenVerifier } from "../auth/verifier.ts";
@@ -26,7 +27,9 @@ export function createAuthentication(
   const keys = jwksOverBinding(auth, {
     // Verifiers keep their last keys through an auth outage; the operator still wants to know.
     onRefreshError: (error) =>
-      options.log?.warn("JWKS refresh failed; keeping the last keys", { error: String(error) }),
+      options.log?.warn("JWKS refresh failed; keeping the last keys", {
+        error: describeError(error),
+      }),
   });
   return {
     revocations,

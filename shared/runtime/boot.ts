@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { describeError } from "../logging/describe_error.ts";
 import {
   type BindingTrust,
   type Fetcher,
@@ -120,7 +121,7 @@ function closeOnSignal(stores: PlatformStores, log: Logger): void {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       Deno.addSignalListener(signal, async () => {
         await stores.close().catch((error) =>
-          log.error("closing stores failed", { error: String(error) })
+          log.error("closing stores failed", { error: describeError(error) })
         );
         Deno.exit(0);
       });
@@ -141,7 +142,7 @@ async function relayNow(relay: RunningRelay, log: Logger): Promise<Response> {
   try {
     return Response.json({ published: await relay.runOnce() });
   } catch (error) {
-    log.warn("scheduled outbox relay failed", { error: String(error) });
+    log.warn("scheduled outbox relay failed", { error: describeError(error) });
     return new Problem(
       "SERVICE_UNAVAILABLE",
       "The queue did not take the events; they stay in the outbox for the next run.",

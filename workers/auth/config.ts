@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { JWK } from "jose";
 import * as v from "valibot";
 import type { Logger } from "../../shared/logging/logger.ts";
@@ -86,7 +87,7 @@ export async function bootstrapAdmin(
       options.log.info(`admin ${outcome.outcome}`, { email: outcome.email });
     }
   } catch (error) {
-    options.log.error("admin bootstrap failed", { error: String(error) });
+    options.log.error("admin bootstrap failed", { error: describeError(error) });
   }
 }
 

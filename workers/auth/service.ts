@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import { accessTokenLifetimeSec, type Role } from "../../shared/auth/claims.ts";
 import type { RevocationList } from "../../shared/auth/revocations.ts";
 import { Problem } from "../../shared/http/problem.ts";
@@ -165,7 +166,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     } catch (error) {
       // Compensate: an account without a profile must not exist.
       await repository.deleteIdentity(identity.id, now());
-      deps.log.warn("registration rolled back", { error: String(error) });
+      deps.log.warn("registration rolled back", { error: describeError(error) });
       throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
         headers: { "retry-after": "1" },
       });
@@ -182,10 +183,19 @@ export function createAuthService(deps: AuthServiceDeps) {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
     const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount);
-    const identity = await repository.identityByEmail(email);
-    const valid = identity
-      ? await hasher.verify(input.password, identity.passwordHash)
-      : await hasher.verifyDummy(input.password);
+    let identity: Awaited<ReturnType<AuthRepository["identityByEmail"]>>;
+    let valid: boolean;
+    try {
+      identity = await repository.identityByEmail(email);
+      valid = identity
+        ? await hasher.verify(input.password, identity.passwordHash)
+        : await hasher.verifyDummy(input.password);
+    } catch (error) {
+      // The password was never checked (the database is down): not a failed guess, so an
+      // outage cannot lock members out once it is over.
+      await attempt.succeeded().catch(() => {});
+      throw error;
+    }
     if (!identity || !valid) throw invalidCredentials();
     await attempt.succeeded();
     if (needsRehash(identity.passwordHash, hasher.params)) {
@@ -273,7 +283,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       } catch (error) {
         deps.log.warn("profile not removed; account closing stopped", {
           requestId,
-          error: String(error),
+          error: describeError(error),
         });
         throw new Problem(
           "SERVICE_UNAVAILABLE",

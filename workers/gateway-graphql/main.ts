@@ -10,13 +10,13 @@ import { domainWorkerNames } from "../../shared/runtime/workers.ts";
 import { createGatewayGraphqlWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
-const { config, platform } = bootPlatform("gateway-graphql", env);
+const { config, platform, log } = bootPlatform("gateway-graphql", env);
 // Signed, for the gateway's own health checks; unsigned, for what resolvers do for clients.
 const peers = bootPeers(domainWorkerNames, env, { internalSecret: platform.internalSecret });
 const upstreams = bootPeers(domainWorkerNames, env, { forwardsClients: true });
 // Only the rate limit's counters (Upstash in production, the shared Deno KV
 // file in split): this worker has no tables.
-const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR });
+const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
 
 export default createGatewayGraphqlWorker({
   ...platform,

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { MiddlewareHandler } from "hono";
 import { requestClientIp } from "../../shared/http/client_ip.ts";
 import {
@@ -35,7 +36,7 @@ export function graphqlRateLimit(
     try {
       state = await hit(counter, key, limit);
     } catch (error) {
-      c.get("log").warn("graphql rate limit unavailable", { error: String(error) });
+      c.get("log").warn("graphql rate limit unavailable", { error: describeError(error) });
       return refusalResponse(
         [clientError("SERVICE_UNAVAILABLE", "GraphQL is unavailable for a moment; try again.")],
         c.get("requestId"),

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { MovementKind } from "./tables.ts";
@@ -41,7 +42,7 @@ export function createInventoryMetrics(
         for (const row of rows) this.set({ sku: row.sku }, row.available);
       } catch (error) {
         // A scrape must not fail because the database is briefly away: keep the last values.
-        log.warn("stock levels unavailable for metrics", { error: String(error) });
+        log.warn("stock levels unavailable for metrics", { error: describeError(error) });
       }
     },
   });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 
@@ -51,7 +52,7 @@ export function startExpirySweeper(
       const expired = await sweepExpiredReservations(binding);
       if (expired > 0) log.info("reservations expired", { expired });
     } catch (error) {
-      log.warn("expiry sweep failed; the next one retries", { error: String(error) });
+      log.warn("expiry sweep failed; the next one retries", { error: describeError(error) });
     } finally {
       running = false;
     }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import * as v from "valibot";
 import { millisecondsSetting, urlSetting } from "../../shared/config/parse_config.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
@@ -25,7 +26,7 @@ export function startPushing(
   log: Logger,
 ): () => void {
   const timer = setInterval(() => {
-    push().catch((error) => log.warn("metrics push failed", { error: String(error) }));
+    push().catch((error) => log.warn("metrics push failed", { error: describeError(error) }));
   }, intervalMs);
   return () => clearInterval(timer);
 }

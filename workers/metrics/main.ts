@@ -31,7 +31,7 @@ const targets = bootPeers(
 const kv = await openKeyValueStores({
   ...platformConfig,
   dataDir: platformConfig.FITCONNECT_DATA_DIR,
-});
+}, log);
 const queue = await bootQueueAccess(env, targets, log);
 const worker = createMetricsWorker({
   ...platform,

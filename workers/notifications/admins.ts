@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { Problem } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
@@ -48,7 +49,7 @@ export function createAdminRecipients(
             log.warn("cannot list admins; the queue will retry", {
               type: message.type,
               messageId: message.id,
-              error: String(error),
+              error: describeError(error),
             });
             throw new Problem(
               "SERVICE_UNAVAILABLE",

@@ -133,7 +133,7 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
       holdMs: limits.holdSeconds * 1000,
       staleClaimMs,
     }),
-    checkoutRate: checkoutRateLimiter(deps.kv, limits.rate, log),
+    checkoutRate: checkoutRateLimiter(deps.kv, limits.rate),
     holdSeconds: limits.holdSeconds,
     now,
     log,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 
 /** How often idempotency keys past their day are deleted. */
@@ -16,7 +17,7 @@ export function startIdempotencyPruning(
 ): () => void {
   const timer = setInterval(() => {
     payments.pruneIdempotencyKeys().catch((error) =>
-      log.warn("pruning idempotency keys failed; will retry", { error: String(error) })
+      log.warn("pruning idempotency keys failed; will retry", { error: describeError(error) })
     );
   }, idempotencyPruneIntervalMs);
   Deno.unrefTimer(timer);

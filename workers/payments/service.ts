@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import "./problems.ts";
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
 import type { RateLimitState } from "../../shared/http/rate_limit.ts";
@@ -150,7 +151,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     } catch (error) {
       log.warn("cannot release a reservation; it will expire", {
         reservationId,
-        error: String(error),
+        error: describeError(error),
       });
     }
   }
@@ -214,7 +215,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
           idempotencyKey: `payment:${id}`,
         });
       } catch (error) {
-        log.warn("cannot create a payment intent", { paymentId: id, error: String(error) });
+        log.warn("cannot create a payment intent", { paymentId: id, error: describeError(error) });
         throw new Problem(
           "PROVIDER_UNAVAILABLE",
           "The payment provider is unavailable; try again.",

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { InventoryPort } from "./inventory_port.ts";
 import type { PaymentsMetrics } from "./metrics.ts";
@@ -125,7 +126,7 @@ export function createSettlement(deps: SettlementDeps): Settlement {
           if (releaseStock === "required") throw new SettleLater("inventory", { cause: error });
           log.warn("cannot release a reservation; it will expire", {
             paymentId: payment.id,
-            error: String(error),
+            error: describeError(error),
           });
         }
       }

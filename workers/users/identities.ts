@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { describeError } from "../../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { Problem } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
@@ -34,7 +35,7 @@ export function identitiesOverBinding(binding: ServiceBinding, log: Logger): Ide
         await response.body?.cancel();
         status = response.status;
       } catch (error) {
-        log.warn("auth unreachable", { requestId, error: String(error) });
+        log.warn("auth unreachable", { requestId, error: describeError(error) });
         throw unavailable(error);
       }
       // 404: a retry after a lost answer, or an account closed elsewhere.

@@ -18,7 +18,7 @@
  */
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
-import { describeError } from "../../shared/stores/error_description.ts";
+import { describeError } from "../../shared/logging/describe_error.ts";
 import { StoreUnavailableError } from "../../shared/stores/unavailable.ts";
 import { sha256 } from "../../shared/crypto/random.ts";
 import type {

@@ -18,7 +18,7 @@
  */
 import { type Breaker, createBreaker } from "../../resilience/breaker.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { describeError } from "../error_description.ts";
+import { describeError } from "../../logging/describe_error.ts";
 import { StoreUnavailableError } from "../unavailable.ts";
 import { withinDeadline } from "../../resilience/deadline.ts";
 import type { KeyValueStore } from "./port.ts";

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { describeError } from "../../../shared/logging/describe_error.ts";
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
 import type { Logger } from "../../../shared/logging/logger.ts";
@@ -119,7 +120,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const armed = setTimeout(() => {
       timer = undefined;
       void deliverDue().catch((error) =>
-        log.error("webhook delivery run failed", { error: String(error) })
+        log.error("webhook delivery run failed", { error: describeError(error) })
       );
     }, delayMs);
     // A pending retry must not keep a finished process (or test) alive.

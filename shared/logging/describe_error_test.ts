@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { describeError, stackFrames } from "./error_description.ts";
-import { StoreUnavailableError } from "./unavailable.ts";
+import { describeError, stackFrames } from "./describe_error.ts";
+import { StoreUnavailableError } from "../stores/unavailable.ts";
 
 /** What pg's DatabaseError looks like: a message that may quote a value, and a SQLSTATE. */
 function databaseError(message: string, code: string): Error {
