@@ -100,7 +100,7 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
   }
 
   try {
-    await Promise.all(workerNames.map((name) => waitUntilUp(ports[name], secret)));
+    await Promise.all(workerNames.map((name) => waitUntilUp(name, ports[name], secret)));
   } catch (error) {
     await stop();
     throw error;
@@ -115,21 +115,23 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
  * Polls the worker's own health until it answers: 3 min at most, since a
  * first start runs initdb and every migration in all workers at once.
  */
-async function waitUntilUp(port: number, secret: string): Promise<void> {
+async function waitUntilUp(name: WorkerName, port: number, secret: string): Promise<void> {
   const deadline = Date.now() + 180_000;
+  let last = "nothing answered";
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/internal/health`, {
         headers: { [internalSecretHeader]: secret },
       });
-      await response.body?.cancel();
+      const body = await response.text();
       if (response.ok) return;
+      last = `it answered ${response.status} ${body.slice(0, 300)}`;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`Cannot start split platform: nothing answered on port ${port} within 180 s`);
+  throw new Error(`Cannot start split platform: ${name} on port ${port} within 180 s: ${last}`);
 }
 
 if (import.meta.main) {
