@@ -314,7 +314,7 @@ export function createInventoryRepository(db: Database): InventoryRepository {
     },
 
     transaction(work) {
-      return db.transaction((tx) => work(stockTransaction(tx as unknown as Database)));
+      return db.transaction((tx) => work(stockTransaction(tx)));
     },
   };
 }

@@ -97,8 +97,7 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
     find: (userId, key) => stored(db, userId, key),
 
     async claim(userId, key, hash, at, gate) {
-      return await db.transaction(async (transaction) => {
-        const tx = transaction as unknown as Database;
+      return await db.transaction(async (tx) => {
         await gate?.enter(tx);
         const held = await stored(tx, userId, key);
         // A stale claim of the same body is taken over: that request runs again, so it is admitted.

@@ -99,8 +99,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
     event: HandledEvent | undefined,
     effects: (tx: Database, moved: PaymentRow) => Promise<void>,
   ): Promise<Settled> {
-    return await db.transaction(async (transaction) => {
-      const tx = transaction as unknown as Database;
+    return await db.transaction(async (tx) => {
       const [moved] = await tx.update(payments).set(patch)
         .where(and(eq(payments.id, payment.id), inArray(payments.status, from)))
         .returning();
@@ -138,7 +137,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
     async insert(row, also) {
       await db.transaction(async (tx) => {
         await tx.insert(payments).values(row);
-        await also(tx as unknown as Database);
+        await also(tx);
       });
     },
 

@@ -126,7 +126,7 @@ export function createOfflineProvider(options: OfflineProviderOptions): PaymentP
   ): Promise<IntentRow> {
     const at = now();
     const changed = await db.transaction(async (tx) => {
-      const row = await find(tx as unknown as Database, id);
+      const row = await find(tx, id);
       const patch = apply(row, at);
       if (!patch) return { row, stored: false };
       const [updated] = await tx.update(offlineIntents).set({ ...patch, updatedAt: at })
