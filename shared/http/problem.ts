@@ -1,15 +1,57 @@
 /**
  * RFC 9457 problem details: the one error type every worker throws and renders.
  *
- * A `Problem` carries a stable UPPER_SNAKE `code` from a closed list; the list
- * maps each code to its HTTP status and title so a code always means the same
- * thing on every route, in REST and in GraphQL.
+ * A `Problem` is raised from an entry of a catalog: a typed const object made
+ * by `defineProblems`, mapping each stable UPPER_SNAKE code to the HTTP status
+ * and title it always has, so a code means the same thing on every route, in
+ * REST and in GraphQL. The platform's catalog is `platformProblems`; each
+ * worker exports its own from its `contracts.ts`. A code that no catalog
+ * defines does not compile:
+ *
+ * ```ts
+ * throw new Problem(authProblems.EMAIL_TAKEN, "An account with this email already exists.");
+ * ```
+ *
+ * A problem received from another worker and passed on as it was said is
+ * raised again with `Problem.relayed`, which keeps its status, code and title.
  *
  * @module
  */
 
-/** Codes shared by every worker. Domains extend the list in their `problems.ts`. */
-export const platformProblems = {
+declare const catalogued: unique symbol;
+
+/** One code of a catalog, with the status and title it always has. */
+export interface ProblemKind<Code extends string = string> {
+  readonly code: Code;
+  readonly status: number;
+  readonly title: string;
+  /** Only `defineProblems` makes a kind, so a code written by hand does not compile. */
+  readonly [catalogued]: true;
+}
+
+/** How a catalog is written: each code's status and title. */
+export type ProblemDefinitions = Record<
+  string,
+  { readonly status: number; readonly title: string }
+>;
+
+/** The catalog of `definitions`: each entry carries its own code. */
+export type ProblemCatalog<D extends ProblemDefinitions> = {
+  readonly [Code in keyof D & string]: ProblemKind<Code>;
+};
+
+/** A catalog of `definitions`, each entry stamped with its key as its code. */
+export function defineProblems<const D extends ProblemDefinitions>(
+  definitions: D,
+): ProblemCatalog<D> {
+  const entries = Object.entries(definitions).map(([code, { status, title }]) =>
+    [code, Object.freeze({ code, status, title })] as const
+  );
+  return Object.freeze(Object.fromEntries(entries)) as ProblemCatalog<D>;
+}
+
+/** Codes shared by every worker. */
+export const platformProblems = defineProblems({
   BAD_REQUEST: { status: 400, title: "Bad request" },
   MALFORMED_JSON: { status: 400, title: "Malformed JSON" },
   UNAUTHENTICATED: { status: 401, title: "Unauthenticated" },
@@ -26,10 +68,7 @@ export const platformProblems = {
   INTERNAL: { status: 500, title: "Internal server error" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: "Upstream unavailable" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },
-} as const satisfies ProblemCatalog;
-
-/** A closed list of codes, each with the status and title it always has. */
-export type ProblemCatalog = Record<string, { status: number; title: string }>;
+});
 
 /** One entry of a validation failure: where (`pointer`) and what (`detail`). */
 export interface FieldError {
@@ -50,26 +89,13 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-const known: Map<string, { status: number; title: string }> = new Map(
-  Object.entries(platformProblems),
-);
-
-/** Adds a domain's codes to the closed list; a code may be defined only once. */
-export function defineProblems<const C extends ProblemCatalog>(catalog: C): C {
-  for (const [code, entry] of Object.entries(catalog)) {
-    const existing = known.get(code);
-    if (existing && (existing.status !== entry.status || existing.title !== entry.title)) {
-      throw new Error(`Cannot define problem ${code}: already defined with another status`);
-    }
-    known.set(code, entry);
-  }
-  return catalog;
-}
-
 /** The documentation URI of a code: `VALIDATION_FAILED` → `.../problems/validation-failed`. */
 export function problemType(code: string): string {
   return `https://fitconnect.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`;
 }
+
+/** What a relayed problem keeps of the body it was received as. */
+export type ReceivedProblem = Pick<ProblemBody, "status" | "code" | "title" | "detail" | "errors">;
 
 /** Options of a thrown problem beyond its code. */
 export interface ProblemOptions {
@@ -91,23 +117,35 @@ export class Problem extends Error {
   readonly headers: Record<string, string>;
   readonly extensions: Record<string, unknown>;
 
-  constructor(code: string, detail: string, options: ProblemOptions = {}) {
+  constructor(kind: ProblemKind, detail: string, options: ProblemOptions = {}) {
     // A problem is an expected answer, not a fault: capturing its stack would
     // cost more than the rest of the response and nobody reads it.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(detail, { cause: options.cause });
     Error.stackTraceLimit = limit;
-    const entry = known.get(code);
-    if (!entry) throw new Error(`Cannot raise problem ${code}: it is not in any catalog`);
     this.name = "Problem";
-    this.code = code;
-    this.status = entry.status;
-    this.title = entry.title;
+    this.code = kind.code;
+    this.status = kind.status;
+    this.title = kind.title;
     this.detail = detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.extensions = options.extensions ?? {};
+  }
+
+  /**
+   * A problem another worker answered (or this one stored), raised again as
+   * it was said: its status, code, title and errors are kept, not looked up.
+   */
+  static relayed(received: ReceivedProblem, options: ProblemOptions = {}): Problem {
+    const { status, code, title, detail, errors } = received;
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new Error(`Cannot relay problem ${code}: ${status} is not an error status`);
+    }
+    // The one kind not made by `defineProblems`: its code is the sender's.
+    const kind = { code, status, title } as ProblemKind;
+    return new Problem(kind, detail, { errors, ...options });
   }
 
   /** The body as sent, stamped with the request it answers. */

@@ -1,5 +1,6 @@
 /**
- * The auth worker's error codes.
+ * The auth worker's error codes, beside the platform's (`platformProblems`);
+ * other workers import them from ./contracts.ts.
  *
  * @module
  */

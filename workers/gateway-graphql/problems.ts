@@ -1,5 +1,5 @@
 /**
- * GraphQL's own error codes, beside the platform's shared list.
+ * GraphQL's own error codes, beside the platform's (`platformProblems`).
  *
  * Every one is a client mistake (4xx): a request the gateway refuses before
  * any resolver runs, or an argument a resolver refuses before calling a worker.
@@ -19,6 +19,3 @@ export const graphqlProblems = defineProblems({
   QUERY_TOO_MANY_ROOT_FIELDS: { status: 400, title: "Query has too many root fields" },
   ID_INVALID: { status: 400, title: "Identifier invalid" },
 });
-
-/** A code of the catalogue above. */
-export type GraphqlProblemCode = keyof typeof graphqlProblems;

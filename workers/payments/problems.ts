@@ -1,5 +1,6 @@
 /**
- * The payments domain's error codes, added to the platform's closed list.
+ * The payments domain's error codes, beside the platform's (`platformProblems`);
+ * other workers import them from ./contracts.ts.
  *
  * @module
  */
@@ -7,7 +8,7 @@ import { defineProblems } from "../../shared/http/problem.ts";
 
 /**
  * Codes only the payments worker raises (403, 404 and 422 come from the
- * platform list; a webhook with a bad signature is the queue's 401
+ * platform's catalog; a webhook with a bad signature is the queue's 401
  * INVALID_SIGNATURE, shared/queue/signature.ts: one code, one status).
  */
 export const paymentsProblems = defineProblems({
@@ -22,5 +23,6 @@ export const paymentsProblems = defineProblems({
   UNKNOWN_PAYMENT_METHOD: { status: 422, title: "Unknown payment method" },
   PROVIDER_UNAVAILABLE: { status: 503, title: "Payment provider unavailable" },
   INVENTORY_UNAVAILABLE: { status: 503, title: "Inventory unavailable" },
+  /** Inventory's INSUFFICIENT_STOCK, passed on to the buyer. */
   INSUFFICIENT_STOCK: { status: 409, title: "Insufficient stock" },
 });
