@@ -7,7 +7,7 @@ import {
   sessionLogged,
   userRegistered,
 } from "../workers/analytics/testing.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 
 const path = "/v1/admin/analytics/overview";
 

@@ -9,7 +9,7 @@ import {
   sessionLogged,
   userRegistered,
 } from "../workers/analytics/testing.ts";
-import { expectJson } from "./support/assertions.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
 
 interface Footprint {
   members: number;

@@ -8,7 +8,7 @@ import {
   analyticsTest,
   sessionLogged,
 } from "../workers/analytics/testing.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 
 interface OutboxRow {
   id: string;

@@ -7,7 +7,7 @@ import {
   sessionLogged,
   userRegistered,
 } from "../workers/analytics/testing.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 
 const squat = "barbell-back-squat";
 

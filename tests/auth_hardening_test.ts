@@ -16,8 +16,9 @@ import { revocationsNamespace } from "../shared/runtime/authentication.ts";
 import type { KeyValueStore } from "../shared/stores/kv/port.ts";
 import { authEntries, bootstrapAdmin } from "../workers/auth/config.ts";
 import { generateSigningJwk } from "../workers/auth/keys.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, decodeJwt, postJson, signUp, type TestUser } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { decodeJwt, signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface AuthBody {

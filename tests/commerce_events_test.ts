@@ -14,8 +14,9 @@ import type { EventMessage } from "../shared/queue/port.ts";
 import type { OverviewBody } from "../workers/analytics/schema.ts";
 import { listAdmins } from "../workers/auth/client.ts";
 import type { NotificationBody, Page } from "../workers/notifications/schema.ts";
-import { eventually, expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 type Consumer = "notifications" | "analytics";

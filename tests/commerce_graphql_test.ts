@@ -3,8 +3,9 @@
  * workers as REST: the same answers, the same codes in `extensions`.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 import { eventually, product } from "../workers/payments/testing.ts";
 

@@ -4,7 +4,8 @@
  * huge numbers, NUL bytes, unknown ids — as a member and as an admin.
  */
 import assert from "node:assert/strict";
-import { bearer, signUp } from "./support/identity.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 import { admin, levels } from "../workers/payments/testing.ts";
 

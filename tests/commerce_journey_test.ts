@@ -6,8 +6,9 @@
  * told the stock is low, and the revenue shows in the admin overview.
  */
 import assert from "node:assert/strict";
-import { eventually, expectJson } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { eventually, expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 import {
   admin,

@@ -10,8 +10,9 @@
 import assert from "node:assert/strict";
 import type { Fetcher } from "../shared/bindings/service_binding.ts";
 import { deliveryPath } from "../shared/queue/port.ts";
-import { eventually, expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** Makes `worker`'s delivery route fail as `failure` does; returns the attempts seen and a restore. */

@@ -4,8 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { eventually, expectJson } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { eventually, expectJson } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface Inbox {

@@ -24,7 +24,7 @@ import { sessions } from "../workers/workouts/tables.ts";
 import { type Answer, startTraffic } from "./support/fault_traffic.ts";
 import { openPlatformOn, type PlatformOnStores } from "./support/fault_platform.ts";
 import { signUp, type TestUser } from "./support/identity.ts";
-import { freePort } from "./support/ports.ts";
+import { freePort } from "../shared/testing/ports.ts";
 import { startTool, type ToolProcess } from "./support/tool_process.ts";
 
 const databaseUrl = Deno.env.get("DATABASE_URL") || undefined;

@@ -13,7 +13,8 @@
  */
 import assert from "node:assert/strict";
 import { domainWorkerNames } from "../shared/runtime/workers.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface WireError {

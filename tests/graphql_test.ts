@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { domainWorkerNames } from "../shared/runtime/workers.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest } from "./support/platform.ts";
 
 interface GraphqlResult {

@@ -2,8 +2,8 @@
  * Identity through GraphQL: the same behaviour and error codes as REST.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "./support/assertions.ts";
-import { bearer } from "./support/identity.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface GraphqlResult<T = Record<string, unknown>> {

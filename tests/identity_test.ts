@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { exportJWK, generateKeyPair, importJWK, SignJWT } from "jose";
 import { tokenAudience, tokenIssuer } from "../shared/auth/claims.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, decodeJwt, postJson, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { decodeJwt, signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 
 interface AuthBody {

@@ -15,8 +15,9 @@ import {
   jsonRequest,
   ledgerMismatches,
 } from "../workers/inventory/testing.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 
 /** A new product's body. */

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { gymEquipment, products, seedItems } from "../workers/inventory/catalog/items.ts";
 import { renderInventorySql } from "../workers/inventory/catalog/seed_sql.ts";
 import type { ItemBody, ItemSummaryBody, Page } from "../workers/inventory/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 async function list(platform: TestPlatform, query = ""): Promise<Page<ItemSummaryBody>> {

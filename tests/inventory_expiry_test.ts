@@ -14,8 +14,8 @@ import {
   itemOf,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
-import { expectJson } from "./support/assertions.ts";
-import { bearer } from "./support/identity.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
 import { platformTest } from "./support/platform.ts";
 
 const minute = 60_000;

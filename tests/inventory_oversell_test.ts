@@ -15,7 +15,7 @@ import {
   ledgerMismatches,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
-import { expectJson } from "./support/assertions.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
 import { platformTest } from "./support/platform.ts";
 
 platformTest("[inventory] 50 concurrent checkouts for the last 10 units", async (t, open) => {

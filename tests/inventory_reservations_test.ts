@@ -18,8 +18,8 @@ import {
   jsonRequest,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
-import { expectJson } from "./support/assertions.ts";
-import { bearer } from "./support/identity.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** The reservation of an accepted call (fails the test on a refusal). */

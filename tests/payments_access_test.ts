@@ -3,8 +3,9 @@
  * with no token, with another member's token, and as the owner.
  */
 import assert from "node:assert/strict";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 import { confirm, created, membership, payment } from "../workers/payments/testing.ts";
 

@@ -5,8 +5,9 @@
  * which sells the stock and grants the membership.
  */
 import assert from "node:assert/strict";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 import {
   checkout,

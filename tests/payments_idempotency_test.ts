@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 import { checkout, levels, product } from "../workers/payments/testing.ts";

@@ -10,8 +10,9 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { inProcessBinding } from "../shared/bindings/service_binding.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 import { admin, checkout, confirm, levels, product } from "../workers/payments/testing.ts";
 import type { PaymentBody } from "../workers/payments/schema.ts";

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
 import { type PaymentsFixture, paymentsTest } from "../workers/payments/test_fixture.ts";
 import { eventually } from "../workers/payments/testing.ts";
 import type { PaymentBody } from "../workers/payments/schema.ts";

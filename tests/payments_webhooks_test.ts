@@ -5,8 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 import {
   admin,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Redis } from "@upstash/redis";
 import { createUpstashStore } from "../shared/stores/kv/upstash.ts";
 import { domainWorkerNames, workerNames } from "../shared/runtime/workers.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest } from "./support/platform.ts";
 
 platformTest("[platform] health, metrics and routing through the REST gateway", async (t, open) => {

@@ -2,8 +2,9 @@
  * Notifications and analytics through GraphQL.
  */
 import assert from "node:assert/strict";
-import { eventually, expectJson } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { eventually, expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface GraphqlResult<T> {

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { startSplit } from "../workers/split.ts";
 import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
-import { freePort, freePortRange } from "./support/ports.ts";
-import { eventually } from "./support/assertions.ts";
+import { freePort, freePortRange } from "../shared/testing/ports.ts";
+import { eventually } from "../shared/testing/assertions.ts";
 import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 

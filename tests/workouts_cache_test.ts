@@ -12,8 +12,9 @@ import { catalogVersionTtlMs } from "../workers/workouts/cache.ts";
 import { createWorkoutsWorker } from "../workers/workouts/mod.ts";
 import type { ExerciseBody, PlanBody } from "../workers/workouts/schema.ts";
 import { exercises, plans } from "../workers/workouts/tables.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** The workouts worker on `platform`'s stores, with the cache off (as for a cold benchmark). */

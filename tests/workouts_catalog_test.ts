@@ -9,7 +9,7 @@ import { exercises as seeded } from "../workers/workouts/catalog/exercises.ts";
 import { exerciseSearch } from "../workers/workouts/repository.ts";
 import { type ExerciseBody, type Page, searchWords } from "../workers/workouts/schema.ts";
 import { exercises } from "../workers/workouts/tables.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** Seeded exercises whose name has, for each word of `q`, a word starting with it. */

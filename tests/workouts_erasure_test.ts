@@ -7,8 +7,9 @@ import { sql } from "drizzle-orm";
 import { inProcessBinding } from "../shared/bindings/service_binding.ts";
 import { createWorkoutsClient } from "../workers/workouts/client.ts";
 import type { PlanBody } from "../workers/workouts/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp, type TestUser } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 async function counts(platform: TestPlatform, user: TestUser) {

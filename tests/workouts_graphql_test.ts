@@ -2,8 +2,9 @@
  * Workouts through GraphQL: the same data, rules and codes as REST.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface GraphqlResult<T> {

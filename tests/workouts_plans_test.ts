@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { templates } from "../workers/workouts/catalog/templates.ts";
 import type { Page, PlanBody } from "../workers/workouts/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** A request with an optional bearer token and JSON body. */

@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import type { PlanBody } from "../workers/workouts/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
 
 type Body = Record<string, unknown>;

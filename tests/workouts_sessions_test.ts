@@ -5,8 +5,9 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import type { Page, SessionBody } from "../workers/workouts/schema.ts";
-import { expectJson, expectProblem } from "./support/assertions.ts";
-import { bearer, postJson, signUp, type TestUser } from "./support/identity.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { bearer, postJson } from "../shared/testing/requests.ts";
+import { signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 const squat = "barbell-back-squat";

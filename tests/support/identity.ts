@@ -4,6 +4,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { postJson } from "../../shared/testing/requests.ts";
 import type { TestPlatform } from "./platform.ts";
 
 /** A registered user and their tokens. */
@@ -14,20 +15,6 @@ export interface TestUser {
   displayName: string;
   accessToken: string;
   refreshToken: string;
-}
-
-/** POST with a JSON body. */
-export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
-  return {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  };
-}
-
-/** `Authorization: Bearer <token>` plus `extra`. */
-export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { authorization: `Bearer ${token}`, ...extra };
 }
 
 let counter = 0;

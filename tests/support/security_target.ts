@@ -13,7 +13,7 @@ import type { WorkerName } from "../../shared/runtime/workers.ts";
 import { generateSigningJwk } from "../../workers/auth/keys.ts";
 import { startSplit } from "../../workers/split.ts";
 import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
-import { freePort, freePortRange } from "./ports.ts";
+import { freePort, freePortRange } from "../../shared/testing/ports.ts";
 
 /** A platform listening on loopback. */
 export interface SecurityTarget {

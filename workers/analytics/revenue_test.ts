@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { expectJson } from "../../tests/support/assertions.ts";
+import { expectJson } from "../../shared/testing/assertions.ts";
 import type { OverviewBody } from "./schema.ts";
 import { accepted, analyticsTest } from "./testing.ts";
 

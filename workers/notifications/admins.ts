@@ -12,7 +12,7 @@
  */
 import { describeError } from "../../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { EventMessage } from "../../shared/queue/port.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
@@ -52,7 +52,7 @@ export function createAdminRecipients(
               error: describeError(error),
             });
             throw new Problem(
-              "SERVICE_UNAVAILABLE",
+              platformProblems.SERVICE_UNAVAILABLE,
               "The admins cannot be looked up right now; deliver this event again later.",
               { headers: { "retry-after": "1" }, cause: error },
             );

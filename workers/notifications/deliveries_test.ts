@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { signDelivery } from "../../shared/queue/signature.ts";
-import { expectJson, expectProblem } from "../../tests/support/assertions.ts";
+import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import type { NotificationBody, Page } from "./schema.ts";
 import {
   bearer,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { expectJson, expectProblem } from "../../tests/support/assertions.ts";
+import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import type { NotificationBody, Page, PreferencesBody } from "./schema.ts";
 import { bearer, type Fixture, notificationsTest, registered, send } from "./test_fixture.ts";
 

@@ -12,7 +12,7 @@ import type { InboxCursor } from "./cursor.ts";
 import type { NotificationRow, NotificationsRepository, PreferenceChoice } from "./repository.ts";
 import type { InboxQuery, PreferencesInput } from "./schema.ts";
 // Registers NOTIFICATION_NOT_FOUND before any Problem with that code is raised.
-import "./problems.ts";
+import { notificationsProblems } from "./problems.ts";
 
 /** A page of the inbox, with the position of its last item when more follow. */
 export interface InboxPage {
@@ -63,7 +63,7 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Noti
 
     async markRead(userId, id) {
       if (!isPathId(id) || !await repository.markRead(userId, id, now())) {
-        throw new Problem("NOTIFICATION_NOT_FOUND", "You have no notification with this id.");
+        throw new Problem(notificationsProblems.NOTIFICATION_NOT_FOUND, "You have no notification with this id.");
       }
     },
 

@@ -14,7 +14,7 @@ import { randomId } from "./ids.ts";
 import { signWebhook } from "./providers/webhook_signature.ts";
 import type { MembershipBody, PaymentBody } from "./schema.ts";
 
-import { eventually } from "../../tests/support/assertions.ts";
+import { eventually } from "../../shared/testing/assertions.ts";
 
 export { eventually };
 

@@ -23,7 +23,7 @@ import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import { openPlatformStores, type StoresConfig } from "../../shared/runtime/stores.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
-import { expectJson, expectProblem } from "../../tests/support/assertions.ts";
+import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import { createUsersClient } from "./client.ts";
 import { createUsersWorker } from "./mod.ts";
 import type { MeBody, ProfileBody } from "./schema.ts";

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { internalSecretHeader } from "../../../shared/bindings/service_binding.ts";
-import { eventually } from "../assertions.ts";
+import { eventually } from "../../../shared/testing/assertions.ts";
 import { bearer, decodeJwt, postJson, signUp } from "../identity.ts";
 import { listenEmbedded, type SecurityTarget } from "../security_target.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { ProblemBody } from "../../shared/http/problem.ts";
+import type { ProblemBody } from "../http/problem.ts";
 
 /** Asserts a problem+json response with `status` and `code`; returns its body. */
 export async function expectProblem(
