@@ -1,0 +1,39 @@
+/**
+ * Vite configuration of the web app, run by Deno (`deno task web:build`, `deno task web:dev`).
+ *
+ * The output must satisfy a strict Content-Security-Policy (`script-src 'self'`): no inline
+ * scripts or styles, no data: URLs, nothing from another origin.
+ *
+ * @module
+ */
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+const root = import.meta.dirname ?? ".";
+const api = Deno.env.get("FITCONNECT_API_URL") ?? "http://localhost:8000";
+const proxied = ["/v1", "/graphql", "/health", "/.well-known"];
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  resolve: {
+    alias: { "@fitconnect/clients-shared": `${root}/../shared` },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    manifest: true,
+    // Every asset is a file of its own: a CSP without `data:` still loads it.
+    assetsInlineLimit: 0,
+    target: "es2022",
+    sourcemap: false,
+  },
+  server: {
+    port: 5173,
+    strictPort: false,
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])),
+  },
+  preview: {
+    proxy: Object.fromEntries(proxied.map((path) => [path, { target: api, changeOrigin: false }])),
+  },
+});
