@@ -22,6 +22,7 @@ import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createAnalyticsHandlers } from "./handlers.ts";
 import { createAnalyticsRoutes } from "./routes.ts";
+import { createAnalyticsRepository } from "./repository.ts";
 import { createAnalyticsService } from "./service.ts";
 import { erasedUsers, processedMessages } from "./tables.ts";
 
@@ -42,7 +43,7 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
   const metrics = createWorkerMetrics("analytics");
   const now = deps.now ?? (() => new Date());
   const db = deps.postgres.db;
-  const service = createAnalyticsService({ db, now });
+  const service = createAnalyticsService({ repository: createAnalyticsRepository(db), now });
   return createDomainApp("analytics", deps, metrics)
     .route("/", createAnalyticsRoutes(service, deps.verifier))
     .route(

@@ -7,10 +7,15 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { selectRows } from "../../shared/stores/postgres/rows.ts";
 import { isTimeZone } from "./calendar.ts";
 import type { RecordBody } from "./schema.ts";
-import { instantParam, selectRows } from "./sql_rows.ts";
 import { members, recordFacts } from "./tables.ts";
+
+/** `date` as an RFC 3339 UTC parameter (`::timestamptz`), the same on every driver. */
+function instantParam(date: Date): string {
+  return date.toISOString();
+}
 
 /** Sessions and volume of one period. */
 export interface PeriodTotals {

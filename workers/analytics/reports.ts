@@ -8,20 +8,27 @@
 import { and, eq, sql } from "drizzle-orm";
 import * as v from "valibot";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { selectRows } from "../../shared/stores/postgres/rows.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import { timezoneOf } from "./queries.ts";
 import { type ReportKind, type ReportParams, reportParamsSchema } from "./schema.ts";
-import { selectRows } from "./sql_rows.ts";
+import { ReportReady, ReportRequested } from "./contracts.ts";
 import { outbox, reports } from "./tables.ts";
 
 /** A stored report. */
 export type ReportRow = typeof reports.$inferSelect;
 
+/** A report to store as pending. */
+export interface NewReport {
+  id: string;
+  userId: string;
+  kind: ReportKind;
+  params: ReportParams;
+  now: Date;
+}
+
 /** Stores a pending report of `userId` and the event that will compute it. */
-export async function createReport(
-  db: Database,
-  report: { id: string; userId: string; kind: ReportKind; params: ReportParams; now: Date },
-): Promise<ReportRow> {
+export async function createReport(db: Database, report: NewReport): Promise<ReportRow> {
   return await db.transaction(async (tx) => {
     const [row] = await tx.insert(reports).values({
       id: report.id,
@@ -34,7 +41,7 @@ export async function createReport(
     await recordEvent(
       tx,
       outbox,
-      "ReportRequested",
+      ReportRequested,
       { reportId: report.id, userId: report.userId },
       report.now,
     );
@@ -74,7 +81,7 @@ export async function completeReport(tx: Database, reportId: string, now: Date):
   await recordEvent(
     tx,
     outbox,
-    "ReportReady",
+    ReportReady,
     { userId: report.userId, reportId, kind: report.kind },
     now,
   );

@@ -6,11 +6,10 @@
  */
 import { Problem } from "../../shared/http/problem.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
-import "./problems.ts";
-import type { Database } from "../../shared/stores/postgres/port.ts";
+import { analyticsProblems } from "./problems.ts";
 import { fillSeries, localDate, recentDates, recentWeekStarts, streaks } from "./calendar.ts";
-import { overviewOf, recordsOf, sessionDaysOf, timezoneOf, totalsOf, weeklyOf } from "./queries.ts";
-import { createReport, findReport, type ReportRow } from "./reports.ts";
+import type { ReportRow } from "./reports.ts";
+import type { AnalyticsRepository } from "./repository.ts";
 import type { OverviewBody, ReportBody, ReportRequest, SummaryBody } from "./schema.ts";
 
 /** Weeks in the summary, the current one included. */
@@ -20,7 +19,7 @@ export const overviewDays = 30;
 
 /** What the service needs. */
 export interface AnalyticsServiceOptions {
-  db: Database;
+  repository: AnalyticsRepository;
   now: () => Date;
 }
 
@@ -35,18 +34,22 @@ function reportBody(row: ReportRow): ReportBody {
   };
 }
 
-/** The analytics use cases over `db`. */
-export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
+/** The analytics use cases over `repository`. */
+export function createAnalyticsService({ repository, now }: AnalyticsServiceOptions) {
   return {
     async summary(userId: string): Promise<SummaryBody> {
-      const timezone = await timezoneOf(db, userId);
+      const timezone = await repository.timezoneOf(userId);
       const today = localDate(now(), timezone);
       const weekStarts = recentWeekStarts(today, summaryWeeks);
       const [totals, days, weekly, records] = [
-        await totalsOf(db, userId),
-        await sessionDaysOf(db, userId, timezone),
-        await weeklyOf(db, userId, { timezone, firstWeek: weekStarts[0], weeks: summaryWeeks }),
-        await recordsOf(db, userId),
+        await repository.totals(userId),
+        await repository.sessionDays(userId, timezone),
+        await repository.weekly(userId, {
+          timezone,
+          firstWeek: weekStarts[0],
+          weeks: summaryWeeks,
+        }),
+        await repository.records(userId),
       ];
       const streak = streaks(days, today);
       return {
@@ -64,7 +67,7 @@ export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
     },
 
     async requestReport(userId: string, request: ReportRequest): Promise<ReportBody> {
-      const row = await createReport(db, {
+      const row = await repository.createReport({
         id: crypto.randomUUID(),
         userId,
         kind: request.kind,
@@ -79,15 +82,15 @@ export function createAnalyticsService({ db, now }: AnalyticsServiceOptions) {
     },
 
     async getReport(userId: string, id: string): Promise<ReportBody> {
-      const row = isPathId(id) ? await findReport(db, userId, id) : undefined;
-      if (!row) throw new Problem("REPORT_NOT_FOUND", "No report with this id.");
+      const row = isPathId(id) ? await repository.findReport(userId, id) : undefined;
+      if (!row) throw new Problem(analyticsProblems.REPORT_NOT_FOUND, "No report with this id.");
       return reportBody(row);
     },
 
     async overview(): Promise<OverviewBody> {
       const at = now();
       const dates = recentDates(at.toISOString().slice(0, 10), overviewDays);
-      const facts = await overviewOf(db, at, new Date(`${dates[0]}T00:00:00Z`));
+      const facts = await repository.overview(at, new Date(`${dates[0]}T00:00:00Z`));
       const counts = (found: Map<string, number>) =>
         fillSeries(
           dates,
