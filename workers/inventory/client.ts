@@ -1,13 +1,14 @@
 /**
- * The client other workers (payments) use to reserve, sell and release stock
- * through the inventory worker's internal routes:
+ * The typed client other workers use to reach the inventory worker, and the
+ * reservation calls of the inventory ↔ payments contract over it:
  *
  * ```ts
- * const inventory = createInventoryClient(deps.inventory, { requestId });
- * const reserved = await inventory.reserve({ reservationId: paymentId, lines: [{ sku, quantity }] });
- * if (!reserved.ok) throw new Problem(reserved.problem.code, reserved.problem.detail);
- * await inventory.commit(paymentId, userId);   // on payment_intent.succeeded
- * await inventory.release(paymentId, userId);  // on payment_intent.payment_failed
+ * const reservations = inventoryReservations(deps.inventory, { requestId });
+ * const reserved = await reservations.reserve({ reservationId: paymentId, lines: [{ sku, quantity }] });
+ * // A refusal: { code: "ITEM_NOT_FOUND", errors: [{ pointer: "/lines/0/sku", detail }] }
+ * if (!reserved.ok) return reserved.problem;
+ * await reservations.commit(paymentId, userId);   // on payment_intent.succeeded
+ * await reservations.release(paymentId, userId);  // on payment_intent.payment_failed
  * ```
  *
  * Answers the contract names are values (`ok: false` with the problem);
@@ -16,29 +17,40 @@
  *
  * @module
  */
+import type { InferRequestType } from "hono/client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import type { ReservationBody } from "./schema.ts";
+import {
+  answerOf,
+  createWorkerClient,
+  type WorkerAnswer,
+  type WorkerClientOptions,
+} from "../../shared/bindings/worker_client.ts";
+import type { ProblemBody } from "../../shared/http/problem.ts";
+import type { InventoryApp } from "./mod.ts";
 
-/** A reservation as the inventory worker answers it. */
-export type Reservation = ReservationBody;
-
-/** What `reserve` takes. */
-export interface ReserveRequest {
-  /** Chosen by the caller (e.g. the payment id): the same id again changes nothing. */
-  reservationId: string;
-  /** One currency across all lines; the same SKU twice is merged. */
-  lines: { sku: string; quantity: number }[];
-  /** Default 900 (15 minutes). */
-  expiresInSeconds?: number;
-  /** Who reserves (the buyer's user id), for the ledger; "system" by default. */
-  actor?: string;
+/** A typed client of the inventory worker behind `binding`, carrying the caller's request id. */
+export function createInventoryClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
+  return createWorkerClient<InventoryApp>(binding, options);
 }
 
-/** A refusal the contract names. */
+/** The inventory worker's client type. */
+export type InventoryClient = ReturnType<typeof createInventoryClient>;
+
+type ReservationRoutes = InventoryClient["internal"]["inventory"]["reservations"];
+
+/** What `reserve` takes: the body of `POST /internal/inventory/reservations`. */
+export type ReserveRequest = InferRequestType<ReservationRoutes["$post"]>["json"];
+
+/** A reservation as the inventory worker answers it. */
+export type Reservation = Awaited<
+  ReturnType<Awaited<ReturnType<ReservationRoutes["$post"]>>["json"]>
+>;
+
+/** A refusal the contract names: its code, and `errors[].pointer` locating a refused line. */
 export interface InventoryRefusal<S extends number> {
   ok: false;
   status: S;
-  problem: { code: string; detail: string };
+  problem: ProblemBody;
 }
 
 /** An accepted call. */
@@ -47,8 +59,8 @@ export interface InventoryAccepted {
   reservation: Reservation;
 }
 
-/** The inventory worker, as the payments worker sees it. */
-export interface InventoryClient {
+/** The reservation calls, as the payments worker makes them. */
+export interface InventoryReservations {
   /**
    * Reserves every line or none (all-or-nothing, atomic). Idempotent by
    * reservationId: the same id again returns the existing reservation unchanged.
@@ -73,70 +85,38 @@ export interface InventoryClient {
   get(reservationId: string): Promise<InventoryAccepted | InventoryRefusal<404>>;
 }
 
-/** Options of the client for one request's calls. */
-export interface InventoryClientOptions {
-  /** Forwarded as `x-request-id`, so the inventory worker's logs join the caller's. */
-  requestId?: string;
-}
-
-/** The placeholder origin: the binding decides where the request goes. */
-const origin = "http://inventory.internal";
-
-/** A client of the inventory worker behind `binding`. */
-export function createInventoryClient(
+/** The reservation calls to the inventory worker behind `binding`. */
+export function inventoryReservations(
   binding: ServiceBinding,
-  options: InventoryClientOptions = {},
-): InventoryClient {
-  async function call<S extends number>(
-    method: "GET" | "POST",
-    path: string,
-    body: unknown,
-    refusals: readonly S[],
-  ): Promise<InventoryAccepted | InventoryRefusal<S>> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (options.requestId) headers["x-request-id"] = options.requestId;
-    const response = await binding.fetch(
-      new Request(origin + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-    const text = await response.text();
-    if (response.status === 200 || response.status === 201) {
-      return { ok: true, reservation: JSON.parse(text) as Reservation };
-    }
-    if ((refusals as readonly number[]).includes(response.status)) {
-      const problem = parseProblem(text);
-      if (problem) return { ok: false, status: response.status as S, problem };
-    }
-    throw new Error(
-      `Cannot ${method} ${path} on inventory: ${response.status} ${text.slice(0, 200)}`,
-    );
-  }
-
-  const reservationPath = (id: string) =>
-    `/internal/inventory/reservations/${encodeURIComponent(id)}`;
-
+  options: WorkerClientOptions = {},
+): InventoryReservations {
+  const reservations = createInventoryClient(binding, options).internal.inventory.reservations;
+  const one = (id: string) => ({ param: { id: encodeURIComponent(id) } });
   return {
-    reserve: (input) =>
-      call("POST", "/internal/inventory/reservations", input, [404, 409, 422] as const),
-    commit: (id, actor) =>
-      call("POST", `${reservationPath(id)}/commit`, { actor }, [404, 409] as const),
-    release: (id, actor) =>
-      call("POST", `${reservationPath(id)}/release`, { actor }, [404, 409] as const),
-    get: (id) => call("GET", reservationPath(id), undefined, [404] as const),
+    reserve: async (input) =>
+      accepted(await answerOf(await reservations.$post({ json: input }), [404, 409, 422] as const)),
+    commit: async (id, actor) =>
+      accepted(
+        await answerOf(
+          await reservations[":id"].commit.$post({ ...one(id), json: { actor } }),
+          [404, 409] as const,
+        ),
+      ),
+    release: async (id, actor) =>
+      accepted(
+        await answerOf(
+          await reservations[":id"].release.$post({ ...one(id), json: { actor } }),
+          [404, 409] as const,
+        ),
+      ),
+    get: async (id) =>
+      accepted(await answerOf(await reservations[":id"].$get(one(id)), [404] as const)),
   };
 }
 
-/** `{ code, detail }` of a problem+json body, or undefined when it is not one. */
-function parseProblem(text: string): { code: string; detail: string } | undefined {
-  try {
-    const body = JSON.parse(text) as { code?: unknown; detail?: unknown };
-    if (typeof body.code !== "string") return undefined;
-    return { code: body.code, detail: typeof body.detail === "string" ? body.detail : "" };
-  } catch {
-    return undefined;
-  }
+/** The answer in the contract's words: the reservation, or the refusal. */
+function accepted<S extends number>(
+  answer: WorkerAnswer<Reservation, S>,
+): InventoryAccepted | InventoryRefusal<S> {
+  return answer.ok ? { ok: true, reservation: answer.value } : answer;
 }

@@ -31,8 +31,6 @@ import { createInventoryRoutes } from "./routes.ts";
 import { createInventoryService } from "./service.ts";
 import { processedMessages } from "./tables.ts";
 
-export { createInventoryClient } from "./client.ts";
-export type { InventoryClient, Reservation, ReserveRequest } from "./client.ts";
 export { expirySweepIntervalMs, startExpirySweeper, sweepExpiredReservations } from "./sweeper.ts";
 export type { ExpirySweeperOptions } from "./sweeper.ts";
 export { outbox as inventoryOutbox } from "./tables.ts";

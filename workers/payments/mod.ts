@@ -30,9 +30,9 @@ import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import { createInventoryClient } from "../inventory/client.ts";
 import { checkoutRateLimiter } from "./checkout_rate_limit.ts";
 import { createIdempotencyRepository, keyLifetimeMs, staleClaimMs } from "./idempotency.ts";
+import { inventoryOverBinding } from "./inventory_port.ts";
 import { type CheckoutLimits, defaultCheckoutLimits } from "./limits.ts";
 import { createPaymentsMetrics } from "./metrics.ts";
 import { openPaymentsGate } from "./open_payments.ts";
@@ -92,7 +92,7 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
   const paymentsMetrics = createPaymentsMetrics(metrics.registry);
   const db = deps.postgres.db;
   const repository = createPaymentsRepository(db);
-  const inventory = createInventoryClient(deps.inventory);
+  const inventory = inventoryOverBinding(deps.inventory);
 
   let dispatcher: WebhookDispatcher | undefined;
   let provider: PaymentProvider;
