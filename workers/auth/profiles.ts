@@ -1,11 +1,13 @@
 /**
  * The users worker as the auth worker needs it: profiles are created at
  * registration, read for the `user` in token responses, and removed when an
- * account is closed.
+ * account is closed. Calls go through the users worker's typed client.
  *
  * @module
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import { answerOf } from "../../shared/bindings/worker_client.ts";
+import { createUsersClient } from "../users/client.ts";
 
 /** A profile as auth responses need it. */
 export interface ProfileSummary {
@@ -22,39 +24,23 @@ export interface ProfilesPort {
   remove(userId: string, requestId: string): Promise<void>;
 }
 
-/** The users worker behind `binding`. */
+/** The users worker behind `binding`. Any answer but the ones named throws. */
 export function profilesOverBinding(binding: ServiceBinding): ProfilesPort {
-  const call = (method: string, userId: string, requestId: string, body?: unknown) =>
-    binding.fetch(
-      new Request(`http://users.internal/internal/profiles/${encodeURIComponent(userId)}`, {
-        method,
-        headers: { "content-type": "application/json", "x-request-id": requestId },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
-  const refused = async (response: Response, method: string) => {
-    await response.body?.cancel();
-    return new Error(`users answered ${response.status} to ${method} profile`);
-  };
+  const profile = (requestId: string) =>
+    createUsersClient(binding, { requestId }).internal.profiles[":userId"];
+  const one = (userId: string) => ({ param: { userId: encodeURIComponent(userId) } });
   return {
-    async create(userId, profile, requestId) {
-      const response = await call("PUT", userId, requestId, profile);
-      if (!response.ok) throw await refused(response, "PUT");
-      await response.body?.cancel();
+    async create(userId, summary, requestId) {
+      await answerOf(await profile(requestId).$put({ ...one(userId), json: summary }), []);
     },
     async get(userId, requestId) {
-      const response = await call("GET", userId, requestId);
-      if (response.status === 404) {
-        await response.body?.cancel();
-        return null;
-      }
-      if (!response.ok) throw await refused(response, "GET");
-      return await response.json() as ProfileSummary;
+      const answer = await answerOf(await profile(requestId).$get(one(userId)), [404]);
+      return answer.ok
+        ? { email: answer.value.email, displayName: answer.value.displayName }
+        : null;
     },
     async remove(userId, requestId) {
-      const response = await call("DELETE", userId, requestId);
-      if (!response.ok && response.status !== 404) throw await refused(response, "DELETE");
-      await response.body?.cancel();
+      await answerOf(await profile(requestId).$delete(one(userId)), [404]);
     },
   };
 }

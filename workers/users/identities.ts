@@ -9,8 +9,9 @@
  */
 import { describeError } from "../../shared/logging/describe_error.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
+import { createAuthClient } from "../auth/client.ts";
 
 /** What the users worker asks of the auth worker. */
 export interface IdentityDirectory {
@@ -21,17 +22,14 @@ export interface IdentityDirectory {
   deleteIdentity(userId: string, options: { requestId: string }): Promise<void>;
 }
 
-/** The auth worker behind `binding`. */
+/** The auth worker behind `binding`, through its typed client. */
 export function identitiesOverBinding(binding: ServiceBinding, log: Logger): IdentityDirectory {
   return {
     async deleteIdentity(userId, { requestId }) {
-      const request = new Request(
-        `http://auth.internal/internal/identities/${encodeURIComponent(userId)}`,
-        { method: "DELETE", headers: { "x-request-id": requestId } },
-      );
+      const identity = createAuthClient(binding, { requestId }).internal.identities[":userId"];
       let status: number;
       try {
-        const response = await binding.fetch(request);
+        const response = await identity.$delete({ param: { userId: encodeURIComponent(userId) } });
         await response.body?.cancel();
         status = response.status;
       } catch (error) {
@@ -48,7 +46,7 @@ export function identitiesOverBinding(binding: ServiceBinding, log: Logger): Ide
 
 function unavailable(cause?: unknown): Problem {
   return new Problem(
-    "SERVICE_UNAVAILABLE",
+    platformProblems.SERVICE_UNAVAILABLE,
     "The account could not be closed completely; your sign-in still works, so try again.",
     { headers: { "retry-after": "1" }, cause },
   );
