@@ -17,7 +17,7 @@
  */
 import { importJWK, type JWK } from "jose";
 import type { ServiceBinding } from "../bindings/service_binding.ts";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 import { tokenAlgorithm } from "./claims.ts";
 
 /** Finds the verification key for a `kid`. */
@@ -91,7 +91,7 @@ export function jwksOverBinding(
   function noKeyKnown(): Problem {
     const waitSec = Math.max(1, Math.ceil((failedAt + failureBackoffMs - now()) / 1000));
     return new Problem(
-      "SERVICE_UNAVAILABLE",
+      platformProblems.SERVICE_UNAVAILABLE,
       "Access tokens cannot be checked right now; try again shortly.",
       { headers: { "retry-after": String(waitSec) } },
     );

@@ -4,7 +4,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 import type { AccessClaims, Role } from "./claims.ts";
 import { unauthenticated } from "./verifier.ts";
 import type { TokenVerifier } from "./verifier.ts";
@@ -49,7 +49,7 @@ export function optionalAuth(verifier: TokenVerifier): MiddlewareHandler<ViewerE
 export function requireRole(role: Role): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     if (c.get("auth").role !== role) {
-      throw new Problem("FORBIDDEN", `This requires the ${role} role.`);
+      throw new Problem(platformProblems.FORBIDDEN, `This requires the ${role} role.`);
     }
     await next();
   };

@@ -10,7 +10,7 @@
  * @module
  */
 import { errors, type JWTHeaderParameters, jwtVerify } from "jose";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 import { type AccessClaims, tokenAlgorithm, tokenAudience, tokenIssuer } from "./claims.ts";
 import type { KeySource } from "./key_source.ts";
 import type { RevocationList } from "./revocations.ts";
@@ -34,7 +34,7 @@ export interface TokenVerifierOptions {
 
 /** The single 401 every bad token gets. */
 export function unauthenticated(detail = "A valid access token is required."): Problem {
-  return new Problem("UNAUTHENTICATED", detail, {
+  return new Problem(platformProblems.UNAUTHENTICATED, detail, {
     headers: { "www-authenticate": 'Bearer realm="fitconnect"' },
   });
 }

@@ -22,7 +22,7 @@
  */
 import { type Breaker, type BreakerOptions, createBreaker } from "../resilience/breaker.ts";
 import { withinDeadline } from "../resilience/deadline.ts";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 
 /** The header that carries the platform's internal secret between workers. */
 export const internalSecretHeader = "x-fitconnect-internal";
@@ -143,8 +143,12 @@ export class DeadlineExceeded extends Error {
 }
 
 function unavailable(peer: string, retryMs: number, reason: string, cause?: unknown): Problem {
-  return new Problem("SERVICE_UNAVAILABLE", `The ${peer} service is unavailable; try again.`, {
-    headers: { "retry-after": String(Math.max(1, Math.ceil(retryMs / 1000))) },
-    cause: cause ?? new Error(reason),
-  });
+  return new Problem(
+    platformProblems.SERVICE_UNAVAILABLE,
+    `The ${peer} service is unavailable; try again.`,
+    {
+      headers: { "retry-after": String(Math.max(1, Math.ceil(retryMs / 1000))) },
+      cause: cause ?? new Error(reason),
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 import { httpBinding, inProcessBinding, internalSecretHeader } from "./service_binding.ts";
 
 const secret = "s".repeat(40);
@@ -147,7 +147,7 @@ Deno.test("[bindings] deadline and circuit breaker", async (t) => {
   await t.step("a problem raised by the peer's own code is an answer, not an outage", async () => {
     const refusing = inProcessBinding({
       fetch() {
-        throw new Problem("NOT_FOUND", "no");
+        throw new Problem(platformProblems.NOT_FOUND, "no");
       },
     }, { internalSecret: secret, breaker: { failures: 1 } });
     for (let i = 0; i < 3; i++) {

@@ -11,7 +11,7 @@
  */
 import type { KeyValueStore } from "../stores/kv/port.ts";
 import { StoreUnavailableError } from "../stores/unavailable.ts";
-import { Problem } from "./problem.ts";
+import { platformProblems, Problem } from "./problem.ts";
 
 /** What a rate limit needs of a store: its atomic counter. */
 export type RateCounter = Pick<KeyValueStore, "increment">;
@@ -73,7 +73,7 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
 
 /** The 429 for an exceeded state, with `Retry-After` and the `RateLimit-*` headers. */
 export function rateLimited(state: RateLimitState, detail: string): Problem {
-  return new Problem("RATE_LIMITED", detail, {
+  return new Problem(platformProblems.RATE_LIMITED, detail, {
     headers: { ...rateLimitHeaders(state), "retry-after": String(state.resetSec) },
   });
 }

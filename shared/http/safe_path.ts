@@ -12,7 +12,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { Problem } from "./problem.ts";
+import { platformProblems, Problem } from "./problem.ts";
 
 /** How many rounds of percent-decoding are undone (`%25252e` is three). */
 const maxDecodeRounds = 4;
@@ -81,7 +81,9 @@ function literalReason(path: string): string | undefined {
 export function refuseUnsafePaths(): MiddlewareHandler {
   return async (c, next) => {
     const reason = unsafePathReason(rawPathOf(c.req.url));
-    if (reason) throw new Problem("BAD_REQUEST", `The request path is refused: ${reason}.`);
+    if (reason) {
+      throw new Problem(platformProblems.BAD_REQUEST, `The request path is refused: ${reason}.`);
+    }
     await next();
   };
 }

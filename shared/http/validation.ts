@@ -9,7 +9,7 @@
  */
 import type { Env, MiddlewareHandler, ValidationTargets } from "hono";
 import * as v from "valibot";
-import { type FieldError, Problem } from "./problem.ts";
+import { type FieldError, platformProblems, Problem } from "./problem.ts";
 
 /** Escapes one JSON Pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`). */
 function pointerSegment(key: unknown): string {
@@ -44,7 +44,7 @@ export function validateOrThrow<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (result.success) return result.output;
-  throw new Problem("VALIDATION_FAILED", `The request ${source} is not valid.`, {
+  throw new Problem(platformProblems.VALIDATION_FAILED, `The request ${source} is not valid.`, {
     errors: fieldErrors(result.issues, source),
   });
 }
@@ -59,15 +59,21 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
 /** Reads a JSON body: 415 for another media type, 400 MALFORMED_JSON for text that is not JSON. */
 export async function readJson(request: Request): Promise<unknown> {
   if (!isJsonMediaType(request.headers.get("content-type") ?? undefined)) {
-    throw new Problem("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.", {
-      headers: { accept: "application/json" },
-    });
+    throw new Problem(
+      platformProblems.UNSUPPORTED_MEDIA_TYPE,
+      "Send the body as application/json.",
+      {
+        headers: { accept: "application/json" },
+      },
+    );
   }
   const text = await request.text();
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Problem("MALFORMED_JSON", "The request body is not valid JSON.", { cause: error });
+    throw new Problem(platformProblems.MALFORMED_JSON, "The request body is not valid JSON.", {
+      cause: error,
+    });
   }
 }
 
@@ -108,7 +114,7 @@ export function refusedJsonPart(value: unknown): FieldError | undefined {
 function refuseUnsafeJson(input: unknown, source: "body" | "query"): void {
   const refused = refusedJsonPart(input);
   if (refused === undefined) return;
-  throw new Problem("VALIDATION_FAILED", `The request ${source} is not valid.`, {
+  throw new Problem(platformProblems.VALIDATION_FAILED, `The request ${source} is not valid.`, {
     errors: [{
       pointer: source === "query" ? refused.pointer.slice(1) : refused.pointer,
       detail: refused.detail,
@@ -129,9 +135,13 @@ export function jsonBody<S extends v.GenericSchema, E extends Env = Env, P exten
     const body = await readJson(c.req.raw);
     // Every body of the API is an object; valibot would read `[]` as `{}`.
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw new Problem("VALIDATION_FAILED", "The request body must be a JSON object.", {
-        errors: [{ pointer: "", detail: "must be a JSON object" }],
-      });
+      throw new Problem(
+        platformProblems.VALIDATION_FAILED,
+        "The request body must be a JSON object.",
+        {
+          errors: [{ pointer: "", detail: "must be a JSON object" }],
+        },
+      );
     }
     refuseUnsafeJson(body, "body");
     const output = validateOrThrow(schema, body, "body");

@@ -64,7 +64,10 @@ export function createWorkerApp(options: WorkerAppOptions) {
   const limitBody = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new Problem("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`);
+      throw new Problem(
+        platformProblems.PAYLOAD_TOO_LARGE,
+        `The body is larger than ${maxBytes} bytes.`,
+      );
     },
   });
   // Reading `request.body` of a GET allocates a stream: only bodies are limited.
@@ -88,11 +91,15 @@ export function createWorkerApp(options: WorkerAppOptions) {
     c.set("unmatched", true);
     const allowed = allowedMethods(app, c.req.path);
     if (allowed.length > 0) {
-      throw new Problem("METHOD_NOT_ALLOWED", `${c.req.method} is not allowed on ${c.req.path}.`, {
-        headers: { allow: allowed.join(", ") },
-      });
+      throw new Problem(
+        platformProblems.METHOD_NOT_ALLOWED,
+        `${c.req.method} is not allowed on ${c.req.path}.`,
+        {
+          headers: { allow: allowed.join(", ") },
+        },
+      );
     }
-    throw new Problem("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
+    throw new Problem(platformProblems.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}.`);
   });
   app.onError((error, c) => {
     const id = c.get("requestId") ?? crypto.randomUUID();
@@ -113,8 +120,8 @@ export type WorkerApp = ReturnType<typeof createWorkerApp>;
 export function toProblem(error: unknown, log: Logger, method: string, path: string): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof HTTPException) {
-    const code = Object.entries(platformProblems).find(([, p]) => p.status === error.status)?.[0];
-    if (code && error.status < 500) return new Problem(code, error.message || "Request refused.");
+    const kind = Object.values(platformProblems).find((p) => p.status === error.status);
+    if (kind && error.status < 500) return new Problem(kind, error.message || "Request refused.");
   }
   const unavailable = findStoreUnavailable(error);
   if (unavailable) {
@@ -124,9 +131,13 @@ export function toProblem(error: unknown, log: Logger, method: string, path: str
       store: unavailable.store,
       error: describeError(error),
     });
-    return new Problem("SERVICE_UNAVAILABLE", "The service is briefly unavailable; try again.", {
-      headers: { "retry-after": String(Math.max(1, Math.ceil(unavailable.retryAfterMs / 1000))) },
-    });
+    return new Problem(
+      platformProblems.SERVICE_UNAVAILABLE,
+      "The service is briefly unavailable; try again.",
+      {
+        headers: { "retry-after": String(Math.max(1, Math.ceil(unavailable.retryAfterMs / 1000))) },
+      },
+    );
   }
   log.error("unhandled error", {
     method,
@@ -134,7 +145,10 @@ export function toProblem(error: unknown, log: Logger, method: string, path: str
     error: describeError(error),
     stack: stackFrames(error),
   });
-  return new Problem("INTERNAL", "Something went wrong on our side; quote the request id.");
+  return new Problem(
+    platformProblems.INTERNAL,
+    "Something went wrong on our side; quote the request id.",
+  );
 }
 
 /** The methods that have a route for `path` (for 405 and its `Allow` header). */

@@ -4,7 +4,7 @@ import { createLogger, memorySink } from "../logging/logger.ts";
 import { createWorkerMetrics } from "../metrics/worker_metrics.ts";
 import { createWorkerApp } from "./worker_app.ts";
 import { jsonBody, queryParams } from "./validation.ts";
-import { Problem } from "./problem.ts";
+import { platformProblems, Problem } from "./problem.ts";
 
 const secret = "s".repeat(40);
 
@@ -34,7 +34,7 @@ function makeApp(edge: { edge?: boolean; corsOrigins?: string[] } = { edge: true
     throw new Error("password=hunter2 in SELECT * FROM users");
   });
   app.get("/teapot", () => {
-    throw new Problem("CONFLICT", "Already there.");
+    throw new Problem(platformProblems.CONFLICT, "Already there.");
   });
   return { app, sink, metrics };
 }

@@ -13,7 +13,7 @@
 import { Receiver } from "@upstash/qstash";
 import type { MiddlewareHandler } from "hono";
 import { base64url, SignJWT } from "jose";
-import { defineProblems, Problem } from "../http/problem.ts";
+import { defineProblems, platformProblems, Problem } from "../http/problem.ts";
 import { deliveryHeaders, type EventMessage, isEventMessage } from "./port.ts";
 
 /** The queue's problem codes. */
@@ -100,7 +100,7 @@ export function createDeliveryVerifier(options: DeliveryVerifierOptions): Delive
       const signature = request.headers.get(deliveryHeaders.signature);
       if (!signature) {
         throw new Problem(
-          "INVALID_SIGNATURE",
+          queueProblems.INVALID_SIGNATURE,
           `The ${deliveryHeaders.signature} header is missing.`,
         );
       }
@@ -113,18 +113,27 @@ export function createDeliveryVerifier(options: DeliveryVerifierOptions): Delive
           clockTolerance: options.clockToleranceSeconds,
         });
       } catch (error) {
-        throw new Problem("INVALID_SIGNATURE", "The delivery's signature is not valid.", {
-          cause: error,
-        });
+        throw new Problem(
+          queueProblems.INVALID_SIGNATURE,
+          "The delivery's signature is not valid.",
+          {
+            cause: error,
+          },
+        );
       }
       let message: unknown;
       try {
         message = JSON.parse(rawBody);
       } catch (error) {
-        throw new Problem("BAD_REQUEST", "The delivery's body is not JSON.", { cause: error });
+        throw new Problem(platformProblems.BAD_REQUEST, "The delivery's body is not JSON.", {
+          cause: error,
+        });
       }
       if (!isEventMessage(message)) {
-        throw new Problem("BAD_REQUEST", "The delivery's body is not an event message.");
+        throw new Problem(
+          platformProblems.BAD_REQUEST,
+          "The delivery's body is not an event message.",
+        );
       }
       const retried = Number(request.headers.get(deliveryHeaders.retried) ?? "0");
       return {

@@ -24,7 +24,7 @@ import type { WorkerName } from "./workers.ts";
 import type { OutboxTable } from "../events/outbox_relay.ts";
 import { relayPath, type RunningRelay, startEventRelay } from "./event_relay.ts";
 import { isInternalCall } from "../http/middleware/internal_only.ts";
-import { Problem } from "../http/problem.ts";
+import { platformProblems, Problem } from "../http/problem.ts";
 
 /** A Deno Deploy / `deno serve` entrypoint. */
 export interface Entrypoint {
@@ -144,7 +144,7 @@ async function relayNow(relay: RunningRelay, log: Logger): Promise<Response> {
   } catch (error) {
     log.warn("scheduled outbox relay failed", { error: describeError(error) });
     return new Problem(
-      "SERVICE_UNAVAILABLE",
+      platformProblems.SERVICE_UNAVAILABLE,
       "The queue did not take the events; they stay in the outbox for the next run.",
     ).getResponse(crypto.randomUUID());
   }

@@ -15,7 +15,7 @@ import { jsonBody } from "../../shared/http/validation.ts";
 import type { KeyRing } from "./keys.ts";
 import { identityId, loginBody, refreshBody, registerBody } from "./schema.ts";
 import type { AuthService } from "./service.ts";
-import "./problems.ts";
+import { authProblems } from "./problems.ts";
 
 /** What the routes need. */
 export interface AuthRoutesDeps {
@@ -66,7 +66,7 @@ export function authRoutes({ service, keys, internalSecret }: AuthRoutesDeps) {
     .delete("/internal/identities/:userId", async (c) => {
       const userId = c.req.param("userId");
       if (!v.is(identityId, userId)) {
-        throw new Problem("IDENTITY_NOT_FOUND", "There is no identity with this id.");
+        throw new Problem(authProblems.IDENTITY_NOT_FOUND, "There is no identity with this id.");
       }
       await service.deleteIdentity(userId, c.get("requestId"));
       return c.body(null, 204);

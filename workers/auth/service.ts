@@ -7,7 +7,7 @@
 import { describeError } from "../../shared/logging/describe_error.ts";
 import { accessTokenLifetimeSec, type Role } from "../../shared/auth/claims.ts";
 import type { RevocationList } from "../../shared/auth/revocations.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import {
   hit,
   type RateLimit,
@@ -24,7 +24,7 @@ import { type AuthRepository, EmailTakenError } from "./repository.ts";
 import { normalizeEmail } from "./schema.ts";
 import { hashRefreshToken, newRefreshToken, signAccessToken } from "./tokens.ts";
 import type { ProfilesPort, ProfileSummary } from "./profiles.ts";
-import "./problems.ts";
+import { authProblems } from "./problems.ts";
 
 /** The public view of a user in auth responses. */
 export interface AuthUser {
@@ -95,7 +95,7 @@ async function counted<T>(
 }
 
 const invalidCredentials = () =>
-  new Problem("INVALID_CREDENTIALS", "The email or password is not correct.");
+  new Problem(authProblems.INVALID_CREDENTIALS, "The email or password is not correct.");
 
 /**
  * The `user` of a token response. Without a profile (an account whose closing
@@ -154,7 +154,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       }, input.displayName);
     } catch (error) {
       if (error instanceof EmailTakenError) {
-        throw new Problem("EMAIL_TAKEN", "An account with this email already exists.");
+        throw new Problem(authProblems.EMAIL_TAKEN, "An account with this email already exists.");
       }
       throw error;
     }
@@ -167,9 +167,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       // Compensate: an account without a profile must not exist.
       await repository.deleteIdentity(identity.id, now());
       deps.log.warn("registration rolled back", { error: describeError(error) });
-      throw new Problem("SERVICE_UNAVAILABLE", "Registration is unavailable; try again.", {
-        headers: { "retry-after": "1" },
-      });
+      throw new Problem(
+        platformProblems.SERVICE_UNAVAILABLE,
+        "Registration is unavailable; try again.",
+        {
+          headers: { "retry-after": "1" },
+        },
+      );
     }
     const user = { id: identity.id, email: identity.email, displayName: input.displayName };
     return { result: await issue(user, identity.role), limit };
@@ -240,7 +244,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.log.warn("refresh token reused; login revoked", { familyId: outcome.familyId });
         await endLogin(outcome.familyId);
         throw new Problem(
-          "REFRESH_TOKEN_REUSED",
+          authProblems.REFRESH_TOKEN_REUSED,
           "This refresh token was already used; sign in again.",
         );
       }
@@ -249,7 +253,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         await endLogin(outcome.familyId);
       }
       if (outcome.kind !== "rotated") {
-        throw new Problem("UNAUTHENTICATED", "The refresh token is not valid; sign in again.");
+        throw new Problem(
+          platformProblems.UNAUTHENTICATED,
+          "The refresh token is not valid; sign in again.",
+        );
       }
       const identity = await repository.identityById(outcome.userId);
       const profile = await deps.profiles.get(outcome.userId, call.requestId);
@@ -286,7 +293,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           error: describeError(error),
         });
         throw new Problem(
-          "SERVICE_UNAVAILABLE",
+          platformProblems.SERVICE_UNAVAILABLE,
           "The account cannot be closed right now; try again.",
           {
             headers: { "retry-after": "1" },

@@ -10,8 +10,7 @@
  */
 import { GraphQLError } from "graphql";
 import type { Logger } from "../../shared/logging/logger.ts";
-import { platformProblems } from "../../shared/http/problem.ts";
-import { graphqlProblems } from "./problems.ts";
+import type { ProblemKind, ReceivedProblem } from "../../shared/http/problem.ts";
 
 /** One error as the client receives it. */
 export interface WireError {
@@ -27,27 +26,36 @@ export interface GraphqlBody {
   errors?: WireError[];
 }
 
-const catalogue: Record<string, { status: number }> = { ...platformProblems, ...graphqlProblems };
-
 /**
- * The error for a client mistake: `code` and `status` as REST would answer
- * (the status of a catalogued code unless given; 400 otherwise).
+ * The error for a problem of a catalog (`graphqlProblems.ID_INVALID`,
+ * `platformProblems.RATE_LIMITED`): its code and status as REST would answer.
  */
 export function clientError(
-  code: string,
+  kind: ProblemKind,
   message: string,
-  status = catalogue[code]?.status ?? 400,
   extensions: Record<string, unknown> = {},
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code, status } });
+  return new GraphQLError(message, {
+    extensions: { ...extensions, code: kind.code, status: kind.status },
+  });
 }
 
-/** The status an error stands for: its own, else its code's (400 if uncatalogued), else 500. */
+/**
+ * A worker's problem+json answer as a GraphQL error: the code, status and
+ * `errors[]` (pointers included) it was answered with, kept as they were.
+ */
+export function relayedError(problem: ReceivedProblem, requestId: string): GraphQLError {
+  const { detail, code, status, errors } = problem;
+  return new GraphQLError(detail, {
+    extensions: { code, status, requestId, ...(errors ? { errors } : {}) },
+  });
+}
+
+/** The status an error stands for: its own, else 400 for a coded one (a client mistake), else 500. */
 export function statusOf(error: GraphQLError): number {
   const status = Number(error.extensions?.status);
   if (Number.isInteger(status) && status >= 400 && status <= 599) return status;
-  const code = error.extensions?.code;
-  return typeof code === "string" ? catalogue[code]?.status ?? 400 : 500;
+  return typeof error.extensions?.code === "string" ? 400 : 500;
 }
 
 /** `error` as the client sees it; uncoded errors are logged and masked. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError } from "./errors.ts";
 
 export const defaultPageSize = 20;
@@ -24,7 +25,7 @@ export function pageArgs<T extends { limit?: unknown }>(args: T): T {
   const { limit } = args;
   if (limit === undefined || limit === null) return args;
   if (Number.isInteger(limit) && pageSizeOf(limit) === limit) return args;
-  throw clientError("VALIDATION_FAILED", "The request query is not valid.", 422, {
+  throw clientError(platformProblems.VALIDATION_FAILED, "The request query is not valid.", {
     errors: [{ pointer: "limit", detail: `must be an integer from 1 to ${maxPageSize}` }],
   });
 }

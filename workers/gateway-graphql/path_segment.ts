@@ -9,6 +9,7 @@
  * @module
  */
 import { clientError } from "./errors.ts";
+import { graphqlProblems } from "./problems.ts";
 
 /** Longer than any id, SKU or slug the platform hands out. */
 const maxLength = 256;
@@ -22,7 +23,7 @@ export function pathSegment(value: string, argument = "id"): string {
     typeof value !== "string" || value === "" || value === "." || value === ".." ||
     value.length > maxLength || controlCharacter.test(value)
   ) {
-    throw clientError("ID_INVALID", `\`${argument}\` is not a valid identifier.`, 400, {
+    throw clientError(graphqlProblems.ID_INVALID, `\`${argument}\` is not a valid identifier.`, {
       errors: [{ pointer: argument, detail: "must be an identifier this API handed out" }],
     });
   }

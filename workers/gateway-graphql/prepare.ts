@@ -19,7 +19,9 @@ import {
   validate,
   type ValidationRule,
 } from "graphql";
+import { platformProblems, type ProblemKind } from "../../shared/http/problem.ts";
 import { clientError } from "./errors.ts";
+import { graphqlProblems } from "./problems.ts";
 import { checkQueryCost } from "./query_cost.ts";
 import { type QueryLimits, queryShapeRules } from "./query_limits.ts";
 import type { GraphqlParams } from "./request_params.ts";
@@ -45,18 +47,18 @@ export function prepare(options: PrepareOptions, params: GraphqlParams, method: 
     document = parse(params.query, { maxTokens: limits.maxTokens });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    return refused(coded(error, "GRAPHQL_PARSE_FAILED"));
+    return refused(coded(error, graphqlProblems.GRAPHQL_PARSE_FAILED));
   }
 
   // The shape limits first: graphql's rules can cost more than linear time
   // on exactly the documents these refuse.
   const tooBig = validate(schema, document, queryShapeRules(limits));
   if (tooBig.length > 0) {
-    return refused(...tooBig.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED")));
+    return refused(...tooBig.map((e) => coded(e, graphqlProblems.GRAPHQL_VALIDATION_FAILED)));
   }
   const invalid = validate(schema, document, options.validationRules);
   if (invalid.length > 0) {
-    return refused(...invalid.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED")));
+    return refused(...invalid.map((e) => coded(e, graphqlProblems.GRAPHQL_VALIDATION_FAILED)));
   }
 
   const operation = getOperationAST(document, params.operationName);
@@ -65,7 +67,7 @@ export function prepare(options: PrepareOptions, params: GraphqlParams, method: 
     return {
       ok: false,
       errors: [clientError(
-        "METHOD_NOT_ALLOWED",
+        platformProblems.METHOD_NOT_ALLOWED,
         `Can only perform a ${operation.operation} operation from a POST request.`,
       )],
       headers: { allow: "POST" },
@@ -79,7 +81,9 @@ export function prepare(options: PrepareOptions, params: GraphqlParams, method: 
     { maxErrors: 10 },
   );
   if (variables.errors) {
-    return refused(...variables.errors.map((e) => coded(e, "GRAPHQL_VARIABLES_INVALID")));
+    return refused(
+      ...variables.errors.map((e) => coded(e, graphqlProblems.GRAPHQL_VARIABLES_INVALID)),
+    );
   }
 
   const tooCostly = checkQueryCost({
@@ -96,14 +100,14 @@ function refused(...errors: GraphQLError[]): Prepared {
   return { ok: false, errors };
 }
 
-/** `error` with `code` (and 400) unless it already has a code of its own. */
-function coded(error: GraphQLError, code: string): GraphQLError {
+/** `error` with the code and status of `kind` unless it already has a code of its own. */
+function coded(error: GraphQLError, kind: ProblemKind): GraphQLError {
   if (typeof error.extensions?.code === "string") return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    extensions: { ...error.extensions, code, status: 400 },
+    extensions: { ...error.extensions, code: kind.code, status: kind.status },
   });
 }
 
@@ -115,5 +119,5 @@ function unknownOperation(document: DocumentNode, operationName?: string): Graph
     : operations > 1
     ? "Give an operationName: the document holds more than one operation."
     : "The document holds no operation to run.";
-  return clientError("GRAPHQL_UNKNOWN_OPERATION", message);
+  return clientError(graphqlProblems.GRAPHQL_UNKNOWN_OPERATION, message);
 }

@@ -19,6 +19,7 @@ import {
 } from "graphql";
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
 import { clientError } from "./errors.ts";
+import { graphqlProblems } from "./problems.ts";
 import { pageSizeOf } from "./page_args.ts";
 
 /** What the cost is computed over. */
@@ -54,10 +55,16 @@ export function checkQueryCost(input: CostInput, maxCost: number): GraphQLError 
     // The library gives up on documents whose fragments expand past its node
     // limit: such a query is too costly by any measure.
     const detail = error instanceof Error ? error.message : String(error);
-    return clientError("QUERY_TOO_COSTLY", `The query's cost cannot be bounded: ${detail}`);
+    return clientError(
+      graphqlProblems.QUERY_TOO_COSTLY,
+      `The query's cost cannot be bounded: ${detail}`,
+    );
   }
   if (cost <= maxCost) return undefined;
-  return clientError("QUERY_TOO_COSTLY", `Query cost ${cost} exceeds the limit of ${maxCost}.`);
+  return clientError(
+    graphqlProblems.QUERY_TOO_COSTLY,
+    `Query cost ${cost} exceeds the limit of ${maxCost}.`,
+  );
 }
 
 function isPage(field: GraphQLField<unknown, unknown>): boolean {

@@ -19,7 +19,9 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
-import type { GraphqlProblemCode } from "./problems.ts";
+import type { ProblemKind } from "../../shared/http/problem.ts";
+import { clientError } from "./errors.ts";
+import { graphqlProblems } from "./problems.ts";
 
 /** The limits a query must stay within. */
 export interface QueryLimits {
@@ -56,22 +58,22 @@ export function queryShapeRules(limits: Required<QueryLimits>): ValidationRule[]
       // As before: a fragment is a way of writing fields, not a level of nesting.
       flattenFragments: true,
       propagateOnRejection: false,
-      onReject: [report("QUERY_TOO_DEEP")],
+      onReject: [report(graphqlProblems.QUERY_TOO_DEEP)],
     }),
     maxAliasesRule({
       n: limits.maxAliases,
       propagateOnRejection: false,
-      onReject: [report("QUERY_TOO_MANY_ALIASES")],
+      onReject: [report(graphqlProblems.QUERY_TOO_MANY_ALIASES)],
     }),
     maxRootFieldsRule(limits.maxRootFields),
   ];
 }
 
 /** Reports armor's error under our code, without its misleading "Syntax Error: " prefix. */
-function report(code: GraphqlProblemCode) {
+function report(kind: ProblemKind) {
   return (context: ValidationContext | null, error: GraphQLError) => {
     const message = error.message.replace(/^Syntax Error: /, "");
-    context?.reportError(new GraphQLError(message, { extensions: { code } }));
+    context?.reportError(clientError(kind, message));
   };
 }
 
@@ -80,6 +82,7 @@ function report(code: GraphqlProblemCode) {
  * counting repeats and fields reached through fragments.
  */
 export function maxRootFieldsRule(max: number): ValidationRule {
+  const tooManyRootFields = graphqlProblems.QUERY_TOO_MANY_ROOT_FIELDS;
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(operation) {
       const count = countFields(context, operation.selectionSet, new Set());
@@ -87,7 +90,7 @@ export function maxRootFieldsRule(max: number): ValidationRule {
         context.reportError(
           new GraphQLError(`Root field limit of ${max} exceeded, found ${count}.`, {
             nodes: [operation],
-            extensions: { code: "QUERY_TOO_MANY_ROOT_FIELDS" },
+            extensions: { code: tooManyRootFields.code, status: tooManyRootFields.status },
           }),
         );
       }

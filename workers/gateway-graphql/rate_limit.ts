@@ -19,6 +19,7 @@ import {
   type RateLimitState,
 } from "../../shared/http/rate_limit.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError, refusalResponse } from "./errors.ts";
 
 /** 300 requests a minute per address: far above an app's needs, far below a flood. */
@@ -38,7 +39,10 @@ export function graphqlRateLimit(
     } catch (error) {
       c.get("log").warn("graphql rate limit unavailable", { error: describeError(error) });
       return refusalResponse(
-        [clientError("SERVICE_UNAVAILABLE", "GraphQL is unavailable for a moment; try again.")],
+        [clientError(
+          platformProblems.SERVICE_UNAVAILABLE,
+          "GraphQL is unavailable for a moment; try again.",
+        )],
         c.get("requestId"),
         c.get("log"),
         { "retry-after": "1" },
@@ -47,7 +51,10 @@ export function graphqlRateLimit(
     const headers = rateLimitHeaders(state);
     if (state.exceeded) {
       return refusalResponse(
-        [clientError("RATE_LIMITED", "Too many GraphQL requests from your network; slow down.")],
+        [clientError(
+          platformProblems.RATE_LIMITED,
+          "Too many GraphQL requests from your network; slow down.",
+        )],
         c.get("requestId"),
         c.get("log"),
         { ...headers, "retry-after": String(state.resetSec) },

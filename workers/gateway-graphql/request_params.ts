@@ -8,6 +8,7 @@
  */
 import type { GraphQLError } from "graphql";
 import { readJson } from "../../shared/http/validation.ts";
+import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError } from "./errors.ts";
 
 /** One GraphQL request. */
@@ -72,7 +73,7 @@ function jsonObjectParam(
 }
 
 function badRequest(message: string): GraphQLError {
-  return clientError("BAD_REQUEST", message);
+  return clientError(platformProblems.BAD_REQUEST, message);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

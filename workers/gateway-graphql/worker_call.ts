@@ -8,13 +8,13 @@
  *
  * @module
  */
-import { GraphQLError } from "graphql";
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { attestClientIp, requestClientIp } from "../../shared/http/client_ip.ts";
-import type { ProblemBody } from "../../shared/http/problem.ts";
+import { platformProblems, type ProblemBody } from "../../shared/http/problem.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { clientError } from "./errors.ts";
+import { clientError, relayedError } from "./errors.ts";
+import { graphqlProblems } from "./problems.ts";
 
 /** Calls one REST route of a worker for the current GraphQL request. */
 export type WorkerCall = <T = unknown>(
@@ -55,18 +55,16 @@ export function workerCall(c: Context<WorkerEnv>, internalSecret: string): Worke
     try {
       response = await binding.fetch(request);
     } catch {
-      throw graphqlError(
+      throw clientError(
+        platformProblems.SERVICE_UNAVAILABLE,
         "A service is unavailable; try again.",
-        "SERVICE_UNAVAILABLE",
-        503,
-        requestId,
+        { requestId },
       );
     }
     if (response.status === 204) return null as T;
     const payload = await response.json();
     if (response.ok) return payload as T;
-    const problem = payload as ProblemBody;
-    throw graphqlError(problem.detail, problem.code, problem.status, requestId, problem.errors);
+    throw relayedError(payload as ProblemBody, requestId);
   };
 }
 
@@ -80,21 +78,9 @@ export function workerUrl(path: string): URL {
   const url = new URL(`http://worker.internal${path}`);
   const written = path.split("?", 1)[0];
   if (!path.startsWith("/") || url.pathname !== written) {
-    throw clientError("ID_INVALID", "An argument is not a valid identifier.");
+    throw clientError(graphqlProblems.ID_INVALID, "An argument is not a valid identifier.");
   }
   return url;
-}
-
-function graphqlError(
-  message: string,
-  code: string,
-  status: number,
-  requestId: string,
-  errors?: unknown,
-): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code, status, requestId, ...(errors ? { errors } : {}) },
-  });
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { attestClientIp, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
 import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
@@ -43,7 +43,10 @@ export async function forward(
   // The route was matched on the path the client sent: forward exactly that
   // path, or nothing (the edge already refuses paths a parser would rewrite).
   if (rawPathOf(request.url) !== rawPathOf(incoming.url)) {
-    throw new Problem("BAD_REQUEST", "The request path is refused: it is not in normal form.");
+    throw new Problem(
+      platformProblems.BAD_REQUEST,
+      "The request path is refused: it is not in normal form.",
+    );
   }
   request.headers.set("x-request-id", c.get("requestId"));
   // Whatever a client sent in these headers is replaced: only the gateway says who the client is.

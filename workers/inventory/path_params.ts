@@ -10,19 +10,19 @@
 import type { MiddlewareHandler } from "hono";
 import { Problem } from "../../shared/http/problem.ts";
 import { shapedParam } from "../../shared/http/path_id.ts";
-import "./problems.ts";
+import { inventoryProblems } from "./problems.ts";
 import { skuPattern, tokenPattern } from "./schema.ts";
 
 /** 404 ITEM_NOT_FOUND unless `:sku` has the shape of a SKU. */
 export const skuParam: MiddlewareHandler = shapedParam(
   "sku",
   skuPattern,
-  () => new Problem("ITEM_NOT_FOUND", "No item has this SKU."),
+  () => new Problem(inventoryProblems.ITEM_NOT_FOUND, "No item has this SKU."),
 );
 
 /** 404 RESERVATION_NOT_FOUND unless `:id` has the shape of a reservation id. */
 export const reservationIdParam: MiddlewareHandler = shapedParam(
   "id",
   tokenPattern,
-  () => new Problem("RESERVATION_NOT_FOUND", "No reservation has this id."),
+  () => new Problem(inventoryProblems.RESERVATION_NOT_FOUND, "No reservation has this id."),
 );

@@ -16,7 +16,17 @@
  * @module
  */
 import { Problem } from "../../shared/http/problem.ts";
-import "./problems.ts";
+import { inventoryProblems } from "./problems.ts";
+import {
+  insufficient,
+  invalid,
+  itemNotFound,
+  linePointer,
+  mixedCurrencies,
+  notForSale,
+  reservationNotFound,
+  unknownSku,
+} from "./refusals.ts";
 import type { InventoryMetrics } from "./metrics.ts";
 import type {
   InventoryRepository,
@@ -86,35 +96,8 @@ const sweepBatch = 100;
 /** Batches per sweep call, so one call always ends; the next sweep continues. */
 const sweepBatches = 50;
 
-function itemNotFound(): Problem {
-  return new Problem("ITEM_NOT_FOUND", "No item has this SKU.");
-}
-
-function reservationNotFound(): Problem {
-  return new Problem("RESERVATION_NOT_FOUND", "No reservation has this id.");
-}
-
 function available(row: ItemRow): number {
   return row.onHand - row.reserved;
-}
-
-function insufficient(row: ItemRow, wanted: number): Problem {
-  return new Problem(
-    "INSUFFICIENT_STOCK",
-    `Only ${Math.max(0, available(row))} of ${row.sku} available; ${wanted} asked for.`,
-    { extensions: { sku: row.sku, available: Math.max(0, available(row)) } },
-  );
-}
-
-function notForSale(row: ItemRow): Problem {
-  const why = row.type === "equipment" ? "is gym equipment" : "is withdrawn from sale";
-  return new Problem("ITEM_NOT_FOR_SALE", `${row.sku} ${why}.`, { extensions: { sku: row.sku } });
-}
-
-function invalid(pointer: string, detail: string): Problem {
-  return new Problem("VALIDATION_FAILED", "The request body is not valid.", {
-    errors: [{ pointer, detail }],
-  });
 }
 
 function forSale(row: ItemRow): boolean {
@@ -172,31 +155,32 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   }
 
   /** Why reserving `quantity` of `sku` failed, read again inside the transaction. */
-  async function reserveRefusal(tx: StockTransaction, sku: string, quantity: number) {
+  async function reserveRefusal(
+    tx: StockTransaction,
+    request: readonly { sku: string }[],
+    { sku, quantity }: { sku: string; quantity: number },
+  ) {
     const row = await tx.findItem(sku);
-    if (!row) return itemNotFound();
-    return forSale(row) ? insufficient(row, quantity) : notForSale(row);
+    if (!row) return unknownSku(sku, linePointer(request, sku, "sku"));
+    return forSale(row)
+      ? insufficient(sku, available(row), quantity, linePointer(request, sku, "quantity"))
+      : notForSale(row, linePointer(request, sku, "sku"));
   }
 
   /** Checks every line names a product on sale, all in one currency (before taking any stock). */
-  async function checkLines(tx: StockTransaction, lines: readonly { sku: string }[]) {
+  async function checkLines(
+    tx: StockTransaction,
+    lines: readonly { sku: string }[],
+    request: readonly { sku: string }[],
+  ) {
     const rows = await tx.findItems(lines.map((line) => line.sku));
     const bySku = new Map(rows.map((row) => [row.sku, row]));
     for (const line of lines) {
       const row = bySku.get(line.sku);
-      if (!row) {
-        throw new Problem("ITEM_NOT_FOUND", `No item has the SKU ${line.sku}.`, {
-          extensions: { sku: line.sku },
-        });
-      }
-      if (!forSale(row)) throw notForSale(row);
+      if (!row) throw unknownSku(line.sku, linePointer(request, line.sku, "sku"));
+      if (!forSale(row)) throw notForSale(row, linePointer(request, line.sku, "sku"));
     }
-    if (new Set(rows.map((row) => row.currency)).size > 1) {
-      throw new Problem(
-        "MIXED_CURRENCIES",
-        "Every line of a reservation must be priced in the same currency.",
-      );
-    }
+    if (new Set(rows.map((row) => row.currency)).size > 1) throw mixedCurrencies();
   }
 
   async function reserveLines(
@@ -205,11 +189,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
     at: Date,
   ): Promise<ReservationRow> {
     const lines = mergeLines(input.lines);
-    await checkLines(tx, lines);
+    await checkLines(tx, lines, input.lines);
     const reservedRows = new Map<string, ItemRow>();
     for (const line of inLockOrder(lines)) {
       const row = await tx.reserve(line.sku, line.quantity, at);
-      if (!row) throw await reserveRefusal(tx, line.sku, line.quantity);
+      if (!row) throw await reserveRefusal(tx, input.lines, line);
       reservedRows.set(line.sku, row);
     }
     // Prices and names as locked by the reservation, not as read before it.
@@ -224,12 +208,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
       };
     });
     const currencies = new Set(priced.map((line) => line.currency));
-    if (currencies.size > 1) {
-      throw new Problem(
-        "MIXED_CURRENCIES",
-        "Every line of a reservation must be priced in the same currency.",
-      );
-    }
+    if (currencies.size > 1) throw mixedCurrencies();
     await tx.record(
       lines.map((line) =>
         movement("reservation", line.sku, { onHand: 0, reserved: line.quantity }, {
@@ -280,7 +259,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         },
         now(),
       );
-      if (!row) throw new Problem("SKU_TAKEN", "An item with this SKU exists.");
+      if (!row) throw new Problem(inventoryProblems.SKU_TAKEN, "An item with this SKU exists.");
       return row;
     },
 
@@ -315,7 +294,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
           const current = await tx.findItem(sku);
           if (!current) throw itemNotFound();
           throw new Problem(
-            "INSUFFICIENT_STOCK",
+            inventoryProblems.INSUFFICIENT_STOCK,
             `On hand is ${current.onHand} with ${current.reserved} reserved: a change of ${delta} ` +
               "would take it below 0 or below what is reserved.",
             { extensions: { sku, onHand: current.onHand, reserved: current.reserved } },
@@ -399,7 +378,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
             const row = await tx.sellAvailable(line.sku, line.quantity, at);
             if (!row) {
               const item = await tx.findItem(line.sku);
-              throw item ? insufficient(item, line.quantity) : itemNotFound();
+              throw item ? insufficient(item.sku, available(item), line.quantity) : itemNotFound();
             }
             moves.push(movement("sale", line.sku, { onHand: -line.quantity, reserved: 0 }, fields));
             await announceIfLow(tx, row, -line.quantity, at);
@@ -424,7 +403,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
         const current = await lockReservation(tx, id);
         if (current.status === "committed") {
           throw new Problem(
-            "RESERVATION_COMMITTED",
+            inventoryProblems.RESERVATION_COMMITTED,
             "This reservation is sold; refund the payment instead.",
           );
         }

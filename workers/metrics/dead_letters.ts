@@ -8,13 +8,12 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
-import { defineProblems, Problem } from "../../shared/http/problem.ts";
+import { Problem } from "../../shared/http/problem.ts";
 import { limitParam } from "../../shared/http/paging.ts";
 import { queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DeadLetters } from "../../shared/queue/port.ts";
-
-defineProblems({ DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" } });
+import { metricsProblems } from "./problems.ts";
 
 const listQuery = v.object({ limit: limitParam });
 
@@ -29,7 +28,10 @@ export function deadLetterRoutes(deadLetters: DeadLetters, verifier: TokenVerifi
     })
     .post("/v1/admin/dead-letters/:id/replay", ...admin, async (c) => {
       if (!(await deadLetters.replay(c.req.param("id")))) {
-        throw new Problem("DEAD_LETTER_NOT_FOUND", "There is no dead letter with this id.");
+        throw new Problem(
+          metricsProblems.DEAD_LETTER_NOT_FOUND,
+          "There is no dead letter with this id.",
+        );
       }
       return c.body(null, 202);
     });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { sameSecret } from "../../shared/http/middleware/internal_only.ts";
 
 /** Throws unless `authorization` carries `token`: 404 with no token configured, 401 otherwise. */
@@ -15,11 +15,15 @@ export function requireMetricsToken(
   path: string,
 ): void {
   // Not configured: the route does not exist for the public.
-  if (!token) throw new Problem("NOT_FOUND", `No route for GET ${path}.`);
+  if (!token) throw new Problem(platformProblems.NOT_FOUND, `No route for GET ${path}.`);
   const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (given === undefined || !sameSecret(given, token)) {
-    throw new Problem("UNAUTHENTICATED", "Send the metrics token as a bearer token.", {
-      headers: { "www-authenticate": 'Bearer realm="metrics"' },
-    });
+    throw new Problem(
+      platformProblems.UNAUTHENTICATED,
+      "Send the metrics token as a bearer token.",
+      {
+        headers: { "www-authenticate": 'Bearer realm="metrics"' },
+      },
+    );
   }
 }

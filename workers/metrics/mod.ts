@@ -13,7 +13,7 @@
 import { Counter, type Registry } from "prom-client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import { createCollector } from "./collect.ts";
@@ -87,9 +87,13 @@ export function createMetricsWorker(deps: MetricsDeps) {
     try {
       await push();
     } catch (error) {
-      throw new Problem("UPSTREAM_UNAVAILABLE", "The Pushgateway did not take the metrics.", {
-        cause: error,
-      });
+      throw new Problem(
+        platformProblems.UPSTREAM_UNAVAILABLE,
+        "The Pushgateway did not take the metrics.",
+        {
+          cause: error,
+        },
+      );
     }
     return c.body(null, 204);
   });

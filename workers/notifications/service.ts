@@ -63,7 +63,10 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Noti
 
     async markRead(userId, id) {
       if (!isPathId(id) || !await repository.markRead(userId, id, now())) {
-        throw new Problem(notificationsProblems.NOTIFICATION_NOT_FOUND, "You have no notification with this id.");
+        throw new Problem(
+          notificationsProblems.NOTIFICATION_NOT_FOUND,
+          "You have no notification with this id.",
+        );
       }
     },
 

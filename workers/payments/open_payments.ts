@@ -16,7 +16,7 @@
 import { and, count, eq, gt, min, sql } from "drizzle-orm";
 import { Problem } from "../../shared/http/problem.ts";
 import type { ClaimGate } from "./idempotency.ts";
-import "./problems.ts";
+import { paymentsProblems } from "./problems.ts";
 import { idempotencyKeys, payments } from "./tables.ts";
 
 /** What the cap needs to know. */
@@ -80,7 +80,7 @@ function tooMany(max: number, holdMs: number, oldest: Date | undefined, at: Date
   const lapses = (oldest ?? at).getTime() + (oldest ? holdMs : 0);
   const retryAfter = Math.max(1, Math.ceil((lapses - at.getTime()) / 1000));
   return new Problem(
-    "TOO_MANY_OPEN_PAYMENTS",
+    paymentsProblems.TOO_MANY_OPEN_PAYMENTS,
     `You have ${max} payments awaiting confirmation: confirm one, or wait until its ` +
       `reservation lapses (${Math.round(holdMs / 60_000)} minutes after checkout), ` +
       "before starting another.",

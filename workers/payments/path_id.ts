@@ -10,9 +10,13 @@ import type { MiddlewareHandler } from "hono";
 import { Problem } from "../../shared/http/problem.ts";
 import { shapedParam } from "../../shared/http/path_id.ts";
 import { paymentIdPattern } from "./ids.ts";
-import "./problems.ts";
+import { paymentsProblems } from "./problems.ts";
 
 /** 404 PAYMENT_NOT_FOUND (with `detail`) unless the route's `:id` has the shape of a payment id. */
 export function paymentIdParam(detail: string): MiddlewareHandler {
-  return shapedParam("id", paymentIdPattern, () => new Problem("PAYMENT_NOT_FOUND", detail));
+  return shapedParam(
+    "id",
+    paymentIdPattern,
+    () => new Problem(paymentsProblems.PAYMENT_NOT_FOUND, detail),
+  );
 }

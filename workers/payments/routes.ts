@@ -5,7 +5,7 @@
  *
  * @module
  */
-import "./problems.ts";
+import { paymentsProblems } from "./problems.ts";
 import { Hono, type MiddlewareHandler } from "hono";
 import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
@@ -25,13 +25,13 @@ const idempotencyKey: MiddlewareHandler<KeyEnv> = async (c, next) => {
   const key = c.req.header("idempotency-key");
   if (key === undefined || key === "") {
     throw new Problem(
-      "IDEMPOTENCY_KEY_REQUIRED",
+      paymentsProblems.IDEMPOTENCY_KEY_REQUIRED,
       "Send an Idempotency-Key header (e.g. a UUID) so that a retry cannot pay twice.",
     );
   }
   if (!idempotencyKeyPattern.test(key)) {
     throw new Problem(
-      "IDEMPOTENCY_KEY_INVALID",
+      paymentsProblems.IDEMPOTENCY_KEY_INVALID,
       "The Idempotency-Key must be 1 to 255 printable ASCII characters.",
     );
   }

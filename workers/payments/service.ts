@@ -16,8 +16,9 @@
  * @module
  */
 import { describeError } from "../../shared/logging/describe_error.ts";
-import "./problems.ts";
-import { type FieldError, Problem } from "../../shared/http/problem.ts";
+import { paymentsProblems } from "./problems.ts";
+import { inventoryProblems } from "../inventory/contracts.ts";
+import { type FieldError, platformProblems, Problem } from "../../shared/http/problem.ts";
 import type { RateLimitState } from "../../shared/http/rate_limit.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { CheckoutRateLimiter } from "./checkout_rate_limit.ts";
@@ -116,17 +117,34 @@ function membershipBody(row: MembershipRow | undefined, now: Date): MembershipBo
 }
 
 function invalid(errors: FieldError[]): Problem {
-  return new Problem("VALIDATION_FAILED", "The request body is not valid.", { errors });
+  return new Problem(platformProblems.VALIDATION_FAILED, "The request body is not valid.", {
+    errors,
+  });
+}
+
+/**
+ * Inventory's pointer into the reservation's lines as a pointer into the
+ * checkout's items, which were sent as those lines in the same order.
+ */
+function itemsPointer(linesPointer: string): string {
+  const lines = /^\/lines(?=\/|$)/;
+  return lines.test(linesPointer) ? linesPointer.replace(lines, "/items") : "/items";
 }
 
 /** A 4xx answer as stored for replay (the request id is the replay's own). */
 interface StoredProblem {
-  problem: { code: string; detail: string; errors?: FieldError[]; extensions: unknown };
+  problem: {
+    code: string;
+    title: string;
+    detail: string;
+    errors?: FieldError[];
+    extensions: unknown;
+  };
 }
 
 const inUse = () =>
   new Problem(
-    "IDEMPOTENCY_KEY_IN_USE",
+    paymentsProblems.IDEMPOTENCY_KEY_IN_USE,
     "A request with this Idempotency-Key is still being processed; retry shortly.",
     { headers: { "retry-after": "1" } },
   );
@@ -139,7 +157,10 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
   async function ownPayment(userId: string, id: string): Promise<PaymentRow> {
     const payment = paymentIdPattern.test(id) ? await repository.find(id) : undefined;
     if (!payment || payment.userId !== userId) {
-      throw new Problem("PAYMENT_NOT_FOUND", "There is no payment of yours with this id.");
+      throw new Problem(
+        paymentsProblems.PAYMENT_NOT_FOUND,
+        "There is no payment of yours with this id.",
+      );
     }
     return payment;
   }
@@ -169,17 +190,23 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
     } catch (error) {
       // It may have reserved before the answer was lost.
       await releaseQuietly(paymentId, userId);
-      throw new Problem("INVENTORY_UNAVAILABLE", "The inventory is unavailable; try again.", {
-        headers: { "retry-after": "1" },
-        cause: error,
-      });
+      throw new Problem(
+        paymentsProblems.INVENTORY_UNAVAILABLE,
+        "The inventory is unavailable; try again.",
+        {
+          headers: { "retry-after": "1" },
+          cause: error,
+        },
+      );
     }
     if (result.ok) return result.reservation;
-    const { code, detail } = result.problem;
-    if (code === "INSUFFICIENT_STOCK") throw new Problem("INSUFFICIENT_STOCK", detail);
-    // Unknown, unsellable or mixed-currency items: the body named them.
-    const index = items.findIndex((item) => detail.includes(item.sku));
-    throw invalid([{ pointer: index >= 0 ? `/items/${index}/sku` : "/items", detail }]);
+    const { code, detail, errors } = result.problem;
+    if (code === inventoryProblems.INSUFFICIENT_STOCK.code) {
+      throw new Problem(paymentsProblems.INSUFFICIENT_STOCK, detail);
+    }
+    // Unknown, unsellable or mixed-currency items: inventory points at the lines it refused.
+    const refused = errors?.length ? errors : [{ pointer: "/lines", detail }];
+    throw invalid(refused.map((error) => ({ ...error, pointer: itemsPointer(error.pointer) })));
   }
 
   /** Creates the payment (the idempotency key is claimed); its answer is stored with it. */
@@ -217,7 +244,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       } catch (error) {
         log.warn("cannot create a payment intent", { paymentId: id, error: describeError(error) });
         throw new Problem(
-          "PROVIDER_UNAVAILABLE",
+          paymentsProblems.PROVIDER_UNAVAILABLE,
           "The payment provider is unavailable; try again.",
           {
             headers: { "retry-after": "1" },
@@ -282,15 +309,14 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         if (!row) throw inUse(); // released by a failed request a moment ago
         if (row.requestHash !== hash) {
           throw new Problem(
-            "IDEMPOTENCY_KEY_REUSED",
+            paymentsProblems.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was used with another request body; use a new key.",
           );
         }
         if (row.state === "in_progress") throw inUse();
         if (row.responseStatus! >= 400) {
           const { problem } = row.responseBody as StoredProblem;
-          throw new Problem(problem.code, problem.detail, {
-            errors: problem.errors,
+          throw Problem.relayed({ status: row.responseStatus!, ...problem }, {
             extensions: problem.extensions as Record<string, unknown>,
             headers: { "idempotent-replayed": "true" },
           });
@@ -310,6 +336,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
           const stored: StoredProblem = {
             problem: {
               code: error.code,
+              title: error.title,
               detail: error.detail,
               errors: error.errors,
               extensions: error.extensions,
@@ -328,7 +355,7 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       const payment = await ownPayment(userId, id);
       if (payment.status !== "requires_confirmation") {
         throw new Problem(
-          "PAYMENT_NOT_CONFIRMABLE",
+          paymentsProblems.PAYMENT_NOT_CONFIRMABLE,
           `This payment is ${payment.status}; only a payment that requires confirmation can be confirmed.`,
           { extensions: { paymentStatus: payment.status } },
         );
@@ -339,18 +366,18 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       } catch (error) {
         if (error instanceof ProviderError && error.kind === "unknown_payment_method") {
           throw new Problem(
-            "UNKNOWN_PAYMENT_METHOD",
+            paymentsProblems.UNKNOWN_PAYMENT_METHOD,
             "There is no such payment method (in test mode: pm_card_visa, pm_card_chargeDeclined).",
           );
         }
         if (error instanceof ProviderError && error.kind === "rejected") {
           throw new Problem(
-            "PAYMENT_NOT_CONFIRMABLE",
+            paymentsProblems.PAYMENT_NOT_CONFIRMABLE,
             "The provider refused to confirm this payment.",
           );
         }
         throw new Problem(
-          "PROVIDER_UNAVAILABLE",
+          paymentsProblems.PROVIDER_UNAVAILABLE,
           "The payment provider is unavailable; try again.",
           {
             headers: { "retry-after": "1" },
@@ -374,10 +401,12 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
 
     async refund(id) {
       const payment = paymentIdPattern.test(id) ? await repository.find(id) : undefined;
-      if (!payment) throw new Problem("PAYMENT_NOT_FOUND", "There is no payment with this id.");
+      if (!payment) {
+        throw new Problem(paymentsProblems.PAYMENT_NOT_FOUND, "There is no payment with this id.");
+      }
       if (payment.status !== "succeeded") {
         throw new Problem(
-          "PAYMENT_NOT_REFUNDABLE",
+          paymentsProblems.PAYMENT_NOT_REFUNDABLE,
           `This payment is ${payment.status}; only a succeeded payment can be refunded.`,
           { extensions: { paymentStatus: payment.status } },
         );
@@ -391,12 +420,12 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
       } catch (error) {
         if (error instanceof ProviderError && error.kind === "rejected") {
           throw new Problem(
-            "PAYMENT_NOT_REFUNDABLE",
+            paymentsProblems.PAYMENT_NOT_REFUNDABLE,
             "The provider refused to refund this payment.",
           );
         }
         throw new Problem(
-          "PROVIDER_UNAVAILABLE",
+          paymentsProblems.PROVIDER_UNAVAILABLE,
           "The payment provider is unavailable; try again.",
           {
             headers: { "retry-after": "1" },

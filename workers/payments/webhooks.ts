@@ -16,13 +16,13 @@
  *
  * @module
  */
-import "./problems.ts";
-// Registers INVALID_SIGNATURE (401), the platform's code for a body whose signature fails.
-import "../../shared/queue/signature.ts";
 import type Stripe from "stripe";
 import { Problem } from "../../shared/http/problem.ts";
+// INVALID_SIGNATURE (401): the platform's code for a body whose signature fails.
+import { queueProblems } from "../../shared/queue/signature.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { PaymentsMetrics } from "./metrics.ts";
+import { paymentsProblems } from "./problems.ts";
 import { InvalidSignature, type WebhookVerifier } from "./providers/webhook_signature.ts";
 import type { HandledEvent, PaymentsRepository, Settled } from "./repository.ts";
 import { SettleLater, type Settlement } from "./settle.ts";
@@ -102,7 +102,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       } catch (error) {
         if (!(error instanceof InvalidSignature)) throw error;
         metrics.webhook("unknown", "invalid_signature");
-        throw new Problem("INVALID_SIGNATURE", error.message);
+        throw new Problem(queueProblems.INVALID_SIGNATURE, error.message);
       }
       if (await repository.handled(event.id)) {
         metrics.webhook(event.type, "duplicate");
@@ -120,7 +120,9 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
             peer: error.peer,
           });
           throw new Problem(
-            error.peer === "inventory" ? "INVENTORY_UNAVAILABLE" : "PROVIDER_UNAVAILABLE",
+            error.peer === "inventory"
+              ? paymentsProblems.INVENTORY_UNAVAILABLE
+              : paymentsProblems.PROVIDER_UNAVAILABLE,
             "The event cannot be handled now; deliver it again later.",
             { headers: { "retry-after": "5" } },
           );

@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import type { IdentityDirectory } from "./identities.ts";
 import type { ProfileChanges, ProfileRepository, ProfileRow } from "./repository.ts";
 // Registers PROFILE_NOT_FOUND before any Problem with that code is raised.
-import "./problems.ts";
+import { usersProblems } from "./problems.ts";
 
 /** A stored profile, as the use cases return it. */
 export type Profile = ProfileRow;
@@ -98,12 +98,12 @@ function satisfies(version: number, expected: ExpectedVersion): boolean {
 }
 
 function notFound(): Problem {
-  return new Problem("PROFILE_NOT_FOUND", "There is no profile for this account.");
+  return new Problem(usersProblems.PROFILE_NOT_FOUND, "There is no profile for this account.");
 }
 
 function preconditionFailed(): Problem {
   return new Problem(
-    "PRECONDITION_FAILED",
+    platformProblems.PRECONDITION_FAILED,
     "The profile changed since you read it (If-Match does not match its ETag); read it again.",
   );
 }

@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from "hono";
 import { timingSafeEqual } from "node:crypto";
 import { internalSecretHeader } from "../../bindings/service_binding.ts";
-import { Problem } from "../problem.ts";
+import { platformProblems, Problem } from "../problem.ts";
 
 /** True when `request` carries the platform's internal secret: it comes from a peer worker. */
 export function isInternalCall(request: Request, secret: string): boolean {
@@ -19,7 +19,7 @@ export function isInternalCall(request: Request, secret: string): boolean {
 export function internalOnly(secret: string): MiddlewareHandler {
   return async (c, next) => {
     if (!isInternalCall(c.req.raw, secret)) {
-      throw new Problem("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}.`);
+      throw new Problem(platformProblems.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}.`);
     }
     await next();
   };

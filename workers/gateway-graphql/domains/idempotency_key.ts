@@ -7,20 +7,21 @@
  * @module
  */
 import { idempotencyKeyPattern } from "../../payments/schema.ts";
+import { paymentsProblems } from "../../payments/contracts.ts";
 import { clientError } from "../errors.ts";
 
 /** The `Idempotency-Key` header for `key`; throws the REST 400 for a key it refuses. */
 export function idempotencyKeyHeader(key: unknown): Record<string, string> {
   if (key === undefined || key === null || key === "") {
     throw clientError(
-      "IDEMPOTENCY_KEY_REQUIRED",
+      paymentsProblems.IDEMPOTENCY_KEY_REQUIRED,
       "Give an idempotencyKey (e.g. a UUID) so that a retry cannot pay twice.",
     );
   }
   // The payments worker's own rule (1–255 printable ASCII characters).
   if (typeof key !== "string" || !idempotencyKeyPattern.test(key)) {
     throw clientError(
-      "IDEMPOTENCY_KEY_INVALID",
+      paymentsProblems.IDEMPOTENCY_KEY_INVALID,
       "The idempotencyKey must be 1 to 255 printable ASCII characters.",
     );
   }
