@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
+import { workoutsProblems } from "./problems.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import { invalidBody, isVisible, workoutNotFound } from "./policy.ts";
 import type {
@@ -71,7 +72,7 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
     if (!isVisible(plan, ownerId)) throw workoutNotFound();
     if (plan.ownerId === null) {
       throw new Problem(
-        "FORBIDDEN",
+        platformProblems.FORBIDDEN,
         "Public templates cannot be changed; create a plan of your own from one instead.",
       );
     }
@@ -108,7 +109,12 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
 
     async getExercise(id) {
       const exercise = isPathId(id) ? await catalog.find(id) : undefined;
-      if (!exercise) throw new Problem("EXERCISE_NOT_FOUND", "There is no exercise with this id.");
+      if (!exercise) {
+        throw new Problem(
+          workoutsProblems.EXERCISE_NOT_FOUND,
+          "There is no exercise with this id.",
+        );
+      }
       return exercise;
     },
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
+import { workoutsProblems } from "./problems.ts";
 import { sessionLogged } from "./events.ts";
 import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
 import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
@@ -130,7 +131,10 @@ export function createSessionService(
     async getSession(userId, id) {
       const session = isPathId(id) ? await sessions.find(userId, id) : undefined;
       if (!session) {
-        throw new Problem("SESSION_NOT_FOUND", "There is no session of yours with this id.");
+        throw new Problem(
+          workoutsProblems.SESSION_NOT_FOUND,
+          "There is no session of yours with this id.",
+        );
       }
       return session;
     },
