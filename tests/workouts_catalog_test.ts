@@ -232,7 +232,7 @@ platformTest("[workouts] GET /v1/exercises: pagination", async (t, open) => {
       await db.transaction(async (tx) => {
         await tx.execute(sql`set local enable_seqscan = off`);
         const query = exerciseSearch(tx, filter, {
-          limit: 20,
+          take: 21,
           after: cursor ? { name: "Lunge", id: "x" } : undefined,
         });
         const { rows } = await tx.execute(sql`explain ${query}`) as unknown as {

@@ -28,7 +28,7 @@ export const limitParam = v.optional(
 const maxCursorLength = 1024;
 
 /** `value` as an opaque cursor. */
-export function encodeCursor(value: Record<string, string | number>): string {
+export function encodeCursor(value: CursorFields): string {
   return base64url(new TextEncoder().encode(JSON.stringify(value)));
 }
 
@@ -42,6 +42,31 @@ export function decodeCursor(cursor: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** One page of a list, as answered: `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The fields a list writes into its cursors (a short `k` naming the list, then the position). */
+export type CursorFields = Record<string, string | number>;
+
+/**
+ * The answer of one page: each item through `body`, and the position after
+ * which the next page starts (`next`, none on the last page) through
+ * `cursor` into an opaque cursor.
+ */
+export function pageBody<T, C, B>(
+  page: { items: T[]; next: C | undefined },
+  body: (item: T) => B,
+  cursor: (position: C) => CursorFields,
+): Page<B> {
+  return {
+    items: page.items.map(body),
+    nextCursor: page.next === undefined ? null : encodeCursor(cursor(page.next)),
+  };
 }
 
 /** The `?cursor=` parameter of a list: decoded into `shape`'s output, or 422 on `cursor`. */

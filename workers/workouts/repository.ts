@@ -3,14 +3,17 @@
  * a member's data here; logged sessions in ./session_repository.ts. The only
  * files of the worker that speak SQL.
  *
- * Lists are keyset-paginated on the columns of an index, so a page costs the
- * same wherever it starts and rows inserted meanwhile never shift a page.
+ * Lists are keyset-paginated (shared/stores/postgres/keyset_page.ts).
  *
  * @module
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import { cursorTimeOf, type RowPage } from "./paging.ts";
+import {
+  cursorTimeOf,
+  type KeysetPage,
+  keysetPage,
+} from "../../shared/stores/postgres/keyset_page.ts";
 import type { ExerciseCursor, PlanCursor } from "./schema.ts";
 import { createSessionRepository, type SessionRepository } from "./session_repository.ts";
 import { exercises, personalBests, plans, sessions } from "./tables.ts";
@@ -47,7 +50,7 @@ export interface CatalogRepository {
   search(
     filter: ExerciseFilter,
     page: { limit: number; after?: ExerciseCursor },
-  ): Promise<RowPage<ExerciseRow>>;
+  ): Promise<KeysetPage<ExerciseRow, ExerciseCursor>>;
   find(id: string): Promise<ExerciseRow | undefined>;
   /** The ids among `ids` that name no exercise. */
   unknownIds(ids: readonly string[]): Promise<Set<string>>;
@@ -55,12 +58,6 @@ export interface CatalogRepository {
 
 /** A stored plan. */
 export type PlanRow = typeof plans.$inferSelect;
-
-/** A plan and its position in a listing. */
-export interface ListedPlan {
-  plan: PlanRow;
-  cursor: PlanCursor;
-}
 
 /** The columns a plan's owner may change. */
 export type PlanChanges = Partial<Pick<PlanRow, "name" | "description" | "level" | "exercises">>;
@@ -72,7 +69,7 @@ export interface PlanRepository {
   list(
     viewer: string | undefined,
     page: { limit: number; after?: PlanCursor },
-  ): Promise<RowPage<ListedPlan>>;
+  ): Promise<KeysetPage<PlanRow, PlanCursor>>;
   insert(plan: Omit<PlanRow, "updatedAt">): Promise<PlanRow>;
   /** Changes `ownerId`'s plan `id`; undefined when they own no such plan. */
   update(id: string, ownerId: string, changes: PlanChanges, at: Date): Promise<PlanRow | undefined>;
@@ -98,14 +95,14 @@ function prefixQuery(words: readonly string[]): string {
 }
 
 /**
- * The query of one page of a catalog search (`limit + 1` rows, to know
- * whether more follow), ordered by (name, id) on `exercises_name_id_idx` or
- * a filter's index. Exported so a test can `EXPLAIN` the very query served.
+ * The query of a catalog search: at most `take` rows after `after`, ordered
+ * by (name, id) on `exercises_name_id_idx` or a filter's index. Exported so
+ * a test can `EXPLAIN` the very query served.
  */
 export function exerciseSearch(
   db: Database,
   filter: ExerciseFilter,
-  { limit, after }: { limit: number; after?: ExerciseCursor },
+  { take, after }: { take: number; after?: ExerciseCursor },
 ) {
   return db.select(exerciseColumns).from(exercises)
     .where(and(
@@ -120,7 +117,7 @@ export function exerciseSearch(
       after && sql`(${exercises.name}, ${exercises.id}) > (${after.name}, ${after.id})`,
     ))
     .orderBy(asc(exercises.name), asc(exercises.id))
-    .limit(limit + 1);
+    .limit(take);
 }
 
 /** The catalog over `db`. */
@@ -135,9 +132,11 @@ export function createCatalogRepository(db: Database): CatalogRepository {
       return row.digest;
     },
 
-    async search(filter, page) {
-      const rows = await exerciseSearch(db, filter, page);
-      return { items: rows.slice(0, page.limit), more: rows.length > page.limit };
+    search(filter, { limit, after }) {
+      return keysetPage((take) => exerciseSearch(db, filter, { take, after }), limit, {
+        item: (row) => row,
+        position: (last) => ({ name: last.name, id: last.id }),
+      });
     },
 
     async find(id) {
@@ -164,24 +163,32 @@ export function createPlanRepository(db: Database): PlanRepository {
       return row;
     },
 
-    async list(viewer, { limit, after }) {
-      const listed: ListedPlan[] = [];
+    list(viewer, { limit, after }) {
+      // Two lists read as one: templates (phase 0), then the viewer's own plans (1).
       const phases: (0 | 1)[] = viewer === undefined ? [0] : [0, 1];
-      for (const phase of phases) {
-        if (after && phase < after.phase) continue;
-        const from = after?.phase === phase ? after : undefined;
-        const rows = await db.select({ plan: plans, at: cursorTimeOf(plans.createdAt) })
-          .from(plans)
-          .where(and(
-            phase === 0 ? isNull(plans.ownerId) : eq(plans.ownerId, viewer!),
-            from && sql`(${plans.createdAt}, ${plans.id}) > (${from.at}::timestamptz, ${from.id})`,
-          ))
-          .orderBy(asc(plans.createdAt), asc(plans.id))
-          .limit(limit + 1 - listed.length);
-        for (const { plan, at } of rows) listed.push({ plan, cursor: { phase, at, id: plan.id } });
-        if (listed.length > limit) break;
-      }
-      return { items: listed.slice(0, limit), more: listed.length > limit };
+      const query = async (take: number) => {
+        const listed: (PlanCursor & { plan: PlanRow })[] = [];
+        for (const phase of phases) {
+          if (after && phase < after.phase) continue;
+          const from = after?.phase === phase ? after : undefined;
+          const rows = await db.select({ plan: plans, at: cursorTimeOf(plans.createdAt) })
+            .from(plans)
+            .where(and(
+              phase === 0 ? isNull(plans.ownerId) : eq(plans.ownerId, viewer!),
+              from &&
+                sql`(${plans.createdAt}, ${plans.id}) > (${from.at}::timestamptz, ${from.id})`,
+            ))
+            .orderBy(asc(plans.createdAt), asc(plans.id))
+            .limit(take - listed.length);
+          for (const { plan, at } of rows) listed.push({ phase, at, id: plan.id, plan });
+          if (listed.length >= take) break;
+        }
+        return listed;
+      };
+      return keysetPage(query, limit, {
+        item: (row) => row.plan,
+        position: ({ phase, at, id }) => ({ phase, at, id }),
+      });
     },
 
     async insert(plan) {

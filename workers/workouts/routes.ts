@@ -10,7 +10,7 @@ import { optionalAuth, requireAuth } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { encodeCursor } from "../../shared/http/paging.ts";
+import { pageBody } from "../../shared/http/paging.ts";
 import { etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {
@@ -19,7 +19,6 @@ import {
   exerciseQuerySchema,
   newPlanSchema,
   newSessionSchema,
-  type Page,
   type PlanBody,
   planPatchSchema,
   planQuerySchema,
@@ -92,14 +91,6 @@ export function sessionBody(session: SessionRow): SessionBody {
   };
 }
 
-function page<T, C>(
-  items: T[],
-  next: C | undefined,
-  cursor: (last: C) => Record<string, string | number>,
-): Page<T> {
-  return { items, nextCursor: next === undefined ? null : encodeCursor(cursor(next)) };
-}
-
 /** Validators of a public catalog answer: a strong ETag of the body, and `Cache-Control`. */
 async function catalogHeaders(body: unknown): Promise<Record<string, string>> {
   return { etag: await etagOfBody(JSON.stringify(body)), "cache-control": catalogCacheControl };
@@ -114,7 +105,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
   return new Hono<WorkerEnv>()
     .get("/v1/exercises", queryParams(exerciseQuerySchema), async (c) => {
       const result = await service.searchExercises(c.req.valid("query"));
-      const body = page(result.items.map(exerciseBody), result.next, cursorOf.exercise);
+      const body = pageBody(result, exerciseBody, cursorOf.exercise);
       const headers = await catalogHeaders(body);
       if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
         return c.body(null, 304, headers);
@@ -131,7 +122,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     })
     .get("/v1/workouts", viewer, queryParams(planQuerySchema), async (c) => {
       const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
-      return c.json(page(result.items.map(planBody), result.next, cursorOf.plan), 200);
+      return c.json(pageBody(result, planBody, cursorOf.plan), 200);
     })
     .get("/v1/workouts/:id", viewer, async (c) => {
       return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
@@ -164,7 +155,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     })
     .get("/v1/sessions", authenticated, queryParams(sessionQuerySchema), async (c) => {
       const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
-      return c.json(page(result.items.map(sessionBody), result.next, cursorOf.session), 200);
+      return c.json(pageBody(result, sessionBody, cursorOf.session), 200);
     })
     .get("/v1/sessions/:id", authenticated, async (c) => {
       return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));

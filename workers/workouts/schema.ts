@@ -332,9 +332,3 @@ export interface SessionBody {
   personalRecords: PersonalRecord[];
   createdAt: string;
 }
-
-/** One page of a list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}

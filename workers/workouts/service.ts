@@ -9,13 +9,8 @@ import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { workoutsProblems } from "./problems.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import { invalidBody, isVisible, workoutNotFound } from "./policy.ts";
-import type {
-  ExerciseRow,
-  ListedPlan,
-  PlanChanges,
-  PlanRow,
-  WorkoutsRepository,
-} from "./repository.ts";
+import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
+import type { ExerciseRow, PlanChanges, PlanRow } from "./repository.ts";
 import {
   type ExerciseCursor,
   type ExerciseQuery,
@@ -24,27 +19,16 @@ import {
   type PlanPatch,
   type PlanQuery,
 } from "./schema.ts";
+import type { WorkoutsServiceDeps } from "./service_deps.ts";
 import { createSessionService, type SessionService } from "./session_service.ts";
-
-/** A page of results, with where the next one starts (undefined on the last page). */
-export interface ResultPage<T, C> {
-  items: T[];
-  next: C | undefined;
-}
-
-/** What the use cases need. */
-export interface WorkoutsServiceDeps {
-  repository: WorkoutsRepository;
-  now: () => Date;
-}
 
 /** The workouts worker's use cases. */
 export interface WorkoutsService extends SessionService {
-  searchExercises(query: ExerciseQuery): Promise<ResultPage<ExerciseRow, ExerciseCursor>>;
+  searchExercises(query: ExerciseQuery): Promise<KeysetPage<ExerciseRow, ExerciseCursor>>;
   /** 404 EXERCISE_NOT_FOUND when there is none. */
   getExercise(id: string): Promise<ExerciseRow>;
   /** Public templates, then the viewer's own plans (none for an anonymous viewer). */
-  listPlans(viewer: string | undefined, query: PlanQuery): Promise<ResultPage<PlanRow, PlanCursor>>;
+  listPlans(viewer: string | undefined, query: PlanQuery): Promise<KeysetPage<PlanRow, PlanCursor>>;
   /** A template or the viewer's own plan; 404 WORKOUT_NOT_FOUND for anything else. */
   getPlan(viewer: string | undefined, id: string): Promise<PlanRow>;
   /** 422 with `/exercises/<i>/exerciseId` for an exercise not in the catalog. */
@@ -95,16 +79,8 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
   return {
     ...createSessionService(deps),
 
-    async searchExercises({ q, muscle, equipment, category, limit, cursor }) {
-      const page = await catalog.search(
-        { words: q, muscle, equipment, category },
-        { limit, after: cursor },
-      );
-      const last = page.items.at(-1);
-      return {
-        items: page.items,
-        next: page.more && last ? { name: last.name, id: last.id } : undefined,
-      };
+    searchExercises({ q, muscle, equipment, category, limit, cursor }) {
+      return catalog.search({ words: q, muscle, equipment, category }, { limit, after: cursor });
     },
 
     async getExercise(id) {
@@ -118,12 +94,8 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
       return exercise;
     },
 
-    async listPlans(viewer, { limit, cursor }) {
-      const page = await plans.list(viewer, { limit, after: cursor });
-      return {
-        items: page.items.map((listed: ListedPlan) => listed.plan),
-        next: page.more ? page.items.at(-1)?.cursor : undefined,
-      };
+    listPlans(viewer, { limit, cursor }) {
+      return plans.list(viewer, { limit, after: cursor });
     },
 
     async getPlan(viewer, id) {

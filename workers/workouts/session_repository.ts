@@ -14,7 +14,11 @@ import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import type { SessionLogged } from "./events.ts";
 import type { Best } from "./records.ts";
-import { cursorTimeOf, type RowPage } from "./paging.ts";
+import {
+  cursorTimeOf,
+  type KeysetPage,
+  keysetPage,
+} from "../../shared/stores/postgres/keyset_page.ts";
 import type { SessionCursor } from "./schema.ts";
 import { outbox, personalBests, type PersonalRecord, sessions } from "./tables.ts";
 
@@ -30,12 +34,6 @@ export interface LogDecision {
   /** Bests to store (new baselines and beaten ones). */
   bests: Best[];
   event: SessionLogged;
-}
-
-/** A session and its position in a listing. */
-export interface ListedSession {
-  session: SessionRow;
-  cursor: SessionCursor;
 }
 
 /** Reads and writes of `workouts.sessions` (with `personal_bests` and `outbox`). */
@@ -57,7 +55,7 @@ export interface SessionRepository {
   list(
     userId: string,
     page: { from?: Date; to?: Date; limit: number; after?: SessionCursor },
-  ): Promise<RowPage<ListedSession>>;
+  ): Promise<KeysetPage<SessionRow, SessionCursor>>;
 }
 
 /** Sessions over `db`. */
@@ -138,25 +136,23 @@ export function createSessionRepository(db: Database): SessionRepository {
       return row;
     },
 
-    async list(userId, { from, to, limit, after }) {
-      const rows = await db.select({ session: sessions, at: cursorTimeOf(sessions.startedAt) })
-        .from(sessions)
-        .where(and(
-          eq(sessions.userId, userId),
-          from && gte(sessions.startedAt, from),
-          to && lt(sessions.startedAt, to),
-          after &&
-            sql`(${sessions.startedAt}, ${sessions.id}) < (${after.at}::timestamptz, ${after.id})`,
-        ))
-        .orderBy(desc(sessions.startedAt), desc(sessions.id))
-        .limit(limit + 1);
-      return {
-        items: rows.slice(0, limit).map(({ session, at }) => ({
-          session,
-          cursor: { at, id: session.id },
-        })),
-        more: rows.length > limit,
-      };
+    list(userId, { from, to, limit, after }) {
+      const query = (take: number) =>
+        db.select({ session: sessions, at: cursorTimeOf(sessions.startedAt) })
+          .from(sessions)
+          .where(and(
+            eq(sessions.userId, userId),
+            from && gte(sessions.startedAt, from),
+            to && lt(sessions.startedAt, to),
+            after &&
+              sql`(${sessions.startedAt}, ${sessions.id}) < (${after.at}::timestamptz, ${after.id})`,
+          ))
+          .orderBy(desc(sessions.startedAt), desc(sessions.id))
+          .limit(take);
+      return keysetPage(query, limit, {
+        item: (row) => row.session,
+        position: (last) => ({ at: last.at, id: last.session.id }),
+      });
     },
   };
 }

@@ -13,7 +13,8 @@ import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import type { SessionRow } from "./session_repository.ts";
 import { invalidBody, isVisible } from "./policy.ts";
-import type { ResultPage, WorkoutsServiceDeps } from "./service.ts";
+import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
+import type { WorkoutsServiceDeps } from "./service_deps.ts";
 
 /** How far ahead of the server's clock a session may start (time zones, skewed phone clocks). */
 const maxFutureMs = 24 * 60 * 60_000;
@@ -25,7 +26,7 @@ export interface SessionService {
    * client id existed (an offline retry), which is then answered unchanged.
    */
   logSession(userId: string, input: NewSession): Promise<{ session: SessionRow; created: boolean }>;
-  listSessions(userId: string, query: SessionQuery): Promise<ResultPage<SessionRow, SessionCursor>>;
+  listSessions(userId: string, query: SessionQuery): Promise<KeysetPage<SessionRow, SessionCursor>>;
   /** 404 SESSION_NOT_FOUND unless it is the member's own. */
   getSession(userId: string, id: string): Promise<SessionRow>;
 }
@@ -120,12 +121,8 @@ export function createSessionService(
       );
     },
 
-    async listSessions(userId, { from, to, limit, cursor }) {
-      const page = await sessions.list(userId, { from, to, limit, after: cursor });
-      return {
-        items: page.items.map((listed) => listed.session),
-        next: page.more ? page.items.at(-1)?.cursor : undefined,
-      };
+    listSessions(userId, { from, to, limit, cursor }) {
+      return sessions.list(userId, { from, to, limit, after: cursor });
     },
 
     async getSession(userId, id) {

@@ -1,0 +1,13 @@
+/**
+ * What the workouts use cases need: one file that both ./service.ts and
+ * ./session_service.ts import, so neither imports the other's module.
+ *
+ * @module
+ */
+import type { WorkoutsRepository } from "./repository.ts";
+
+/** What the use cases need. */
+export interface WorkoutsServiceDeps {
+  repository: WorkoutsRepository;
+  now: () => Date;
+}
