@@ -14,6 +14,7 @@ import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { StockLow } from "../../shared/events/catalog.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { type KeysetPage, keysetPage } from "../../shared/stores/postgres/keyset_page.ts";
 import {
   items,
   type ItemStatus,
@@ -43,12 +44,6 @@ export interface NewMovement {
   reason: string;
   actor: string;
   reservationId: string | null;
-}
-
-/** A page of rows, and whether more follow. */
-export interface RowPage<T> {
-  items: T[];
-  more: boolean;
 }
 
 /** The columns an admin may change. */
@@ -109,20 +104,20 @@ export interface StockTransaction {
 /** Everything the inventory worker stores. */
 export interface InventoryRepository {
   findItem(sku: string): Promise<ItemRow | undefined>;
-  /** Items in SKU order after `after`, of `type` when given. */
+  /** Items in SKU order after `after`, of `type` when given; the cursor is the last SKU. */
   listItems(
     filter: { type?: ItemType },
     page: { limit: number; after?: string },
-  ): Promise<RowPage<ItemRow>>;
+  ): Promise<KeysetPage<ItemRow, string>>;
   /** The new item, or undefined when its SKU is taken. */
   insertItem(item: NewItemRow, at: Date): Promise<ItemRow | undefined>;
   /** The changed item, or undefined when there is none. */
   updateItem(sku: string, changes: ItemChanges, at: Date): Promise<ItemRow | undefined>;
-  /** The item's movements, newest first, before id `before`. */
+  /** The item's movements, newest first, before id `before`; the cursor is the last id. */
   listMovements(
     sku: string,
     page: { limit: number; before?: number },
-  ): Promise<RowPage<MovementRow>>;
+  ): Promise<KeysetPage<MovementRow, number>>;
   findReservation(id: string): Promise<ReservationRow | undefined>;
   /** Available stock of every product, for the stock gauge. */
   productLevels(): Promise<{ sku: string; available: number }[]>;
@@ -256,15 +251,16 @@ export function createInventoryRepository(db: Database): InventoryRepository {
       return row;
     },
 
-    async listItems(filter, { limit, after }) {
-      const rows = await db.select().from(items)
-        .where(and(
-          filter.type ? eq(items.type, filter.type) : undefined,
-          after !== undefined ? gt(items.sku, after) : undefined,
-        ))
-        .orderBy(asc(items.sku))
-        .limit(limit + 1);
-      return { items: rows.slice(0, limit), more: rows.length > limit };
+    listItems(filter, { limit, after }) {
+      const query = (take: number) =>
+        db.select().from(items)
+          .where(and(
+            filter.type ? eq(items.type, filter.type) : undefined,
+            after !== undefined ? gt(items.sku, after) : undefined,
+          ))
+          .orderBy(asc(items.sku))
+          .limit(take);
+      return keysetPage(query, limit, { item: (row) => row, position: (last) => last.sku });
     },
 
     async insertItem(item, at) {
@@ -283,15 +279,16 @@ export function createInventoryRepository(db: Database): InventoryRepository {
       return row;
     },
 
-    async listMovements(sku, { limit, before }) {
-      const rows = await db.select().from(stockMovements)
-        .where(and(
-          eq(stockMovements.sku, sku),
-          before !== undefined ? lt(stockMovements.id, before) : undefined,
-        ))
-        .orderBy(desc(stockMovements.id))
-        .limit(limit + 1);
-      return { items: rows.slice(0, limit), more: rows.length > limit };
+    listMovements(sku, { limit, before }) {
+      const query = (take: number) =>
+        db.select().from(stockMovements)
+          .where(and(
+            eq(stockMovements.sku, sku),
+            before !== undefined ? lt(stockMovements.id, before) : undefined,
+          ))
+          .orderBy(desc(stockMovements.id))
+          .limit(take);
+      return keysetPage(query, limit, { item: (row) => row, position: (last) => last.id });
     },
 
     async findReservation(id) {

@@ -9,7 +9,7 @@
 import { Hono } from "hono";
 import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
-import { encodeCursor } from "../../shared/http/paging.ts";
+import { pageBody } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { reservationIdParam, skuParam } from "./path_params.ts";
@@ -25,7 +25,6 @@ import {
   type MovementBody,
   movementQuerySchema,
   newItemSchema,
-  type Page,
   type ReservationBody,
   reserveSchema,
 } from "./schema.ts";
@@ -96,14 +95,6 @@ export function reservationBody(row: ReservationRow): ReservationBody {
   };
 }
 
-function page<T, C>(
-  items: T[],
-  next: C | undefined,
-  cursor: (last: C) => Record<string, string | number>,
-): Page<T> {
-  return { items, nextCursor: next === undefined ? null : encodeCursor(cursor(next)) };
-}
-
 /** The inventory routes over `service`, authenticating admins with `verifier`. */
 export function createInventoryRoutes(service: InventoryService, verifier: TokenVerifier) {
   const authenticated = requireAuth(verifier);
@@ -113,7 +104,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
   return new Hono<WorkerEnv>()
     .get("/v1/inventory/items", queryParams(itemQuerySchema), async (c) => {
       const result = await service.listItems(c.req.valid("query"));
-      return c.json(page(result.items.map(itemSummaryBody), result.next, cursorOf.item), 200);
+      return c.json(pageBody(result, itemSummaryBody, cursorOf.item), 200);
     })
     // The synchronous availability check: one primary-key read, no authentication.
     .get("/v1/inventory/items/:sku", skuParam, async (c) => {
@@ -159,7 +150,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       queryParams(movementQuerySchema),
       async (c) => {
         const result = await service.listMovements(c.req.param("sku"), c.req.valid("query"));
-        return c.json(page(result.items.map(movementBody), result.next, cursorOf.movement), 200);
+        return c.json(pageBody(result, movementBody, cursorOf.movement), 200);
       },
     )
     // `/internal/*` answers only peers holding the internal secret (the base app's guard).

@@ -250,9 +250,3 @@ export interface ReservationBody {
   createdAt: string;
   lines: ReservationLine[];
 }
-
-/** A page of a list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}

@@ -16,6 +16,7 @@
  * @module
  */
 import { Problem } from "../../shared/http/problem.ts";
+import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
 import { inventoryProblems } from "./problems.ts";
 import {
   insufficient,
@@ -48,12 +49,6 @@ import {
 } from "./schema.ts";
 import type { MovementKind, ReservationLine } from "./tables.ts";
 
-/** A page of results, with where the next one starts (undefined on the last page). */
-export interface ResultPage<T, C> {
-  items: T[];
-  next: C | undefined;
-}
-
 /** What the use cases need. */
 export interface InventoryServiceDeps {
   repository: InventoryRepository;
@@ -63,7 +58,7 @@ export interface InventoryServiceDeps {
 
 /** The inventory worker's use cases. */
 export interface InventoryService {
-  listItems(query: ItemQuery): Promise<ResultPage<ItemRow, string>>;
+  listItems(query: ItemQuery): Promise<KeysetPage<ItemRow, string>>;
   /** 404 ITEM_NOT_FOUND when there is none. */
   getItem(sku: string): Promise<ItemRow>;
   /** 409 SKU_TAKEN when the SKU exists. The item starts with no stock. */
@@ -76,7 +71,7 @@ export interface InventoryService {
     adjustment: Adjustment,
     actor: string,
   ): Promise<{ item: ItemRow; movement: MovementRow }>;
-  listMovements(sku: string, query: MovementQuery): Promise<ResultPage<MovementRow, number>>;
+  listMovements(sku: string, query: MovementQuery): Promise<KeysetPage<MovementRow, number>>;
   /** All lines or none; the same id again answers the existing reservation (`created: false`). */
   reserve(input: ReserveInput): Promise<{ reservation: ReservationRow; created: boolean }>;
   /** 404 RESERVATION_NOT_FOUND when there is none. */
@@ -236,12 +231,11 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
   }
 
   return {
-    async listItems(query) {
-      const page = await repository.listItems({ type: query.type }, {
+    listItems(query) {
+      return repository.listItems({ type: query.type }, {
         limit: query.limit,
         after: query.cursor,
       });
-      return { items: page.items, next: page.more ? page.items.at(-1)!.sku : undefined };
     },
 
     getItem: findItem,
@@ -316,11 +310,7 @@ export function createInventoryService(deps: InventoryServiceDeps): InventorySer
 
     async listMovements(sku, query) {
       await findItem(sku);
-      const page = await repository.listMovements(sku, {
-        limit: query.limit,
-        before: query.cursor,
-      });
-      return { items: page.items, next: page.more ? page.items.at(-1)!.id : undefined };
+      return await repository.listMovements(sku, { limit: query.limit, before: query.cursor });
     },
 
     async reserve(input) {
