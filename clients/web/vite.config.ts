@@ -10,6 +10,26 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
 const root = import.meta.dirname ?? ".";
+const sharedDir = `${root}/../shared`;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^$|()[\]{}\\/]/g, "\\$&");
+}
+
+/**
+ * `@fitconnect/clients-shared/<entry>` as Deno resolves it (the workspace member's `exports`),
+ * so the app and `deno check` agree on one map.
+ */
+function sharedAliases() {
+  const { name, exports } = JSON.parse(Deno.readTextFileSync(`${sharedDir}/deno.json`)) as {
+    name: string;
+    exports: Record<string, string>;
+  };
+  return Object.entries(exports).map(([entry, file]) => ({
+    find: new RegExp(`^${escapeRegExp(name + entry.slice(1))}$`),
+    replacement: `${sharedDir}/${file.slice(2)}`,
+  }));
+}
 const api = Deno.env.get("FITCONNECT_API_URL") ?? "http://localhost:8000";
 const proxied = ["/v1", "/graphql", "/health", "/.well-known"];
 
@@ -17,7 +37,7 @@ export default defineConfig({
   root,
   plugins: [react()],
   resolve: {
-    alias: { "@fitconnect/clients-shared": `${root}/../shared` },
+    alias: sharedAliases(),
   },
   build: {
     outDir: "dist",

@@ -1,3 +1,16 @@
+/**
+ * The web app's entry: the shell (layout, router, language, session, outbox); every screen
+ * is a chunk of its own, loaded on demand.
+ *
+ * @module
+ */
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { App } from "./app/App.tsx";
+import "./styles.css";
 
-createRoot(document.getElementById("root")!).render(<p>FitConnect</p>);
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

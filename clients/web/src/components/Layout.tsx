@@ -1,0 +1,102 @@
+import type { ReactNode } from "react";
+import { locales } from "@fitconnect/clients-shared/i18n";
+import type { MessageKey } from "@fitconnect/clients-shared/i18n";
+import { useI18n } from "../app/i18n.tsx";
+import { Link, navigate, useLocation } from "../app/router.tsx";
+import { logOut } from "../api/auth.ts";
+import { useSession } from "../api/session.ts";
+import { OfflineIndicator } from "./OfflineIndicator.tsx";
+
+/** The main navigation, in order; "Admin" only for admins. */
+export const navItems: readonly { to: string; label: MessageKey; admin?: true }[] = [
+  { to: "/", label: "nav.dashboard" },
+  { to: "/exercises", label: "nav.exercises" },
+  { to: "/plans", label: "nav.plans" },
+  { to: "/log", label: "nav.logWorkout" },
+  { to: "/progress", label: "nav.progress" },
+  { to: "/notifications", label: "nav.notifications" },
+  { to: "/shop", label: "nav.shop" },
+  { to: "/profile", label: "nav.profile" },
+  { to: "/admin", label: "nav.admin", admin: true },
+];
+
+function isCurrent(to: string, pathname: string): boolean {
+  return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+function LanguageSwitcher() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <label className="language">
+      <span>{t("language.label")}</span>
+      <select
+        value={locale}
+        onChange={(event) => setLocale(event.currentTarget.value as typeof locale)}
+      >
+        {locales.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(`language.${code}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Account() {
+  const { t } = useI18n();
+  const session = useSession();
+  if (!session) {
+    return <Link to="/login" className="button secondary">{t("account.logIn")}</Link>;
+  }
+  return (
+    <div className="account">
+      <span className="signed-in">
+        {t("account.signedInAs", { name: session.user.displayName })}
+      </span>
+      <button
+        type="button"
+        className="secondary"
+        onClick={async () => {
+          await logOut();
+          navigate("/login");
+        }}
+      >
+        {t("account.logOut")}
+      </button>
+    </div>
+  );
+}
+
+/** Header, main navigation, offline indicator, and the page. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const session = useSession();
+  const admin = session?.user.role === "admin";
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
+      <header className="top">
+        <Link to="/" className="brand">{t("app.name")}</Link>
+        <div className="top-controls">
+          <LanguageSwitcher />
+          <Account />
+        </div>
+      </header>
+      <nav aria-label={t("nav.label")} className="main-nav">
+        <ul>
+          {navItems.filter((item) => !item.admin || admin).map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} current={isCurrent(item.to, pathname)}>{t(item.label)}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <OfflineIndicator />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
