@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import type { OverviewBody } from "../workers/analytics/schema.ts";
-import { revenueFacts } from "../workers/analytics/tables.ts";
 import {
   accepted,
   analyticsTest,
+  type OverviewBody,
+  revenueFacts,
   sessionLogged,
   userRegistered,
 } from "../workers/analytics/testing.ts";
@@ -67,7 +67,7 @@ analyticsTest("[analytics] GET /v1/admin/analytics/overview", async (t, fx) => {
 
   await t.step("answers the last 30 days to an admin", async () => {
     const overview = await expectJson<OverviewBody>(
-      await fx.call("GET", path, await fx.token("u-root", "admin")),
+      await fx.call("GET", path, await fx.adminToken("u-root")),
       200,
     );
     assert.deepEqual(overview.users, { total: 4, active1d: 1, active7d: 2, active30d: 3 });

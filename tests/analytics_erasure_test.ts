@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { SummaryBody } from "../workers/analytics/schema.ts";
-import { revenueFacts } from "../workers/analytics/tables.ts";
 import {
   accepted,
   type AnalyticsFixture,
   analyticsTest,
+  revenueFacts,
   sessionLogged,
+  type SummaryBody,
   userRegistered,
 } from "../workers/analytics/testing.ts";
 import { expectJson } from "../shared/testing/assertions.ts";

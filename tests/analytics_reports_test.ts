@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { ReportBody } from "../workers/analytics/schema.ts";
-import { reports } from "../workers/analytics/tables.ts";
 import {
   accepted,
   type AnalyticsFixture,
   analyticsTest,
+  type ReportBody,
+  reports,
   sessionLogged,
 } from "../workers/analytics/testing.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { SummaryBody } from "../workers/analytics/schema.ts";
 import {
   accepted,
   analyticsTest,
   sessionLogged,
+  type SummaryBody,
   userRegistered,
 } from "../workers/analytics/testing.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";

@@ -14,12 +14,11 @@ import { parseConfig } from "../shared/config/parse_config.ts";
 import { createLogger, memorySink } from "../shared/logging/logger.ts";
 import { revocationsNamespace } from "../shared/runtime/authentication.ts";
 import type { KeyValueStore } from "../shared/stores/kv/port.ts";
-import { authEntries, bootstrapAdmin } from "../workers/auth/config.ts";
-import { generateSigningJwk } from "../workers/auth/keys.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { decodeJwt, signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import { authEntries, bootstrapAdmin, generateSigningJwk } from "../workers/auth/testing.ts";
 
 interface AuthBody {
   user: { id: string; email: string; displayName: string };

@@ -6,18 +6,18 @@
  * their effects are read through the public API — the inboxes and the admin
  * analytics overview — on both store variants.
  */
+import { type OverviewBody } from "../workers/analytics/testing.ts";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { type Fetcher, inProcessBinding } from "../shared/bindings/service_binding.ts";
 import type { EventPayloads } from "../shared/events/catalog.ts";
 import type { EventMessage } from "../shared/queue/port.ts";
-import type { OverviewBody } from "../workers/analytics/schema.ts";
 import { listAdmins } from "../workers/auth/client.ts";
-import type { NotificationBody, Page } from "../workers/notifications/schema.ts";
 import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import { type NotificationBody, type Page } from "../workers/notifications/testing.ts";
 
 type Consumer = "notifications" | "analytics";
 

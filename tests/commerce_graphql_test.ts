@@ -3,11 +3,11 @@
  * workers as REST: the same answers, the same codes in `extensions`.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "../shared/testing/assertions.ts";
+import { eventually, expectJson } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
-import { eventually, product } from "../workers/payments/testing.ts";
+import { product } from "../workers/payments/testing.ts";
 
 interface GraphqlResult<T> {
   data?: T | null;

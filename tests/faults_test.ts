@@ -20,12 +20,12 @@ import { toProblem } from "../shared/http/worker_app.ts";
 import { createScratchDatabase } from "../shared/testing/scratch_database.ts";
 import { needsService } from "../shared/testing/services.ts";
 import { StoreUnavailableError } from "../shared/stores/unavailable.ts";
-import { sessions } from "../workers/workouts/tables.ts";
 import { type Answer, startTraffic } from "./support/fault_traffic.ts";
 import { openPlatformOn, type PlatformOnStores } from "./support/fault_platform.ts";
 import { signUp, type TestUser } from "./support/identity.ts";
 import { freePort } from "../shared/testing/ports.ts";
 import { startTool, type ToolProcess } from "./support/tool_process.ts";
+import { sessions } from "../workers/workouts/testing.ts";
 
 const databaseUrl = Deno.env.get("DATABASE_URL") || undefined;
 const redisUrl = Deno.env.get("REDIS_URL") || undefined;

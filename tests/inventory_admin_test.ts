@@ -6,14 +6,16 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { ItemBody, MovementBody, Page } from "../workers/inventory/schema.ts";
 import {
   adminToken,
   freshSku,
   internalRequest,
+  type ItemBody,
   itemOf,
   jsonRequest,
   ledgerMismatches,
+  type MovementBody,
+  type Page,
 } from "../workers/inventory/testing.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";

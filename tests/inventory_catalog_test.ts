@@ -5,11 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { gymEquipment, products, seedItems } from "../workers/inventory/catalog/items.ts";
-import { renderInventorySql } from "../workers/inventory/catalog/seed_sql.ts";
-import type { ItemBody, ItemSummaryBody, Page } from "../workers/inventory/schema.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import {
+  gymEquipment,
+  type ItemBody,
+  type ItemSummaryBody,
+  type Page,
+  products,
+  renderInventorySql,
+  seedItems,
+} from "../workers/inventory/testing.ts";
 
 async function list(platform: TestPlatform, query = ""): Promise<Page<ItemSummaryBody>> {
   return await expectJson<Page<ItemSummaryBody>>(
@@ -33,7 +39,7 @@ async function listAll(platform: TestPlatform, query: string): Promise<ItemSumma
 
 Deno.test("[inventory] the seed migration is the rendered catalog", async () => {
   const migration = await Deno.readTextFile(
-    new URL("../db/migrations/0007_seed_inventory.sql", import.meta.url),
+    new URL("../db/migrations/inventory/0001_legacy_seed_inventory.sql", import.meta.url),
   );
   assert.equal(migration, renderInventorySql());
   assert.ok(products.length >= 25 && gymEquipment.length >= 15);

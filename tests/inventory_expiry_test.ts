@@ -7,11 +7,12 @@ import assert from "node:assert/strict";
 import { inProcessBinding } from "../shared/bindings/service_binding.ts";
 import { createLogger, memorySink } from "../shared/logging/logger.ts";
 import { startExpirySweeper, sweepExpiredReservations } from "../workers/inventory/mod.ts";
-import type { MovementBody, Page } from "../workers/inventory/schema.ts";
 import {
   adminToken,
   inventoryClientOf,
   itemOf,
+  type MovementBody,
+  type Page,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
 import { expectJson } from "../shared/testing/assertions.ts";

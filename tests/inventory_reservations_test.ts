@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import type { StockLow } from "../shared/events/catalog.ts";
-import type { InventoryClient, Reservation } from "../workers/inventory/client.ts";
-import type { MovementBody, Page } from "../workers/inventory/schema.ts";
+import type { InventoryReservations, Reservation } from "../workers/inventory/client.ts";
 import {
   adminToken,
   freshSku,
@@ -16,6 +15,8 @@ import {
   inventoryClientOf,
   itemOf,
   jsonRequest,
+  type MovementBody,
+  type Page,
   stockedProduct,
 } from "../workers/inventory/testing.ts";
 import { expectJson } from "../shared/testing/assertions.ts";
@@ -23,13 +24,13 @@ import { bearer } from "../shared/testing/requests.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 /** The reservation of an accepted call (fails the test on a refusal). */
-function accepted(result: Awaited<ReturnType<InventoryClient["reserve"]>>): Reservation {
+function accepted(result: Awaited<ReturnType<InventoryReservations["reserve"]>>): Reservation {
   assert.ok(result.ok, `expected ok, got ${JSON.stringify(result)}`);
   return result.reservation;
 }
 
 /** The code and status of a refused call (fails the test when it was accepted). */
-function refused(result: Awaited<ReturnType<InventoryClient["reserve"]>>) {
+function refused(result: Awaited<ReturnType<InventoryReservations["reserve"]>>) {
   assert.ok(!result.ok, `expected a refusal, got ${JSON.stringify(result)}`);
   return { status: result.status, code: result.problem.code };
 }

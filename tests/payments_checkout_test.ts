@@ -16,10 +16,11 @@ import {
   eventually,
   levels,
   membership,
+  type PaymentBody,
+  type PlanBody,
   product,
   settled,
 } from "../workers/payments/testing.ts";
-import type { PaymentBody, PlanBody } from "../workers/payments/schema.ts";
 
 platformTest("[payments] plans, checkout and confirmation", async (t, open) => {
   const platform = await open();

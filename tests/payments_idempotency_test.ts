@@ -8,8 +8,7 @@ import { sql } from "drizzle-orm";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
-import { checkout, levels, product } from "../workers/payments/testing.ts";
-import type { PaymentBody } from "../workers/payments/schema.ts";
+import { checkout, levels, type PaymentBody, product } from "../workers/payments/testing.ts";
 
 async function paymentsOf(platform: TestPlatform, userId: string): Promise<number> {
   const { rows } = await platform.stores.postgres.db.execute(

@@ -14,9 +14,15 @@ import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
-import { admin, checkout, confirm, levels, product } from "../workers/payments/testing.ts";
-import type { PaymentBody } from "../workers/payments/schema.ts";
-import type { ReservationBody } from "../workers/inventory/schema.ts";
+import {
+  admin,
+  checkout,
+  confirm,
+  levels,
+  type PaymentBody,
+  product,
+} from "../workers/payments/testing.ts";
+import { type ReservationBody } from "../workers/inventory/testing.ts";
 
 async function openPaymentsOf(platform: TestPlatform, userId: string): Promise<number> {
   const { rows } = await platform.stores.postgres.db.execute(

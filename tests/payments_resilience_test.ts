@@ -5,15 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
-import { type PaymentsFixture, paymentsTest } from "../workers/payments/test_fixture.ts";
-import { eventually } from "../workers/payments/testing.ts";
-import type { PaymentBody } from "../workers/payments/schema.ts";
+import {
+  type PaymentBody,
+  type PaymentsFixture,
+  paymentsTest,
+} from "../workers/payments/testing.ts";
 
 /** A product with `onHand` units, created through the inventory worker's admin routes. */
 async function product(fx: PaymentsFixture, onHand: number): Promise<string> {
-  const admin = await fx.token("admin-1", "admin");
+  const admin = await fx.adminToken("admin-1");
   const sku = `RES-${crypto.randomUUID().slice(0, 8).toUpperCase()}`;
   await expectJson(
     await fx.inventory(
@@ -130,7 +132,7 @@ paymentsTest("[payments] when inventory is down", async (t, fx) => {
       await checkout(fx, token, { planId: "monthly" }, crypto.randomUUID()),
       201,
     );
-    fx.worker().stop(); // no more timers: the process "dies" before it delivers
+    fx.app.stop(); // no more timers: the process "dies" before it delivers
     await expectJson(
       await fx.request(
         `/v1/payments/${paid.id}/confirm`,
@@ -186,7 +188,7 @@ paymentsTest("[payments] UserDeleted keeps the records, not the person", async (
 
   await t.step("every row of the member is re-keyed to a tombstone", async () => {
     const deleted = { userId, deletedAt: new Date().toISOString() };
-    assert.equal((await fx.deliver("UserDeleted", deleted)).status, 204);
+    assert.equal((await fx.deliver({ type: "UserDeleted", payload: deleted })).status, 204);
     for (const table of ["payments", "memberships", "idempotency_keys"]) {
       const rows = await fx.rows<{ user_id: string }>(
         sql.raw(`select user_id from payments.${table}`),
@@ -225,7 +227,7 @@ paymentsTest("[payments] metrics", async (t, fx) => {
   await paidPlan(fx, token, "monthly", "key-m");
 
   await t.step("payments by status, webhooks by type and result, webhook lag", async () => {
-    const text = await fx.metrics();
+    const text = await (await fx.internal("/internal/metrics")).text();
     assert.match(
       text,
       /fitconnect_payments_total\{status="requires_confirmation",worker="payments"\} 1/,

@@ -5,8 +5,7 @@
  * is what Stripe documents; what comes back is mapped to the port.
  */
 import assert from "node:assert/strict";
-import { createStripeProvider } from "../workers/payments/providers/stripe.ts";
-import { ProviderError } from "../workers/payments/providers/port.ts";
+import { createStripeProvider, ProviderError } from "../workers/payments/testing.ts";
 
 interface Recorded {
   method: string;

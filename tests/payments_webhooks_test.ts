@@ -22,9 +22,9 @@ import {
   payment,
   product,
   settled,
+  signWebhook,
   stripeEvent,
 } from "../workers/payments/testing.ts";
-import { signWebhook } from "../workers/payments/providers/webhook_signature.ts";
 
 const secret = `whsec_${"test-secret-".repeat(3)}`;
 

@@ -8,14 +8,18 @@ import { eq } from "drizzle-orm";
 import { inProcessBinding, internalSecretHeader } from "../shared/bindings/service_binding.ts";
 import { createLogger } from "../shared/logging/logger.ts";
 import { createAuthentication } from "../shared/runtime/authentication.ts";
-import { catalogVersionTtlMs } from "../workers/workouts/cache.ts";
 import { createWorkoutsWorker } from "../workers/workouts/mod.ts";
-import type { ExerciseBody, PlanBody } from "../workers/workouts/schema.ts";
-import { exercises, plans } from "../workers/workouts/tables.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import {
+  catalogVersionTtlMs,
+  type ExerciseBody,
+  exercises,
+  type PlanBody,
+  plans,
+} from "../workers/workouts/testing.ts";
 
 /** The workouts worker on `platform`'s stores, with the cache off (as for a cold benchmark). */
 function coldWorker(platform: TestPlatform) {

@@ -5,12 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { exercises as seeded } from "../workers/workouts/catalog/exercises.ts";
-import { exerciseSearch } from "../workers/workouts/repository.ts";
-import { type ExerciseBody, type Page, searchWords } from "../workers/workouts/schema.ts";
-import { exercises } from "../workers/workouts/tables.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import {
+  type ExerciseBody,
+  exercises,
+  exerciseSearch,
+  type Page,
+  searchWords,
+  seededExercises as seeded,
+} from "../workers/workouts/testing.ts";
 
 /** Seeded exercises whose name has, for each word of `q`, a word starting with it. */
 function expectedIds(q: string): string[] {

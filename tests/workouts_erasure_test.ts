@@ -6,11 +6,11 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { inProcessBinding } from "../shared/bindings/service_binding.ts";
 import { createWorkoutsClient } from "../workers/workouts/client.ts";
-import type { PlanBody } from "../workers/workouts/schema.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import { type PlanBody } from "../workers/workouts/testing.ts";
 
 async function counts(platform: TestPlatform, user: TestUser) {
   const { rows } = await platform.stores.postgres.db.execute(sql`

@@ -4,12 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { templates } from "../workers/workouts/catalog/templates.ts";
-import type { Page, PlanBody } from "../workers/workouts/schema.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import {
+  type Page,
+  type PlanBody,
+  seededTemplates as templates,
+} from "../workers/workouts/testing.ts";
 
 /** A request with an optional bearer token and JSON body. */
 function send(method: string, token?: string, body?: unknown): RequestInit {

@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { PlanBody } from "../workers/workouts/schema.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
+import { type PlanBody } from "../workers/workouts/testing.ts";
 
 type Body = Record<string, unknown>;
 

@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { Page, SessionBody } from "../workers/workouts/schema.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp, type TestUser } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
+import { type Page, type SessionBody } from "../workers/workouts/testing.ts";
 
 const squat = "barbell-back-squat";
 const bench = "barbell-bench-press";

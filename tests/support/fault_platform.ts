@@ -13,7 +13,7 @@ import {
   type StoresConfig,
 } from "../../shared/runtime/stores.ts";
 import { composeEmbedded } from "../../workers/compose.ts";
-import { createPasswordHasher } from "../../workers/auth/passwords/mod.ts";
+import { createPasswordHasher } from "../../workers/auth/testing.ts";
 
 /** A composed platform on `config`'s stores. */
 export interface PlatformOnStores {

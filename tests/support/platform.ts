@@ -14,7 +14,6 @@
  */
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
-import { createPasswordHasher } from "../../workers/auth/passwords/mod.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import {
   openPlatformStores,
@@ -27,6 +26,7 @@ import {
   type EmbeddedOptions,
   type EmbeddedPlatform,
 } from "../../workers/compose.ts";
+import { createPasswordHasher } from "../../workers/auth/testing.ts";
 
 /** A composed platform under test. */
 export interface TestPlatform extends EmbeddedPlatform {

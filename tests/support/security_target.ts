@@ -10,10 +10,10 @@ import type { JWK } from "jose";
 import { internalSecretHeader } from "../../shared/bindings/service_binding.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import type { WorkerName } from "../../shared/runtime/workers.ts";
-import { generateSigningJwk } from "../../workers/auth/keys.ts";
 import { startSplit } from "../../workers/split.ts";
 import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
 import { freePort, freePortRange } from "../../shared/testing/ports.ts";
+import { generateSigningJwk } from "../../workers/auth/testing.ts";
 
 /** A platform listening on loopback. */
 export interface SecurityTarget {

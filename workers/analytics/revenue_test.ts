@@ -29,7 +29,7 @@ function refunded(paymentId: string, userId: string, amountCents: number, refund
 analyticsTest("[analytics] revenue from payment events", async (t, fx) => {
   const overview = async () =>
     await expectJson<OverviewBody>(
-      await fx.call("GET", "/v1/admin/analytics/overview", await fx.token("u-root", "admin")),
+      await fx.call("GET", "/v1/admin/analytics/overview", await fx.adminToken("u-root")),
       200,
     );
 

@@ -9,7 +9,11 @@ import type { SQL } from "drizzle-orm";
 import type { StoresConfig } from "../../shared/runtime/stores.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { selectRows } from "../../shared/stores/postgres/rows.ts";
-import { openWorkerHarness, type WorkerHarness, workerTest } from "../../shared/testing/worker_harness.ts";
+import {
+  openWorkerHarness,
+  type WorkerHarness,
+  workerTest,
+} from "../../shared/testing/worker_harness.ts";
 import { createAnalyticsWorker } from "./mod.ts";
 
 export type { OverviewBody, ReportBody, SummaryBody } from "./schema.ts";

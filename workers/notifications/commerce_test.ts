@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import type { NotificationBody, Page } from "./schema.ts";
-import { bearer, type Fixture, notificationsTest, registered, send } from "./test_fixture.ts";
+import { bearer, type Fixture, notificationsTest, registered, send } from "./testing.ts";
 
 async function inboxOf(fx: Fixture, userId: string): Promise<NotificationBody[]> {
   const response = await fx.request("/v1/notifications?limit=100", bearer(await fx.token(userId)));
@@ -35,12 +35,12 @@ function stockLow(sku = "whey-1kg") {
 }
 
 notificationsTest("[notifications] payment events", async (t, fx) => {
-  await fx.delivered("UserRegistered", registered("u-payer", "Pat"));
-  await fx.delivered("UserRegistered", registered("u-other", "Olu"));
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-payer", "Pat") });
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-other", "Olu") });
   fx.emails.length = 0;
 
   await t.step("PaymentSucceeded: payment_succeeded in the inbox and by email", async () => {
-    await fx.delivered("PaymentSucceeded", succeeded("u-payer"));
+    await fx.delivered({ type: "PaymentSucceeded", payload: succeeded("u-payer") });
     const expected = {
       type: "payment_succeeded",
       title: "Payment of €41.50 received",
@@ -55,15 +55,25 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
   });
 
   await t.step("names only what was bought, in the currency's own minor units", async () => {
-    await fx.delivered(
-      "PaymentSucceeded",
-      succeeded("u-other", { paymentId: "pay-2", planId: null, amountCents: 500, currency: "JPY" }),
-    );
+    await fx.delivered({
+      type: "PaymentSucceeded",
+      payload: succeeded("u-other", {
+        paymentId: "pay-2",
+        planId: null,
+        amountCents: 500,
+        currency: "JPY",
+      }),
+    });
     fx.advance(60); // The inbox is newest first.
-    await fx.delivered(
-      "PaymentSucceeded",
-      succeeded("u-other", { paymentId: "pay-3", items: [], amountCents: 2900, currency: "USD" }),
-    );
+    await fx.delivered({
+      type: "PaymentSucceeded",
+      payload: succeeded("u-other", {
+        paymentId: "pay-3",
+        items: [],
+        amountCents: 2900,
+        currency: "USD",
+      }),
+    });
     assert.deepEqual(
       (await ofType(fx, "u-other", "payment_succeeded")).map(({ title, body }) => [title, body]),
       [
@@ -91,19 +101,25 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
       200,
     );
     const emailed = fx.emails.length;
-    await fx.delivered("PaymentSucceeded", succeeded("u-payer", { paymentId: "pay-4" }));
+    await fx.delivered({
+      type: "PaymentSucceeded",
+      payload: succeeded("u-payer", { paymentId: "pay-4" }),
+    });
     assert.equal((await ofType(fx, "u-payer", "payment_succeeded")).length, 2);
     assert.equal(fx.emails.length, emailed);
   });
 
   await t.step("PaymentFailed: payment_failed with the reason", async () => {
-    await fx.delivered("PaymentFailed", {
-      paymentId: "pay-5",
-      userId: "u-other",
-      amountCents: 2900,
-      currency: "EUR",
-      reason: "Your card was declined.",
-      failedAt: fx.now().toISOString(),
+    await fx.delivered({
+      type: "PaymentFailed",
+      payload: {
+        paymentId: "pay-5",
+        userId: "u-other",
+        amountCents: 2900,
+        currency: "EUR",
+        reason: "Your card was declined.",
+        failedAt: fx.now().toISOString(),
+      },
     });
     assert.deepEqual(await ofType(fx, "u-other", "payment_failed"), [{
       type: "payment_failed",
@@ -115,12 +131,15 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
   });
 
   await t.step("PaymentRefunded: payment_refunded", async () => {
-    await fx.delivered("PaymentRefunded", {
-      paymentId: "pay-1",
-      userId: "u-payer",
-      amountCents: 4150,
-      currency: "EUR",
-      refundedAt: fx.now().toISOString(),
+    await fx.delivered({
+      type: "PaymentRefunded",
+      payload: {
+        paymentId: "pay-1",
+        userId: "u-payer",
+        amountCents: 4150,
+        currency: "EUR",
+        refundedAt: fx.now().toISOString(),
+      },
     });
     const [refund] = await ofType(fx, "u-payer", "payment_refunded");
     assert.equal(refund.title, "Refund of €41.50 issued");
@@ -136,7 +155,7 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
         succeeded("u-payer", { paymentId: "pay-bad-4", planId: undefined }),
       ]
     ) {
-      const response = await fx.deliver("PaymentSucceeded", broken);
+      const response = await fx.deliver({ type: "PaymentSucceeded", payload: broken });
       assert.equal(response.status, 503, JSON.stringify(broken));
       await response.body?.cancel();
     }
@@ -146,7 +165,7 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
 
 notificationsTest("[notifications] StockLow", async (t, fx) => {
   for (const id of ["u-admin-1", "u-admin-2", "u-member"]) {
-    await fx.delivered("UserRegistered", registered(id));
+    await fx.delivered({ type: "UserRegistered", payload: registered(id) });
   }
   fx.emails.length = 0;
   fx.setAdmins(["u-admin-1", "u-admin-2"]);
@@ -158,7 +177,7 @@ notificationsTest("[notifications] StockLow", async (t, fx) => {
   };
 
   await t.step("tells every admin, in the inbox and by email, and no member", async () => {
-    await fx.delivered("StockLow", stockLow());
+    await fx.delivered({ type: "StockLow", payload: stockLow() });
     assert.deepEqual(await ofType(fx, "u-admin-1", "low_stock"), [lowStock]);
     assert.deepEqual(await ofType(fx, "u-admin-2", "low_stock"), [lowStock]);
     assert.deepEqual(await ofType(fx, "u-member", "low_stock"), []);
@@ -169,8 +188,8 @@ notificationsTest("[notifications] StockLow", async (t, fx) => {
   });
 
   await t.step("has no second effect when the same crossing is delivered again", async () => {
-    const id = await fx.delivered("StockLow", stockLow("shaker"));
-    await fx.delivered("StockLow", stockLow("shaker"), { id });
+    const id = await fx.delivered({ type: "StockLow", payload: stockLow("shaker") });
+    await fx.delivered({ id, type: "StockLow", payload: stockLow("shaker") });
     for (const admin of ["u-admin-1", "u-admin-2"]) {
       assert.equal((await ofType(fx, admin, "low_stock")).length, 2);
     }
@@ -184,7 +203,7 @@ notificationsTest("[notifications] StockLow", async (t, fx) => {
       const processed = await fx.processedCount();
       const id = crypto.randomUUID();
       await expectProblem(
-        await fx.deliver("StockLow", stockLow("belt"), { id }),
+        await fx.deliver({ id, type: "StockLow", payload: stockLow("belt") }),
         503,
         "SERVICE_UNAVAILABLE",
       );
@@ -193,7 +212,7 @@ notificationsTest("[notifications] StockLow", async (t, fx) => {
 
       // The queue's retry, once auth answers again.
       fx.setAdmins(["u-admin-1", "u-admin-2"]);
-      await fx.delivered("StockLow", stockLow("belt"), { id });
+      await fx.delivered({ id, type: "StockLow", payload: stockLow("belt") });
       for (const admin of ["u-admin-1", "u-admin-2"]) {
         assert.equal((await ofType(fx, admin, "low_stock")).length, 3);
       }
@@ -202,19 +221,22 @@ notificationsTest("[notifications] StockLow", async (t, fx) => {
 
   await t.step("is processed, telling no one, when there are no admins", async () => {
     fx.setAdmins([]);
-    await fx.delivered("StockLow", stockLow("mat"));
+    await fx.delivered({ type: "StockLow", payload: stockLow("mat") });
     assert.equal((await ofType(fx, "u-admin-1", "low_stock")).length, 3);
   });
 
   await t.step("asks auth only for events that go to admins", async () => {
     const lookups = fx.adminLookups();
-    await fx.delivered("PaymentFailed", {
-      paymentId: "pay-9",
-      userId: "u-member",
-      amountCents: 100,
-      currency: "EUR",
-      reason: "Insufficient funds",
-      failedAt: fx.now().toISOString(),
+    await fx.delivered({
+      type: "PaymentFailed",
+      payload: {
+        paymentId: "pay-9",
+        userId: "u-member",
+        amountCents: 100,
+        currency: "EUR",
+        reason: "Insufficient funds",
+        failedAt: fx.now().toISOString(),
+      },
     });
     assert.equal(fx.adminLookups(), lookups);
   });

@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import { signDelivery } from "../../shared/queue/signature.ts";
 import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import type { NotificationBody, Page } from "./schema.ts";
-import {
-  bearer,
-  deliveryUrl,
-  type Fixture,
-  notificationsTest,
-  registered,
-  send,
-  startedAt,
-} from "./test_fixture.ts";
+import { bearer, type Fixture, notificationsTest, registered, send, startedAt } from "./testing.ts";
 
 async function inboxOf(fx: Fixture, userId: string): Promise<NotificationBody[]> {
   const response = await fx.request("/v1/notifications?limit=100", bearer(await fx.token(userId)));
@@ -37,7 +29,7 @@ function sessionLogged(userId: string, personalRecords: readonly unknown[] = rec
 
 notificationsTest("[notifications] UserRegistered", async (t, fx) => {
   await t.step("stores a welcome notification and emails it", async () => {
-    await fx.delivered("UserRegistered", registered("u-ada", "Ada"));
+    await fx.delivered({ type: "UserRegistered", payload: registered("u-ada", "Ada") });
     const items = await inboxOf(fx, "u-ada");
     assert.deepEqual(items.map(({ id: _, ...item }) => item), [{
       type: "welcome",
@@ -57,36 +49,42 @@ notificationsTest("[notifications] UserRegistered", async (t, fx) => {
   });
 
   await t.step("has no second effect when the same event is delivered again", async () => {
-    const id = await fx.delivered("UserRegistered", registered("u-bob", "Bob"));
+    const id = await fx.delivered({ type: "UserRegistered", payload: registered("u-bob", "Bob") });
     const processed = await fx.processedCount();
-    await fx.delivered("UserRegistered", registered("u-bob", "Bob"), { id });
-    await fx.delivered("UserRegistered", registered("u-bob", "Bob"), { id });
+    await fx.delivered({ id, type: "UserRegistered", payload: registered("u-bob", "Bob") });
+    await fx.delivered({ id, type: "UserRegistered", payload: registered("u-bob", "Bob") });
     assert.equal((await inboxOf(fx, "u-bob")).length, 1);
     assert.equal(fx.emails.filter((email) => email.to === "u-bob@example.com").length, 1);
     assert.equal(await fx.processedCount(), processed);
   });
 
   await t.step("keeps a newer display name from a ProfileUpdated processed first", async () => {
-    await fx.delivered("ProfileUpdated", {
-      userId: "u-cy",
-      displayName: "Cyrus",
-      timezone: "Europe/Berlin",
-      updatedAt: startedAt.toISOString(),
+    await fx.delivered({
+      type: "ProfileUpdated",
+      payload: {
+        userId: "u-cy",
+        displayName: "Cyrus",
+        timezone: "Europe/Berlin",
+        updatedAt: startedAt.toISOString(),
+      },
     });
-    await fx.delivered("UserRegistered", registered("u-cy", "Cy"));
+    await fx.delivered({ type: "UserRegistered", payload: registered("u-cy", "Cy") });
     assert.equal((await inboxOf(fx, "u-cy"))[0].title, "Welcome to FitConnect, Cyrus!");
   });
 });
 
 notificationsTest("[notifications] POST /queue/deliveries signatures", async (t, fx) => {
-  const cases: [string, Parameters<Fixture["deliver"]>[2]][] = [
+  const cases: [string, Parameters<Fixture["deliver"]>[1]][] = [
     ["signed with another key", { signingKey: "an-entirely-different-signing-key" }],
-    ["signed for another URL", { url: "http://analytics.internal/queue/deliveries" }],
+    ["signed for another URL", { signedUrl: "http://analytics.internal/queue/deliveries" }],
     ["with a signature that is not a JWT", { signature: "not-a-signature" }],
   ];
   for (const [name, options] of cases) {
     await t.step(`is 401 INVALID_SIGNATURE and stores nothing ${name}`, async () => {
-      const response = await fx.deliver("UserRegistered", registered("u-eve"), options);
+      const response = await fx.deliver(
+        { type: "UserRegistered", payload: registered("u-eve") },
+        options,
+      );
       await expectProblem(response, 401, "INVALID_SIGNATURE");
       assert.deepEqual(await fx.rowCounts("u-eve"), { inbox: 0, preferences: 0 });
       assert.equal(await fx.processedCount(), 0);
@@ -102,10 +100,10 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
     });
     const signature = await signDelivery({
       signingKey: fx.signingKey,
-      url: deliveryUrl,
+      url: fx.deliveryUrl,
       body,
     });
-    const response = await fx.request(deliveryUrl, {
+    const response = await fx.request(fx.deliveryUrl, {
       method: "POST",
       headers: { "content-type": "application/json", "upstash-signature": signature },
       body: body.replace("u-eve", "u-mallory"),
@@ -115,7 +113,7 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
   });
 
   await t.step("is 401 without a signature", async () => {
-    const response = await fx.request(deliveryUrl, {
+    const response = await fx.request(fx.deliveryUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ id: "e", type: "UserRegistered", occurredAt: "", payload: {} }),
@@ -126,14 +124,14 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
 
   await t.step("accepts and ignores an event type it does not handle", async () => {
     // ReportRequested is analytics' own: no handler here.
-    await fx.delivered("ReportRequested", { userId: "u-eve" });
+    await fx.delivered({ type: "ReportRequested", payload: { userId: "u-eve" } });
     assert.deepEqual(await fx.rowCounts("u-eve"), { inbox: 0, preferences: 0 });
   });
 
   await t.step(
     "answers 503 for a broken payload so the queue retries, storing nothing",
     async () => {
-      const response = await fx.deliver("UserRegistered", { userId: "u-eve" });
+      const response = await fx.deliver({ type: "UserRegistered", payload: { userId: "u-eve" } });
       assert.equal(response.status, 503);
       await response.body?.cancel();
       assert.deepEqual(await fx.rowCounts("u-eve"), { inbox: 0, preferences: 0 });
@@ -142,12 +140,12 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
 });
 
 notificationsTest("[notifications] SessionLogged", async (t, fx) => {
-  await fx.delivered("UserRegistered", registered("u-ada", "Ada"));
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-ada", "Ada") });
   fx.emails.length = 0;
 
   await t.step("summarises the session's personal records in one notification", async () => {
     fx.advance(60);
-    await fx.delivered("SessionLogged", sessionLogged("u-ada"));
+    await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-ada") });
     const [record] = await inboxOf(fx, "u-ada");
     assert.equal(record.type, "personal_record");
     assert.equal(record.title, "2 new personal records!");
@@ -161,20 +159,20 @@ notificationsTest("[notifications] SessionLogged", async (t, fx) => {
   });
 
   await t.step("creates nothing for a session without records", async () => {
-    await fx.delivered("SessionLogged", sessionLogged("u-bob", []));
+    await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-bob", []) });
     assert.deepEqual(await fx.rowCounts("u-bob"), { inbox: 0, preferences: 0 });
     assert.equal(fx.emails.length, 1);
   });
 
   await t.step("stores it for a member it never heard of, without email", async () => {
-    await fx.delivered("SessionLogged", sessionLogged("u-new", [records[0]]));
+    await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-new", [records[0]]) });
     assert.equal((await inboxOf(fx, "u-new"))[0].title, "New personal record!");
     assert.equal(fx.emails.length, 1);
   });
 });
 
 notificationsTest("[notifications] channels", async (t, fx) => {
-  await fx.delivered("UserRegistered", registered("u-ada", "Ada"));
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-ada", "Ada") });
   const token = await fx.token("u-ada");
   fx.emails.length = 0;
 
@@ -190,19 +188,22 @@ notificationsTest("[notifications] channels", async (t, fx) => {
       await fx.request("/v1/notifications/preferences", send("PUT", token, body)),
       200,
     );
-    await fx.delivered("SessionLogged", sessionLogged("u-ada"));
+    await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-ada") });
     assert.equal(fx.emails.length, 1);
   });
 
   await t.step("does not email within quiet hours once the member lives in Tokyo", async () => {
-    await fx.delivered("ProfileUpdated", {
-      userId: "u-ada",
-      displayName: "Ada",
-      timezone: "Asia/Tokyo",
-      updatedAt: fx.now().toISOString(),
+    await fx.delivered({
+      type: "ProfileUpdated",
+      payload: {
+        userId: "u-ada",
+        displayName: "Ada",
+        timezone: "Asia/Tokyo",
+        updatedAt: fx.now().toISOString(),
+      },
     });
     // 12:00Z is 21:00 in Tokyo.
-    await fx.delivered("SessionLogged", sessionLogged("u-ada"));
+    await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-ada") });
     assert.equal(fx.emails.length, 1);
     assert.equal((await inboxOf(fx, "u-ada")).length, 3);
   });
@@ -213,7 +214,10 @@ notificationsTest("[notifications] channels", async (t, fx) => {
       await fx.request("/v1/notifications/preferences", send("PUT", token, body)),
       200,
     );
-    await fx.delivered("ReportReady", { userId: "u-ada", reportId: "r-1", kind: "progress" });
+    await fx.delivered({
+      type: "ReportReady",
+      payload: { userId: "u-ada", reportId: "r-1", kind: "progress" },
+    });
     assert.equal((await inboxOf(fx, "u-ada")).length, 3);
     assert.deepEqual(fx.emails.at(-1), {
       to: "u-ada@example.com",
@@ -232,19 +236,25 @@ notificationsTest("[notifications] channels", async (t, fx) => {
       );
       fx.failMail(true);
       const id = crypto.randomUUID();
-      const failed = await fx.deliver("ReportReady", {
-        userId: "u-ada",
-        reportId: "r-2",
-        kind: "volume",
-      }, { id });
+      const failed = await fx.deliver({
+        id,
+        type: "ReportReady",
+        payload: {
+          userId: "u-ada",
+          reportId: "r-2",
+          kind: "volume",
+        },
+      });
       assert.equal(failed.status, 503);
       await failed.body?.cancel();
       assert.equal((await inboxOf(fx, "u-ada")).length, 3);
 
       fx.failMail(false);
       fx.advance(60);
-      await fx.delivered("ReportReady", { userId: "u-ada", reportId: "r-2", kind: "volume" }, {
+      await fx.delivered({
         id,
+        type: "ReportReady",
+        payload: { userId: "u-ada", reportId: "r-2", kind: "volume" },
       });
       const [latest] = await inboxOf(fx, "u-ada");
       assert.equal(latest.type, "report_ready");
@@ -255,9 +265,9 @@ notificationsTest("[notifications] channels", async (t, fx) => {
 });
 
 notificationsTest("[notifications] UserDeleted", async (t, fx) => {
-  await fx.delivered("UserRegistered", registered("u-ada", "Ada"));
-  await fx.delivered("SessionLogged", sessionLogged("u-ada"));
-  await fx.delivered("UserRegistered", registered("u-bob", "Bob"));
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-ada", "Ada") });
+  await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-ada") });
+  await fx.delivered({ type: "UserRegistered", payload: registered("u-bob", "Bob") });
   const token = await fx.token("u-ada");
   await fx.request(
     "/v1/notifications/preferences",
@@ -271,7 +281,10 @@ notificationsTest("[notifications] UserDeleted", async (t, fx) => {
 
   await t.step("erases the member's inbox and preferences", async () => {
     assert.deepEqual(await fx.rowCounts("u-ada"), { inbox: 2, preferences: 1 });
-    await fx.delivered("UserDeleted", { userId: "u-ada", deletedAt: fx.now().toISOString() });
+    await fx.delivered({
+      type: "UserDeleted",
+      payload: { userId: "u-ada", deletedAt: fx.now().toISOString() },
+    });
     assert.deepEqual(await fx.rowCounts("u-ada"), { inbox: 0, preferences: 0 });
     assert.deepEqual(await inboxOf(fx, "u-ada"), []);
     const response = await fx.request("/v1/notifications/preferences", bearer(token));
@@ -288,6 +301,9 @@ notificationsTest("[notifications] UserDeleted", async (t, fx) => {
   });
 
   await t.step("is harmless for a member it never heard of", async () => {
-    await fx.delivered("UserDeleted", { userId: "u-ghost", deletedAt: fx.now().toISOString() });
+    await fx.delivered({
+      type: "UserDeleted",
+      payload: { userId: "u-ghost", deletedAt: fx.now().toISOString() },
+    });
   });
 });

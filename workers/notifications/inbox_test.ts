@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
 import type { NotificationBody, Page, PreferencesBody } from "./schema.ts";
-import { bearer, type Fixture, notificationsTest, registered, send } from "./test_fixture.ts";
+import { bearer, type Fixture, notificationsTest, registered, send } from "./testing.ts";
 
 /** Gives `userId` a welcome and `count` report notifications, one a minute, oldest first. */
 async function seed(fx: Fixture, userId: string, count: number): Promise<void> {
-  await fx.delivered("UserRegistered", registered(userId));
+  await fx.delivered({ type: "UserRegistered", payload: registered(userId) });
   for (let i = 1; i <= count; i++) {
     fx.advance(60);
-    await fx.delivered("ReportReady", { userId, reportId: `${userId}-r${i}`, kind: "volume" });
+    await fx.delivered({
+      type: "ReportReady",
+      payload: { userId, reportId: `${userId}-r${i}`, kind: "volume" },
+    });
   }
 }
 
@@ -71,7 +74,10 @@ notificationsTest("[notifications] GET /v1/notifications", async (t, fx) => {
 
   await t.step("pages through notifications created in the same instant", async () => {
     for (let i = 0; i < 5; i++) {
-      await fx.delivered("ReportReady", { userId: "u-cy", reportId: `same-${i}`, kind: "volume" });
+      await fx.delivered({
+        type: "ReportReady",
+        payload: { userId: "u-cy", reportId: `same-${i}`, kind: "volume" },
+      });
     }
     const pages = await allPages(fx, "u-cy", "limit=2");
     assert.deepEqual(pages.map((page) => page.length), [2, 2, 1]);
@@ -253,12 +259,15 @@ notificationsTest("[notifications] /v1/notifications/preferences", async (t, fx)
   });
 
   await t.step("keeps what events told (email address, timezone) across a PUT", async () => {
-    await fx.delivered("UserRegistered", registered("u-cy", "Cy"));
+    await fx.delivered({ type: "UserRegistered", payload: registered("u-cy", "Cy") });
     const cy = await fx.token("u-cy");
     const choice = { inApp: true, email: true, push: false };
     await expectJson(await fx.request(path, send("PUT", cy, choice)), 200);
     const before = fx.emails.length;
-    await fx.delivered("ReportReady", { userId: "u-cy", reportId: "r", kind: "progress" });
+    await fx.delivered({
+      type: "ReportReady",
+      payload: { userId: "u-cy", reportId: "r", kind: "progress" },
+    });
     assert.equal(fx.emails.length, before + 1);
     assert.equal(fx.emails.at(-1)?.to, "u-cy@example.com");
   });

@@ -1,22 +1,42 @@
 /**
- * Helpers for the payments suites (tests/payments_*_test.ts): an admin, a
- * product with known stock, checkout and confirm calls, hand-made Stripe
- * events signed with the SDK's helper, and a bounded wait for what the
- * webhooks do asynchronously.
+ * What suites need to test with the payments worker (tests/payments_*,
+ * tests/commerce_*): on a composed platform, an admin, a product with known
+ * stock, checkout and confirm calls, and hand-made Stripe events signed with
+ * the SDK's helper; alone, the worker on the shared harness next to the real
+ * inventory worker behind a binding that can be cut (an outage).
  *
  * @module
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { TestPlatform } from "../../tests/support/platform.ts";
-import { bearer, postJson } from "../../tests/support/identity.ts";
+import { inProcessBinding, type ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import type { StoresConfig } from "../../shared/runtime/stores.ts";
+import { selectRows } from "../../shared/stores/postgres/rows.ts";
+import { eventually } from "../../shared/testing/assertions.ts";
+import {
+  openWorkerHarness,
+  type WorkerHarness,
+  workerTest,
+} from "../../shared/testing/worker_harness.ts";
+import { createInventoryWorker } from "../inventory/mod.ts";
+import { createPaymentsWorker, type PaymentsProviderOptions } from "./mod.ts";
+import { bearer, postJson } from "../../shared/testing/requests.ts";
+import type { PostgresStore } from "../../shared/stores/postgres/port.ts";
 import { randomId } from "./ids.ts";
 import { signWebhook } from "./providers/webhook_signature.ts";
 import type { MembershipBody, PaymentBody } from "./schema.ts";
 
-import { eventually } from "../../shared/testing/assertions.ts";
+export type { MembershipBody, PaymentBody, PlanBody } from "./schema.ts";
+export { createStripeProvider } from "./providers/stripe.ts";
+export { ProviderError } from "./providers/port.ts";
+export { signWebhook };
 
-export { eventually };
+/** What the helpers need of a composed test platform (tests/support/platform.ts). */
+export interface PaymentsTestPlatform {
+  request(path: string, init?: RequestInit): Promise<Response>;
+  ensureAdmin(configured: undefined): Promise<{ email: string; password?: string } | null>;
+  stores: { postgres: PostgresStore };
+}
 
 /** The JSON of a response with `status` (its text in the failure message). */
 export async function json<T>(response: Response, status: number): Promise<T> {
@@ -26,7 +46,7 @@ export async function json<T>(response: Response, status: number): Promise<T> {
 }
 
 /** The embedded admin's access token. */
-export async function adminToken(platform: TestPlatform): Promise<string> {
+export async function adminToken(platform: PaymentsTestPlatform): Promise<string> {
   const admin = await platform.ensureAdmin(undefined);
   const credentials = admin ?? undefined;
   assert.ok(credentials, "the platform has no admin to log in as");
@@ -41,10 +61,10 @@ export async function adminToken(platform: TestPlatform): Promise<string> {
 }
 
 /** An admin token per platform (ensureAdmin creates the admin once). */
-const admins = new WeakMap<TestPlatform, Promise<string>>();
+const admins = new WeakMap<PaymentsTestPlatform, Promise<string>>();
 
 /** The admin token of `platform`, logging in once. */
-export function admin(platform: TestPlatform): Promise<string> {
+export function admin(platform: PaymentsTestPlatform): Promise<string> {
   let token = admins.get(platform);
   if (!token) admins.set(platform, token = adminToken(platform));
   return token;
@@ -52,7 +72,7 @@ export function admin(platform: TestPlatform): Promise<string> {
 
 /** Creates a product with `onHand` units at `priceCents`; returns its SKU. */
 export async function product(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   options: { priceCents: number; onHand: number; currency?: string; name?: string },
 ): Promise<string> {
   const token = await admin(platform);
@@ -90,13 +110,13 @@ export interface Levels {
 }
 
 /** The public availability check of `sku`. */
-export async function levels(platform: TestPlatform, sku: string): Promise<Levels> {
+export async function levels(platform: PaymentsTestPlatform, sku: string): Promise<Levels> {
   return await json<Levels>(await platform.request(`/v1/inventory/items/${sku}`), 200);
 }
 
 /** `POST /v1/payments` with `key` (none when null). */
 export function checkout(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   token: string,
   body: unknown,
   key: string | null = crypto.randomUUID(),
@@ -107,7 +127,7 @@ export function checkout(
 
 /** Creates a payment; returns its body. */
 export async function created(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   token: string,
   body: unknown,
 ): Promise<PaymentBody> {
@@ -116,7 +136,7 @@ export async function created(
 
 /** `POST /v1/payments/:id/confirm`. */
 export function confirm(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   token: string,
   id: string,
   paymentMethod: string,
@@ -129,7 +149,7 @@ export function confirm(
 
 /** `GET /v1/payments/:id` as JSON. */
 export async function payment(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   token: string,
   id: string,
 ): Promise<PaymentBody> {
@@ -141,7 +161,7 @@ export async function payment(
 
 /** Waits until the payment reaches `status`. */
 export async function settled(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   token: string,
   id: string,
   status: PaymentBody["status"],
@@ -154,7 +174,10 @@ export async function settled(
 }
 
 /** `GET /v1/me/membership`. */
-export async function membership(platform: TestPlatform, token: string): Promise<MembershipBody> {
+export async function membership(
+  platform: PaymentsTestPlatform,
+  token: string,
+): Promise<MembershipBody> {
   return await json<MembershipBody>(
     await platform.request("/v1/me/membership", { headers: bearer(token) }),
     200,
@@ -191,7 +214,7 @@ export function intentObject(
 
 /** POSTs `body` to `/webhooks/stripe` through the gateway, signed with `secret` at `at`. */
 export async function deliver(
-  platform: TestPlatform,
+  platform: PaymentsTestPlatform,
   body: string,
   secret: string,
   options: { at?: Date; signature?: string } = {},
@@ -205,10 +228,75 @@ export async function deliver(
 }
 
 /** The intent id of a payment (read from the database: the API does not show it). */
-export async function intentIdOf(platform: TestPlatform, paymentId: string): Promise<string> {
+export async function intentIdOf(
+  platform: PaymentsTestPlatform,
+  paymentId: string,
+): Promise<string> {
   const { rows } = await platform.stores.postgres.db.execute(
     sql`select intent_id from payments.payments where id = ${paymentId}`,
   ) as unknown as { rows: { intent_id: string }[] };
   assert.equal(rows.length, 1, `no payment ${paymentId}`);
   return rows[0].intent_id;
+}
+
+/** The payments worker alone (see shared/testing/worker_harness.ts) and its inventory peer. */
+export interface PaymentsFixture extends WorkerHarness<ReturnType<typeof createPaymentsWorker>> {
+  /** A request to the inventory worker (admin routes, levels). */
+  inventory(path: string, init?: RequestInit): Promise<Response>;
+  /** Cuts (true) or restores (false) the payments worker's binding to inventory. */
+  inventoryDown(down: boolean): void;
+  /** Runs `query` and returns its rows. */
+  rows<T>(query: ReturnType<typeof sql>): Promise<T[]>;
+}
+
+/** The payments worker on `stores`, with the real inventory worker as its peer. */
+export async function openPayments(
+  stores: StoresConfig,
+  provider: Partial<PaymentsProviderOptions> = {},
+): Promise<PaymentsFixture> {
+  let down = false;
+  const inventory: ServiceBinding = {
+    fetch: (request) =>
+      down ? Promise.reject(new TypeError("connection refused")) : toInventory.fetch(request),
+  };
+  const providerOptions: PaymentsProviderOptions = {
+    webhookSecret: `whsec_${crypto.randomUUID()}`,
+    webhookRetryDelaysMs: [50, 100, 200],
+    ...provider,
+  };
+  const harness = await openWorkerHarness({
+    name: "payments",
+    stores,
+    create: (deps) => createPaymentsWorker({ ...deps, inventory, provider: providerOptions }),
+  });
+  const { log, internalSecret, now, postgres, verifier, revocations } = harness.deps;
+  const inventoryWorker = createInventoryWorker({
+    log,
+    internalSecret,
+    now,
+    postgres,
+    verifier,
+    revocations,
+    kv: harness.stores.kvFor("inventory"),
+  });
+  const toInventory = inProcessBinding(inventoryWorker, { internalSecret });
+  return Object.assign(harness, {
+    inventory: (path: string, init?: RequestInit) =>
+      Promise.resolve(
+        inventoryWorker.fetch(new Request(new URL(path, "http://inventory.internal"), init)),
+      ),
+    inventoryDown(value: boolean) {
+      down = value;
+    },
+    rows: <T>(query: ReturnType<typeof sql>) => selectRows<T>(harness.stores.postgres.db, query),
+  });
+}
+
+/** Registers `suite` on every store variant, with a fresh payments worker and inventory peer. */
+export function paymentsTest(
+  name: string,
+  suite: (t: Deno.TestContext, fx: PaymentsFixture) => Promise<void>,
+  provider: Partial<PaymentsProviderOptions> = {},
+): void {
+  workerTest(name, (stores) => openPayments(stores, provider), suite);
 }

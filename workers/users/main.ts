@@ -6,12 +6,10 @@
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { createUsersWorker } from "./mod.ts";
-import { outbox } from "./tables.ts";
 
 export default await bootDomainWorker(
   "users",
   Deno.env.toObject(),
   (deps, peers) => createUsersWorker({ ...deps, auth: peers.auth }),
   ["auth"],
-  { outbox },
 );

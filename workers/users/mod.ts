@@ -16,6 +16,8 @@ import { createProfileRepository } from "./repository.ts";
 import { withProfileCache } from "./profile_cache.ts";
 import { createUsersRoutes } from "./routes.ts";
 import { createUsersService } from "./service.ts";
+import { outbox } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 
 /** What the users worker needs. */
 export type UsersDeps = DomainDeps & {
@@ -30,7 +32,12 @@ export function createUsersWorker(deps: UsersDeps) {
     identities: identitiesOverBinding(deps.auth, deps.log.with({ worker: "users" })),
     now: deps.now ?? (() => new Date()),
   });
-  return createDomainApp("users", deps).route("/", createUsersRoutes(service, deps.verifier));
+  const app = createDomainApp("users", deps).route("/", createUsersRoutes(service, deps.verifier));
+  // ProfileUpdated goes out from here.
+  return Object.assign(
+    app,
+    eventProducer({ db: deps.postgres.db, table: outbox, log: deps.log.with({ worker: "users" }) }),
+  );
 }
 
 /** The app's type, for typed clients (`hc<UsersApp>`). */

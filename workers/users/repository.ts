@@ -7,6 +7,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
+import { ProfileUpdated } from "./contracts.ts";
 import { outbox, profiles } from "./tables.ts";
 
 /** A stored profile. */
@@ -66,10 +67,11 @@ export function createProfileRepository(db: Database): ProfileRepository {
           .where(matches)
           .returning();
         if (row) {
-          await recordEvent(tx, outbox, "ProfileUpdated", {
+          await recordEvent(tx, outbox, ProfileUpdated, {
             userId: row.userId,
             displayName: row.displayName,
             timezone: row.timezone,
+            version: row.version,
             updatedAt: row.updatedAt.toISOString(),
           });
         }
