@@ -82,7 +82,7 @@ export type WorkerAnswer<T, S extends number = number> =
   | { ok: false; status: S; problem: ProblemBody };
 
 /** A response, typed (hc's) or not. */
-type AnyResponse = { status: number; text(): Promise<string>; json(): Promise<unknown> };
+export type WorkerResponse = { status: number; text(): Promise<string>; json(): Promise<unknown> };
 
 /** The body type of a typed response (a union over its statuses). */
 export type BodyOf<R> = R extends { json(): Promise<infer T> } ? T : never;
@@ -102,7 +102,7 @@ export class UnexpectedAnswer extends Error {
  * Anything else throws UnexpectedAnswer: callers treat it as the worker
  * being unable to answer, never as a refusal they know.
  */
-export async function answerOf<R extends AnyResponse, S extends number>(
+export async function answerOf<R extends WorkerResponse, S extends number>(
   response: R,
   refusals?: readonly S[],
 ): Promise<WorkerAnswer<BodyOf<R>, S>> {

@@ -1,6 +1,6 @@
 /**
- * The root value: one resolver per top-level field, each calling the workers
- * through their bindings with the caller's request id.
+ * The root value: one resolver per top-level field, each calling a worker
+ * through its typed client with the caller's credentials and request id.
  *
  * @module
  */
@@ -13,7 +13,7 @@ import { identityResolvers } from "./domains/identity.ts";
 import { workoutsResolvers } from "./domains/workouts.ts";
 import { progressResolvers } from "./domains/progress.ts";
 import { commerceResolvers } from "./domains/commerce.ts";
-import { workerCall } from "./worker_call.ts";
+import { forwardedClients, relayFor } from "./forwarded_clients.ts";
 
 /** The resolvers of one request. */
 export function createRootValue(
@@ -26,16 +26,16 @@ export function createRootValue(
   },
   internalSecret: string,
 ) {
-  const { upstreams, peers } = bindings;
-  const call = workerCall(c, internalSecret);
+  const clients = forwardedClients(c, bindings.upstreams, internalSecret);
+  const relay = relayFor(c.get("requestId"));
   return {
-    ...identityResolvers(call, upstreams),
-    ...workoutsResolvers(call, upstreams),
-    ...progressResolvers(call, upstreams),
-    ...commerceResolvers(call, upstreams),
+    ...identityResolvers(clients, relay),
+    ...workoutsResolvers(clients, relay),
+    ...progressResolvers(clients, relay),
+    ...commerceResolvers(clients, relay),
     // Asks every worker: once per request, however many aliases select it.
     health: once(async () => {
-      const health = await checkPlatformHealth(peers, c.get("requestId"));
+      const health = await checkPlatformHealth(bindings.peers, c.get("requestId"));
       return {
         status: health.status,
         workers: Object.entries(health.workers).map(([name, status]) => ({ name, status })),

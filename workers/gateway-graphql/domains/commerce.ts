@@ -6,12 +6,11 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import type { ForwardedClients, Relay } from "../forwarded_clients.ts";
 import { pageArgs } from "../page_args.ts";
 import { pathSegment as segment } from "../path_segment.ts";
-import { withoutNulls, type WorkerCall } from "../worker_call.ts";
+import { restBody, restQuery } from "../rest_input.ts";
 import { idempotencyKeyHeader } from "./idempotency_key.ts";
-import { withQuery } from "./workouts.ts";
 
 export const commerceSdl = /* GraphQL */ `
   type InventoryItem {
@@ -74,26 +73,30 @@ export const commerceSdl = /* GraphQL */ `
 
 /** The commerce resolvers of one request. */
 export function commerceResolvers(
-  call: WorkerCall,
-  peers: { inventory: ServiceBinding; payments: ServiceBinding },
+  clients: Pick<ForwardedClients, "inventory" | "payments">,
+  relay: Relay,
 ) {
-  const { inventory, payments } = peers;
+  const { items } = clients.inventory.v1.inventory;
+  const { plans, payments, me } = clients.payments.v1;
   return {
     inventoryItems: (args: Record<string, unknown>) =>
-      call(inventory, "GET", withQuery("/v1/inventory/items", pageArgs(args))),
+      relay(items.$get({ query: restQuery(pageArgs(args)) })),
     inventoryItem: ({ sku }: { sku: string }) =>
-      call(inventory, "GET", `/v1/inventory/items/${segment(sku, "sku")}`),
-    plans: () => call(payments, "GET", "/v1/plans"),
-    payment: ({ id }: { id: string }) => call(payments, "GET", `/v1/payments/${segment(id)}`),
-    membership: () => call(payments, "GET", "/v1/me/membership"),
+      relay(items[":sku"].$get({ param: { sku: segment(sku, "sku") } })),
+    plans: () => relay(plans.$get()),
+    payment: ({ id }: { id: string }) =>
+      relay(payments[":id"].$get({ param: { id: segment(id) } })),
+    membership: () => relay(me.membership.$get()),
     checkout: ({ input }: { input: Record<string, unknown> }) => {
-      const { idempotencyKey, ...body } = withoutNulls(input);
-      return call(payments, "POST", "/v1/payments", body, idempotencyKeyHeader(idempotencyKey));
+      const { idempotencyKey, ...body } = input;
+      const headers = idempotencyKeyHeader(idempotencyKey);
+      return relay(payments.$post({ json: restBody(body) }, { headers }));
     },
     confirmPayment: async ({ input }: { input: { id: string; paymentMethod: string } }) => {
-      const path = `/v1/payments/${segment(input.id)}`;
-      await call(payments, "POST", `${path}/confirm`, { paymentMethod: input.paymentMethod });
-      return await call(payments, "GET", path);
+      const param = { id: segment(input.id) };
+      const { paymentMethod } = input;
+      await relay(payments[":id"].confirm.$post({ param, json: { paymentMethod } }));
+      return await relay(payments[":id"].$get({ param }));
     },
   };
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
-import { withoutNulls, type WorkerCall } from "../worker_call.ts";
+import type { ForwardedClients, Relay } from "../forwarded_clients.ts";
+import { restBody } from "../rest_input.ts";
 
 export const identitySdl = /* GraphQL */ `
   enum Units { metric imperial }
@@ -66,26 +66,23 @@ export const identitySdl = /* GraphQL */ `
   }
 `;
 
-type Input<T> = { input: T };
+type Input = { input: Record<string, unknown> };
 
 /** The identity resolvers of one request. */
 export function identityResolvers(
-  call: WorkerCall,
-  peers: { auth: ServiceBinding; users: ServiceBinding },
+  { auth, users }: Pick<ForwardedClients, "auth" | "users">,
+  relay: Relay,
 ) {
   return {
-    me: () => call(peers.users, "GET", "/v1/me"),
-    register: ({ input }: Input<Record<string, unknown>>) =>
-      call(peers.auth, "POST", "/v1/auth/register", input),
-    login: ({ input }: Input<Record<string, unknown>>) =>
-      call(peers.auth, "POST", "/v1/auth/login", input),
-    refreshToken: ({ input }: Input<Record<string, unknown>>) =>
-      call(peers.auth, "POST", "/v1/auth/refresh", input),
-    logout: async ({ input }: Input<Record<string, unknown>>) => {
-      await call(peers.auth, "POST", "/v1/auth/logout", input);
+    me: () => relay(users.v1.me.$get()),
+    register: ({ input }: Input) => relay(auth.v1.auth.register.$post({ json: restBody(input) })),
+    login: ({ input }: Input) => relay(auth.v1.auth.login.$post({ json: restBody(input) })),
+    refreshToken: ({ input }: Input) =>
+      relay(auth.v1.auth.refresh.$post({ json: restBody(input) })),
+    logout: async ({ input }: Input) => {
+      await relay(auth.v1.auth.logout.$post({ json: restBody(input) }));
       return true;
     },
-    updateProfile: ({ input }: Input<Record<string, unknown>>) =>
-      call(peers.users, "PATCH", "/v1/me", withoutNulls(input)),
+    updateProfile: ({ input }: Input) => relay(users.v1.me.$patch({ json: restBody(input) })),
   };
 }

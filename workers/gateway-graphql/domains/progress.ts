@@ -4,11 +4,10 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import type { ForwardedClients, Relay } from "../forwarded_clients.ts";
 import { pageArgs } from "../page_args.ts";
-import { pathSegment as id } from "../path_segment.ts";
-import { withoutNulls, type WorkerCall } from "../worker_call.ts";
-import { withQuery } from "./workouts.ts";
+import { pathSegment as segment } from "../path_segment.ts";
+import { restBody, restQuery } from "../rest_input.ts";
 
 export const progressSdl = /* GraphQL */ `
   "Any JSON value (a notification's data, a report's result)."
@@ -62,26 +61,23 @@ export const progressSdl = /* GraphQL */ `
 
 /** The notifications and analytics resolvers of one request. */
 export function progressResolvers(
-  call: WorkerCall,
-  peers: { notifications: ServiceBinding; analytics: ServiceBinding },
+  clients: Pick<ForwardedClients, "notifications" | "analytics">,
+  relay: Relay,
 ) {
+  const { notifications } = clients.notifications.v1;
+  const { analytics } = clients.analytics.v1;
   return {
     notifications: (args: Record<string, unknown>) =>
-      call(peers.notifications, "GET", withQuery("/v1/notifications", pageArgs(args))),
-    analyticsSummary: () => call(peers.analytics, "GET", "/v1/analytics/summary"),
-    analyticsReport: (args: { id: string }) =>
-      call(peers.analytics, "GET", `/v1/analytics/reports/${id(args.id)}`),
+      relay(notifications.$get({ query: restQuery(pageArgs(args)) })),
+    analyticsSummary: () => relay(analytics.summary.$get()),
+    analyticsReport: ({ id }: { id: string }) =>
+      relay(analytics.reports[":id"].$get({ param: { id: segment(id) } })),
     markNotificationRead: async ({ input }: { input: { id: string } }) => {
-      await call(peers.notifications, "POST", `/v1/notifications/${id(input.id)}/read`);
+      await relay(notifications[":id"].read.$post({ param: { id: segment(input.id) } }));
       return true;
     },
     requestAnalyticsReport: async ({ input }: { input: Record<string, unknown> }) => {
-      const created = await call<{ id: string; status: string }>(
-        peers.analytics,
-        "POST",
-        "/v1/analytics/reports",
-        withoutNulls(input),
-      );
+      const created = await relay(analytics.reports.$post({ json: restBody(input) }));
       return { ...created, kind: input.kind, result: null };
     },
   };

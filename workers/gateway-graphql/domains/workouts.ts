@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../../shared/bindings/service_binding.ts";
+import type { ForwardedClients, Relay } from "../forwarded_clients.ts";
 import { pageArgs } from "../page_args.ts";
 import { pathSegment as segment } from "../path_segment.ts";
-import { withoutNulls, type WorkerCall } from "../worker_call.ts";
+import { restBody, restQuery } from "../rest_input.ts";
 
 export const workoutsSdl = /* GraphQL */ `
   enum Level { beginner intermediate advanced }
@@ -86,32 +86,21 @@ export const workoutsSdl = /* GraphQL */ `
   }
 `;
 
-/** `/path?a=1&b=2` with only the arguments that were given. */
-export function withQuery(path: string, args: Record<string, unknown>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(args)) {
-    if (value !== undefined && value !== null) query.set(key, String(value));
-  }
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
-}
+type Args = Record<string, unknown>;
 
 /** The workouts resolvers of one request. */
-export function workoutsResolvers(call: WorkerCall, peers: { workouts: ServiceBinding }) {
-  const workouts = peers.workouts;
+export function workoutsResolvers({ workouts }: Pick<ForwardedClients, "workouts">, relay: Relay) {
+  const { exercises, workouts: plans, sessions } = workouts.v1;
   return {
-    exercises: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/exercises", pageArgs(args))),
-    exercise: ({ id }: { id: string }) => call(workouts, "GET", `/v1/exercises/${segment(id)}`),
-    workouts: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/workouts", pageArgs(args))),
-    workout: ({ id }: { id: string }) => call(workouts, "GET", `/v1/workouts/${segment(id)}`),
-    sessions: (args: Record<string, unknown>) =>
-      call(workouts, "GET", withQuery("/v1/sessions", pageArgs(args))),
-    session: ({ id }: { id: string }) => call(workouts, "GET", `/v1/sessions/${segment(id)}`),
-    createWorkout: ({ input }: { input: Record<string, unknown> }) =>
-      call(workouts, "POST", "/v1/workouts", withoutNulls(input)),
-    logSession: ({ input }: { input: Record<string, unknown> }) =>
-      call(workouts, "POST", "/v1/sessions", withoutNulls(input)),
+    exercises: (args: Args) => relay(exercises.$get({ query: restQuery(pageArgs(args)) })),
+    exercise: ({ id }: { id: string }) =>
+      relay(exercises[":id"].$get({ param: { id: segment(id) } })),
+    workouts: (args: Args) => relay(plans.$get({ query: restQuery(pageArgs(args)) })),
+    workout: ({ id }: { id: string }) => relay(plans[":id"].$get({ param: { id: segment(id) } })),
+    sessions: (args: Args) => relay(sessions.$get({ query: restQuery(pageArgs(args)) })),
+    session: ({ id }: { id: string }) =>
+      relay(sessions[":id"].$get({ param: { id: segment(id) } })),
+    createWorkout: ({ input }: { input: Args }) => relay(plans.$post({ json: restBody(input) })),
+    logSession: ({ input }: { input: Args }) => relay(sessions.$post({ json: restBody(input) })),
   };
 }

@@ -1,0 +1,26 @@
+/**
+ * The typed client other workers use to reach the analytics worker, e.g. the
+ * GraphQL gateway asking for a member's report with the member's own token:
+ *
+ * ```ts
+ * const analytics = createAnalyticsClient(upstreams.analytics, { requestId, headers });
+ * await analytics.v1.analytics.summary.$get(); // 200
+ * await analytics.v1.analytics.reports.$post({ json: { kind: "volume", from, to } }); // 202
+ * ```
+ *
+ * @module
+ */
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import {
+  createWorkerClient,
+  type WorkerClientOptions,
+} from "../../shared/bindings/worker_client.ts";
+import type { AnalyticsApp } from "./mod.ts";
+
+/** A typed client of the analytics worker behind `binding`, carrying the caller's request id. */
+export function createAnalyticsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
+  return createWorkerClient<AnalyticsApp>(binding, options);
+}
+
+/** The analytics worker's client type. */
+export type AnalyticsClient = ReturnType<typeof createAnalyticsClient>;

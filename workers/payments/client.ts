@@ -1,0 +1,26 @@
+/**
+ * The typed client other workers use to reach the payments worker, e.g. the
+ * GraphQL gateway checking out with the member's own token:
+ *
+ * ```ts
+ * const payments = createPaymentsClient(upstreams.payments, { requestId, headers });
+ * await payments.v1.payments.$post({ json: { items } }, { headers: { "idempotency-key": key } });
+ * await payments.v1.payments[":id"].$get({ param: { id: encodeURIComponent(id) } }); // 200, or 404
+ * ```
+ *
+ * @module
+ */
+import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import {
+  createWorkerClient,
+  type WorkerClientOptions,
+} from "../../shared/bindings/worker_client.ts";
+import type { PaymentsApp } from "./mod.ts";
+
+/** A typed client of the payments worker behind `binding`, carrying the caller's request id. */
+export function createPaymentsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
+  return createWorkerClient<PaymentsApp>(binding, options);
+}
+
+/** The payments worker's client type. */
+export type PaymentsClient = ReturnType<typeof createPaymentsClient>;
