@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
-import type { NotificationBody, Page } from "./schema.ts";
+import type { Page } from "../../shared/http/paging.ts";
+import type { NotificationBody } from "./schema.ts";
 import { bearer, type Fixture, notificationsTest, registered, send } from "./testing.ts";
 
 async function inboxOf(fx: Fixture, userId: string): Promise<NotificationBody[]> {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../../shared/testing/assertions.ts";
-import type { NotificationBody, Page, PreferencesBody } from "./schema.ts";
+import type { Page } from "../../shared/http/paging.ts";
+import type { NotificationBody, PreferencesBody } from "./schema.ts";
 import { bearer, type Fixture, notificationsTest, registered, send } from "./testing.ts";
 
 /** Gives `userId` a welcome and `count` report notifications, one a minute, oldest first. */

@@ -7,7 +7,12 @@
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import type { InboxCursor } from "./cursor.ts";
+import {
+  cursorTimeOf,
+  type KeysetPage,
+  keysetPage,
+} from "../../shared/stores/postgres/keyset_page.ts";
+import type { InboxCursor } from "./schema.ts";
 import { inbox, preferences } from "./tables.ts";
 
 /** A stored notification. */
@@ -25,12 +30,6 @@ export type PreferenceChoice = Pick<
   "inApp" | "email" | "push" | "quietStart" | "quietEnd"
 >;
 
-/** A notification and its position in the inbox. */
-export interface ListedNotification {
-  notification: NotificationRow;
-  cursor: InboxCursor;
-}
-
 /** Reads and writes of `notifications.inbox` and `notifications.preferences`. */
 export interface NotificationsRepository {
   insert(notification: NewNotificationRow): Promise<void>;
@@ -38,7 +37,7 @@ export interface NotificationsRepository {
   list(
     userId: string,
     page: { unread?: boolean; limit: number; after?: InboxCursor },
-  ): Promise<{ items: ListedNotification[]; more: boolean }>;
+  ): Promise<KeysetPage<NotificationRow, InboxCursor>>;
   /** Sets `read_at` unless already set; false when `userId` has no notification `id`. */
   markRead(userId: string, id: string, at: Date): Promise<boolean>;
   findPreferences(userId: string): Promise<PreferencesRow | undefined>;
@@ -63,14 +62,6 @@ export interface NotificationsRepository {
   eraseUser(userId: string): Promise<void>;
 }
 
-/**
- * A timestamp as Postgres holds it (microseconds, UTC), for cursors: a
- * JavaScript Date would truncate it and a page could repeat or skip rows.
- */
-const createdAtText = sql<
-  string
->`to_char(${inbox.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /** The repository over `db` (the database, or a transaction). */
 export function createNotificationsRepository(db: Database): NotificationsRepository {
   return {
@@ -78,24 +69,23 @@ export function createNotificationsRepository(db: Database): NotificationsReposi
       await db.insert(inbox).values(notification);
     },
 
-    async list(userId, { unread, limit, after }) {
-      const rows = await db.select({ notification: inbox, at: createdAtText })
-        .from(inbox)
-        .where(and(
-          eq(inbox.userId, userId),
-          unread === true ? isNull(inbox.readAt) : undefined,
-          unread === false ? sql`${inbox.readAt} is not null` : undefined,
-          after && sql`(${inbox.createdAt}, ${inbox.id}) < (${after.at}::timestamptz, ${after.id})`,
-        ))
-        .orderBy(desc(inbox.createdAt), desc(inbox.id))
-        .limit(limit + 1);
-      return {
-        items: rows.slice(0, limit).map(({ notification, at }) => ({
-          notification,
-          cursor: { at, id: notification.id },
-        })),
-        more: rows.length > limit,
-      };
+    list(userId, { unread, limit, after }) {
+      const query = (take: number) =>
+        db.select({ notification: inbox, at: cursorTimeOf(inbox.createdAt) })
+          .from(inbox)
+          .where(and(
+            eq(inbox.userId, userId),
+            unread === true ? isNull(inbox.readAt) : undefined,
+            unread === false ? sql`${inbox.readAt} is not null` : undefined,
+            after &&
+              sql`(${inbox.createdAt}, ${inbox.id}) < (${after.at}::timestamptz, ${after.id})`,
+          ))
+          .orderBy(desc(inbox.createdAt), desc(inbox.id))
+          .limit(take);
+      return keysetPage(query, limit, {
+        item: (row) => row.notification,
+        position: (last) => ({ at: last.at, id: last.notification.id }),
+      });
     },
 
     async markRead(userId, id, at) {

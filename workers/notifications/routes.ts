@@ -10,12 +10,12 @@ import { requireAuth } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { encodeCursor } from "./cursor.ts";
+import { pageBody } from "../../shared/http/paging.ts";
 import type { NotificationRow } from "./repository.ts";
 import {
+  cursorOf,
   inboxQuerySchema,
   type NotificationBody,
-  type Page,
   type PreferencesBody,
   preferencesSchema,
 } from "./schema.ts";
@@ -56,11 +56,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
   return new Hono<WorkerEnv>()
     .get("/v1/notifications", authenticated, queryParams(inboxQuerySchema), async (c) => {
       const page = await service.listInbox(c.get("auth").sub, c.req.valid("query"));
-      const body: Page<NotificationBody> = {
-        items: page.items.map(notificationBody),
-        nextCursor: page.next ? encodeCursor(page.next) : null,
-      };
-      return c.json(body, 200, privateHeaders);
+      return c.json(pageBody(page, notificationBody, cursorOf.inbox), 200, privateHeaders);
     })
     .get("/v1/notifications/preferences", authenticated, async (c) => {
       const preferences = await service.getPreferences(c.get("auth").sub);

@@ -7,9 +7,34 @@
  * @module
  */
 import * as v from "valibot";
-import { limitParam } from "../../shared/http/paging.ts";
+import { idPattern } from "../../shared/http/path_id.ts";
+import { cursorParam, limitParam } from "../../shared/http/paging.ts";
 import { jsonObject } from "../../shared/http/json_object.ts";
-import { decodeCursor, type InboxCursor } from "./cursor.ts";
+
+/** Where a page of the inbox ends: the last (created_at to the microsecond, id), newest first. */
+export interface InboxCursor {
+  /** `created_at` as Postgres renders it (`…T…:…:….123456Z`): a Date would drop microseconds. */
+  at: string;
+  id: string;
+}
+
+const inboxCursor = v.pipe(
+  v.strictObject({
+    k: v.literal("nt"),
+    t: v.pipe(
+      v.string(),
+      v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      v.check((text) => !Number.isNaN(Date.parse(text))),
+    ),
+    i: v.pipe(v.string(), v.regex(idPattern)),
+  }),
+  v.transform((c): InboxCursor => ({ at: c.t, id: c.i })),
+);
+
+/** The cursor of the page after one ending at `last`. */
+export const cursorOf = {
+  inbox: (last: InboxCursor) => ({ k: "nt", t: last.at, i: last.id }),
+};
 
 /** `GET /v1/notifications`: `unread` (`true`/`false`), `limit` 1–100 (default 20), `cursor`. */
 export const inboxQuerySchema = v.object({
@@ -20,15 +45,7 @@ export const inboxQuerySchema = v.object({
     ),
   ),
   limit: limitParam,
-  cursor: v.optional(v.pipe(
-    v.string(),
-    v.rawTransform<string, InboxCursor>(({ dataset, addIssue, NEVER }) => {
-      const cursor = decodeCursor(dataset.value);
-      if (cursor) return cursor;
-      addIssue({ message: "is not a cursor of this list; start again without it" });
-      return NEVER;
-    }),
-  )),
+  cursor: cursorParam(inboxCursor),
 });
 export type InboxQuery = v.InferOutput<typeof inboxQuerySchema>;
 
@@ -89,10 +106,4 @@ export interface NotificationBody {
   data: unknown;
   createdAt: string;
   readAt: string | null;
-}
-
-/** A page of a list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }

@@ -8,17 +8,11 @@
 import { Problem } from "../../shared/http/problem.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import { defaultPreferences } from "./channels.ts";
-import type { InboxCursor } from "./cursor.ts";
+import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
 import type { NotificationRow, NotificationsRepository, PreferenceChoice } from "./repository.ts";
-import type { InboxQuery, PreferencesInput } from "./schema.ts";
+import type { InboxCursor, InboxQuery, PreferencesInput } from "./schema.ts";
 // Registers NOTIFICATION_NOT_FOUND before any Problem with that code is raised.
 import { notificationsProblems } from "./problems.ts";
-
-/** A page of the inbox, with the position of its last item when more follow. */
-export interface InboxPage {
-  items: NotificationRow[];
-  next: InboxCursor | undefined;
-}
 
 /** A member's choice of channels. */
 export type Preferences = PreferenceChoice;
@@ -31,7 +25,7 @@ export interface NotificationsServiceDeps {
 
 /** The member-facing use cases. */
 export interface NotificationsService {
-  listInbox(userId: string, query: InboxQuery): Promise<InboxPage>;
+  listInbox(userId: string, query: InboxQuery): Promise<KeysetPage<NotificationRow, InboxCursor>>;
   /** Idempotent: the first `readAt` stays. 404 NOTIFICATION_NOT_FOUND unless `userId` owns it. */
   markRead(userId: string, id: string): Promise<void>;
   /** The member's choice, or the defaults when they never made one. */
@@ -48,17 +42,12 @@ function choiceOf(row: Preferences): Preferences {
 export function createNotificationsService(deps: NotificationsServiceDeps): NotificationsService {
   const { repository, now } = deps;
   return {
-    async listInbox(userId, query) {
-      const page = await repository.list(userId, {
+    listInbox(userId, query) {
+      return repository.list(userId, {
         unread: query.unread,
         limit: query.limit,
         after: query.cursor,
       });
-      const last = page.items.at(-1);
-      return {
-        items: page.items.map((item) => item.notification),
-        next: page.more && last ? last.cursor : undefined,
-      };
     },
 
     async markRead(userId, id) {

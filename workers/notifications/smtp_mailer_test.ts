@@ -15,7 +15,8 @@ import { freePort } from "../../shared/testing/ports.ts";
 import { startSmtpServer } from "../../shared/testing/smtp.ts";
 import { defaultMailFrom, mailerFrom, notificationsEntries } from "./config.ts";
 import { createNotificationsWorker } from "./mod.ts";
-import type { NotificationBody, Page } from "./schema.ts";
+import type { Page } from "../../shared/http/paging.ts";
+import type { NotificationBody } from "./schema.ts";
 import { createSmtpMailer, SmtpUrlError } from "./smtp_mailer.ts";
 
 const quietLog = () => createLogger({ level: "debug", sink: memorySink() });
