@@ -10,7 +10,9 @@ import { type OverviewBody } from "../workers/analytics/testing.ts";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { type Fetcher, inProcessBinding } from "../shared/bindings/service_binding.ts";
-import type { EventPayloads } from "../shared/events/catalog.ts";
+import type { EventContract, PayloadOf } from "../shared/events/contract.ts";
+import { StockLow } from "../workers/inventory/contracts.ts";
+import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../workers/payments/contracts.ts";
 import type { EventMessage } from "../shared/queue/port.ts";
 import { listAdmins } from "../workers/auth/client.ts";
 import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
@@ -41,13 +43,13 @@ function watchDeliveries(platform: TestPlatform, consumer: Consumer): Map<string
   return answers;
 }
 
-/** An event of the catalog, as a producer's outbox holds it. */
-function event<T extends keyof EventPayloads>(
-  type: T,
-  payload: EventPayloads[T],
+/** An event of its contract, as a producer's outbox holds it. */
+function event<C extends EventContract>(
+  contract: C,
+  payload: PayloadOf<C>,
   id: string = crypto.randomUUID(),
-): EventMessage<EventPayloads[T]> {
-  return { id, type, occurredAt: new Date().toISOString(), payload };
+): EventMessage<PayloadOf<C>> {
+  return { id, type: contract.type, occurredAt: new Date().toISOString(), payload };
 }
 
 async function loginAs(platform: TestPlatform, email: string, password: string) {
@@ -108,7 +110,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
   // Midnight UTC of today: inside the overview's window whenever the test runs.
   const today = new Date().toISOString().slice(0, 10);
   const midnight = `${today}T00:00:00.000Z`;
-  const membership = event("PaymentSucceeded", {
+  const membership = event(PaymentSucceeded, {
     paymentId: "pay-membership",
     userId: payer.id,
     amountCents: 2900,
@@ -117,7 +119,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
     items: [],
     succeededAt: midnight,
   });
-  const order = event("PaymentSucceeded", {
+  const order = event(PaymentSucceeded, {
     paymentId: "pay-order",
     userId: payer.id,
     amountCents: 1500,
@@ -126,7 +128,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
     items: [{ sku: "whey-1kg", quantity: 1, unitPriceCents: 1500 }],
     succeededAt: midnight,
   });
-  const dollars = event("PaymentSucceeded", {
+  const dollars = event(PaymentSucceeded, {
     paymentId: "pay-dollars",
     userId: member.id,
     amountCents: 1000,
@@ -135,7 +137,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
     items: [{ sku: "day-pass", quantity: 1, unitPriceCents: 1000 }],
     succeededAt: midnight,
   });
-  const refund = event("PaymentRefunded", {
+  const refund = event(PaymentRefunded, {
     paymentId: "pay-order",
     userId: payer.id,
     amountCents: 1500,
@@ -158,7 +160,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
   });
 
   await t.step("PaymentFailed: the payer's inbox shows payment_failed", async () => {
-    const failed = event("PaymentFailed", {
+    const failed = event(PaymentFailed, {
       paymentId: "pay-declined",
       userId: payer.id,
       amountCents: 2900,
@@ -179,7 +181,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
     assert.deepEqual(notice.data, { paymentId: "pay-order", amountCents: 1500, currency: "EUR" });
   });
 
-  const crossing = event("StockLow", {
+  const crossing = event(StockLow, {
     sku: "whey-1kg",
     name: "Whey protein 1 kg",
     available: 2,
@@ -233,7 +235,7 @@ platformTest("[events] commerce events reach notifications and analytics", async
     platform.workers.auth = {
       fetch: () => Promise.reject(new TypeError("auth: connection refused")),
     };
-    const second = event("StockLow", {
+    const second = event(StockLow, {
       sku: "belt",
       name: "Lifting belt",
       available: 1,

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import type { StockLow } from "../shared/events/catalog.ts";
+import type { StockLow } from "../workers/inventory/contracts.ts";
 import type { InventoryReservations, Reservation } from "../workers/inventory/client.ts";
 import {
   adminToken,

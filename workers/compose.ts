@@ -38,7 +38,8 @@ import { createPaymentsWorker, type PaymentsProviderOptions } from "./payments/m
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
-import { consumerWorkers } from "../shared/events/catalog.ts";
+import type { EventProducer } from "../shared/events/outbox_relay.ts";
+import { consumerWorkers } from "../shared/events/subscriptions.ts";
 import { startIdempotencyPruning } from "./payments/pruning.ts";
 import type { Mailer } from "./notifications/mailer.ts";
 
@@ -138,7 +139,6 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   });
   const events = createEmbeddedEvents({
     ...options.events,
-    db: stores.postgres.db,
     consumers: peers(consumerWorkers),
     log: options.log,
   });
@@ -149,42 +149,47 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     kv: stores.kvFor(name),
   });
 
-  const auth = createAuthWorker({
+  // Each producer relays its own outbox, and only its own, through the backbone's queue.
+  const producing = <W extends EventProducer>(worker: W): W => {
+    events.relay(worker);
+    return worker;
+  };
+  const auth = producing(createAuthWorker({
     ...domain("auth"),
     ...options.auth,
     users: bind("users"),
     hasher: options.hasher,
-  });
+  }));
   workers.auth = auth;
-  workers.users = createUsersWorker({ ...domain("users"), auth: bind("auth") });
-  workers.workouts = createWorkoutsWorker({
+  workers.users = producing(createUsersWorker({ ...domain("users"), auth: bind("auth") }));
+  workers.workouts = producing(createWorkoutsWorker({
     ...domain("workouts"),
     cache: { enabled: options.cache ?? true },
     deliveries: events.deliveries("workouts"),
-  });
+  }));
   workers.notifications = createNotificationsWorker({
     ...domain("notifications"),
     deliveries: events.deliveries("notifications"),
     mailer: options.mailer,
     auth: bind("auth"),
   });
-  workers.analytics = createAnalyticsWorker({
+  workers.analytics = producing(createAnalyticsWorker({
     ...domain("analytics"),
     deliveries: events.deliveries("analytics"),
-  });
-  workers.inventory = createInventoryWorker({
+  }));
+  workers.inventory = producing(createInventoryWorker({
     ...domain("inventory"),
     cache: { enabled: options.cache ?? true },
     deliveries: events.deliveries("inventory"),
-  });
-  const payments = createPaymentsWorker({
+  }));
+  const payments = producing(createPaymentsWorker({
     ...domain("payments"),
     inventory: bind("inventory"),
     // The offline provider delivers its webhooks to the payments worker's own route.
     self: bind("payments"),
     provider: options.payments ?? { webhookSecret: `whsec_${randomSecret()}` },
     deliveries: events.deliveries("payments"),
-  });
+  }));
   workers.payments = payments;
   const metrics = createMetricsWorker({
     ...platform,

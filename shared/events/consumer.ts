@@ -1,10 +1,16 @@
 /**
  * The consuming side of events: the `/queue/deliveries` route every consumer
  * worker mounts. It verifies the signature on the raw body (QStash's format,
- * in both adapters), then runs the handler for the event's type and records
+ * in both adapters), checks the payload against the contract its handler was
+ * registered with (`on(UserDeleted, …)`), then runs the handler and records
  * the event id in the same transaction — so a duplicate delivery has no
  * second effect, and a failing handler leaves nothing behind and answers
  * non-2xx, which makes the queue retry (and, in the end, dead-letter) it.
+ *
+ * A payload that breaks its contract would fail the same way on every retry:
+ * it is answered as non-retryable (QStash's 489 with
+ * `Upstash-NonRetryable-Error`), and the queue dead-letters it at once with
+ * the reason, for operators to see.
  *
  * With `erasures`, a worker also remembers whom it erased on `UserDeleted`:
  * an event about that member arriving later is not applied ("forgotten"), or,
@@ -17,20 +23,39 @@ import { Hono } from "hono";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { Logger } from "../logging/logger.ts";
 import type { EventMessage } from "../queue/port.ts";
-import { deliveryPath } from "../queue/port.ts";
+import { deliveryPath, nonRetryable } from "../queue/port.ts";
 import { type DeliveryEnv, type DeliveryVerifier, verifiedDeliveries } from "../queue/signature.ts";
 import type { Database } from "../stores/postgres/port.ts";
 import type { ErasedUsersTable, ProcessedMessagesTable } from "./tables.ts";
-import type { UserDeleted } from "./catalog.ts";
+import { checkPayload, type EventContract, type EventType, type PayloadOf } from "./contract.ts";
 import { eq } from "drizzle-orm";
 import { describeError } from "../logging/describe_error.ts";
 
 /**
- * Handles one event type inside the transaction that records it as processed.
- * Every query must go through `tx`: embedded PGlite has one connection, and a
- * query on the worker's own `db` would wait for this transaction forever.
+ * Handles one event type inside the transaction that records it as processed,
+ * with the payload already checked against its contract. Every query must go
+ * through `tx`: embedded PGlite has one connection, and a query on the
+ * worker's own `db` would wait for this transaction forever.
  */
-export type EventHandler = (message: EventMessage, tx: Database) => Promise<void>;
+export type EventHandler<P = unknown> = (
+  payload: P,
+  tx: Database,
+  message: EventMessage<P>,
+) => Promise<void>;
+
+/** A handler registered with the contract of the events it takes. */
+export interface Subscription {
+  readonly contract: EventContract;
+  readonly handle: EventHandler;
+}
+
+/** Registers `handle` for the events of `contract`: it runs only on payloads that satisfy it. */
+export function on<C extends EventContract>(
+  contract: C,
+  handle: EventHandler<PayloadOf<C>>,
+): Subscription {
+  return { contract, handle: handle as EventHandler };
+}
 
 /** What a consumer needs. */
 export interface ConsumerOptions {
@@ -38,24 +63,31 @@ export interface ConsumerOptions {
   db: Database;
   processed: ProcessedMessagesTable;
   verifier: DeliveryVerifier;
-  handlers: Readonly<Record<string, EventHandler>>;
+  /** One per event type the worker hears (`on(Contract, handler)`). */
+  handlers: readonly Subscription[];
   log: Logger;
   /** The worker's registry, for delivery metrics. */
   registry?: Registry;
   /** Whom this worker erased, and which event types still apply to them (see above). */
-  erasures?: { table: ErasedUsersTable; reapply?: readonly string[] };
+  erasures?: { table: ErasedUsersTable; reapply?: readonly EventType[] };
   now?: () => Date;
 }
 
 /** The delivery route, to mount with `app.route("/", consumerRoutes(...))`. */
 export function consumerRoutes(options: ConsumerOptions) {
-  const { db, processed, handlers, log } = options;
+  const { db, processed, log } = options;
+  const handlers = new Map<string, Subscription>();
+  for (const subscription of options.handlers) {
+    const { type } = subscription.contract;
+    if (handlers.has(type)) throw new Error(`Cannot consume ${type}: two handlers registered`);
+    handlers.set(type, subscription);
+  }
   const now = options.now ?? (() => new Date());
   const registers = options.registry ? [options.registry] : [];
   const deliveries = new Counter({
     name: "fitconnect_queue_deliveries_total",
     help: "Event deliveries received, by type and result " +
-      "(processed, duplicate, ignored, forgotten, failed).",
+      "(processed, duplicate, ignored, forgotten, rejected, failed).",
     labelNames: ["type", "result"] as const,
     registers,
   });
@@ -72,7 +104,21 @@ export function consumerRoutes(options: ConsumerOptions) {
     verifiedDeliveries(options.verifier),
     async (c) => {
       const { message, retried } = c.get("delivery");
-      const handler = handlers[message.type];
+      const handler = handlers.get(message.type);
+      const checked = handler && checkPayload(handler.contract, message.payload);
+      if (checked && !checked.ok) {
+        deliveries.inc({ type: message.type, result: "rejected" });
+        log.warn("event payload breaks its contract; dead-lettered", {
+          worker: options.worker,
+          type: message.type,
+          messageId: message.id,
+          reason: checked.reason,
+        });
+        return Response.json({ reason: checked.reason }, {
+          status: nonRetryable.status,
+          headers: { [nonRetryable.header]: "true" },
+        });
+      }
       let result: "processed" | "duplicate" | "ignored" | "forgotten";
       try {
         result = await db.transaction(async (tx) => {
@@ -81,12 +127,16 @@ export function consumerRoutes(options: ConsumerOptions) {
             .onConflictDoNothing()
             .returning({ messageId: processed.messageId });
           if (fresh.length === 0) return "duplicate";
-          if (!handler) return "ignored";
+          if (!handler || !checked?.ok) return "ignored";
           const db = tx as unknown as Database;
           const erasure = options.erasures && await erasureOf(options.erasures, message, db);
           if (erasure === "forget") return "forgotten";
-          await handler(message, db);
-          if (erasure === "erase-again") await handlers.UserDeleted?.(erasedAgain(message), db);
+          await handler.handle(checked.payload, db, { ...message, payload: checked.payload });
+          const erase = handlers.get("UserDeleted");
+          if (erasure === "erase-again" && erase) {
+            const again = erasedAgain(message);
+            await erase.handle(again.payload, db, again);
+          }
           return "processed";
         });
       } catch (error) {
@@ -129,7 +179,7 @@ async function erasureOf(
   const erased = await db.select({ userId: table.userId }).from(table)
     .where(eq(table.userId, userId)).limit(1);
   if (erased.length === 0) return "apply";
-  return erasures.reapply?.includes(message.type) ? "erase-again" : "forget";
+  return erasures.reapply?.some((type) => type === message.type) ? "erase-again" : "forget";
 }
 
 /** The member an event is about (`payload.userId`), if any. */
@@ -139,7 +189,7 @@ function subjectOf(message: EventMessage): string | undefined {
 }
 
 /** The `UserDeleted` that erases again what `message` brought about an erased member. */
-function erasedAgain(message: EventMessage): EventMessage<UserDeleted> {
+function erasedAgain(message: EventMessage): EventMessage<{ userId: string; deletedAt: string }> {
   return {
     id: message.id,
     type: "UserDeleted",

@@ -5,24 +5,31 @@
  * @module
  */
 import type { Database } from "../stores/postgres/port.ts";
-import type { EventPayloads } from "./catalog.ts";
+import { checkPayload, type EventContract, type PayloadInputOf } from "./contract.ts";
 import type { outboxTable } from "./tables.ts";
 
 /** Any domain's outbox table. */
 export type Outbox = ReturnType<typeof outboxTable>;
 
 /**
- * Inserts `type` with `payload` into `outbox` through `tx`; returns the event
- * id. `occurredAt` defaults to the database's clock.
+ * Inserts the event of `contract` with `payload` into `outbox` through `tx`;
+ * returns the event id. `occurredAt` defaults to the database's clock.
+ *
+ * The payload is checked against its contract first: a producer's bug throws
+ * here, rolling back its change, instead of enqueuing an event that every
+ * consumer would refuse.
  */
-export async function recordEvent<T extends keyof EventPayloads>(
+export async function recordEvent<C extends EventContract>(
   tx: Database,
   outbox: Outbox,
-  type: T,
-  payload: EventPayloads[T],
+  contract: C,
+  payload: PayloadInputOf<C>,
   occurredAt?: Date,
 ): Promise<string> {
+  const checked = checkPayload(contract, payload);
+  if (!checked.ok) throw new Error(`Cannot record ${contract.type}: ${checked.reason}`);
   const id = crypto.randomUUID();
-  await tx.insert(outbox).values({ id, type, payload, createdAt: occurredAt });
+  await tx.insert(outbox)
+    .values({ id, type: contract.type, payload: checked.payload, createdAt: occurredAt });
   return id;
 }

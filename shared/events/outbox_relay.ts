@@ -10,6 +10,10 @@
  * carries the deduplication id `<event id>:<consumer>`, and consumers are
  * idempotent by message id, so a republished event has no second effect.
  *
+ * Each producer worker relays its own outbox, and only its own: its factory
+ * offers `outboxRelay(queue)` ({@linkcode eventProducer}), which the
+ * composition root (embedded, or the worker's own boot) starts.
+ *
  * @module
  */
 import { and, asc, inArray, isNull } from "drizzle-orm";
@@ -18,6 +22,7 @@ import type { Logger } from "../logging/logger.ts";
 import type { EventMessage, MessageQueue } from "../queue/port.ts";
 import type { Database } from "../stores/postgres/port.ts";
 import { describeError } from "../logging/describe_error.ts";
+import { subscriptions as platformSubscriptions } from "./subscriptions.ts";
 
 /** The columns every domain's outbox table has (see workers/workouts/tables.ts). */
 export type OutboxTable = PgTable & {
@@ -59,6 +64,27 @@ interface OutboxRow {
   type: string;
   payload: unknown;
   createdAt: Date;
+}
+
+/** A worker that publishes events: it relays its own outbox to the queue it is given. */
+export interface EventProducer {
+  /** The relay of this worker's outbox to `queue` (not started). */
+  outboxRelay(queue: MessageQueue): OutboxRelay;
+}
+
+/** What a producer's factory adds to its app: the relay of `table` over `db`, by the platform's subscriptions. */
+export function eventProducer(
+  options: { db: Database; table: OutboxTable; log: Logger },
+): EventProducer {
+  return {
+    outboxRelay: (queue) =>
+      createOutboxRelay({ ...options, queue, subscriptions: platformSubscriptions }),
+  };
+}
+
+/** True when `worker` publishes events (its factory added {@linkcode eventProducer}). */
+export function isEventProducer(worker: object): worker is EventProducer {
+  return typeof (worker as Partial<EventProducer>).outboxRelay === "function";
 }
 
 /** The relay of `options.table`. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 
-import { outbox } from "../../workers/workouts/tables.ts";
+import { pgSchema } from "drizzle-orm/pg-core";
 import { inProcessBinding } from "../bindings/service_binding.ts";
 import { Problem } from "../http/problem.ts";
 import { createLogger } from "../logging/logger.ts";
@@ -15,6 +15,10 @@ import {
 } from "../queue/signature.ts";
 import { openPostgres } from "../stores/postgres/mod.ts";
 import { createOutboxRelay } from "./outbox_relay.ts";
+import { outboxTable } from "./tables.ts";
+
+/** A real outbox: the workouts worker's, as migrations create it. */
+const outbox = outboxTable(pgSchema("workouts"));
 
 const signingKey = "relay-test-signing-key";
 const log = createLogger({ level: "silent" });

@@ -6,6 +6,8 @@
  * Deno KV retries a delivery whose handler throws, following the backoff
  * schedule; after the last retry it stores the message under
  * `["queue", "dead", <delivery id>]`, where `deadLetters` lists and replays it.
+ * A consumer's non-retryable answer (`nonRetryable`, as QStash reads it)
+ * dead-letters the delivery at once, with the reason the consumer gave.
  *
  * `listenQueue` runs until its Deno KV is closed, so the queue owns the `kv`
  * it is given: `close()` waits for deliveries in flight and closes it. Give the
@@ -25,7 +27,9 @@ import {
   type EventMessage,
   isEventMessage,
   type MessageQueue,
+  nonRetryable,
   type PublishOptions,
+  refusalReason,
 } from "./port.ts";
 import { signDelivery } from "./signature.ts";
 import { createQueueMetrics, type QueueMetrics } from "./metrics.ts";
@@ -156,6 +160,7 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       ? consumers[envelope.consumer]
       : undefined;
     let reason: string | undefined;
+    let final = false;
     if (!binding) {
       reason = `unknown consumer ${envelope.consumer}`;
     } else {
@@ -173,8 +178,13 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
       });
       try {
         const response = await post(binding, request);
-        await response.body?.cancel();
-        if (!response.ok) reason = `HTTP ${response.status}`;
+        final = response.status === nonRetryable.status &&
+          response.headers.get(nonRetryable.header) === "true";
+        if (final) {
+          const refusal = refusalReason(await response.text());
+          reason = `HTTP ${response.status}: ${refusal ?? "refused without a reason"}`;
+        } else await response.body?.cancel();
+        if (!response.ok && !final) reason = `HTTP ${response.status}`;
       } catch (error) {
         reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
@@ -182,6 +192,12 @@ export function createDenoKvQueue(options: DenoKvQueueOptions): DenoKvQueue {
     if (reason === undefined) {
       metrics.attempted(envelope.message.type, envelope.consumer, "delivered");
       if (failures.value !== null) await kv.delete(attemptsKey(envelope.deliveryId));
+      return;
+    }
+    if (final) {
+      // Retrying cannot help: dead-letter now, as Deno KV would after the last retry.
+      await recordFailure({ ...envelope, retries: retried }, reason, retried);
+      await kv.set(deadKey(envelope.deliveryId), envelope);
       return;
     }
     await recordFailure(envelope, reason, retried);

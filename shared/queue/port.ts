@@ -51,6 +51,26 @@ export interface DeadLetters {
 /** Where every consumer worker receives its deliveries (`POST`, JSON `EventMessage` body). */
 export const deliveryPath = "/queue/deliveries";
 
+/**
+ * How a consumer says a delivery can never succeed (a payload that breaks its
+ * contract): QStash's answer for it, which moves the message to the dead
+ * letters at once instead of retrying. The Deno KV queue honours it the same way.
+ */
+export const nonRetryable = { status: 489, header: "Upstash-NonRetryable-Error" } as const;
+
+/** The `reason` a consumer gave in the JSON body of a non-retryable answer, bounded. */
+export function refusalReason(body: string | undefined): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body ?? "");
+    if (typeof parsed === "object" && parsed !== null && "reason" in parsed) {
+      return String(parsed.reason).slice(0, 500);
+    }
+  } catch {
+    // Not JSON: no reason given.
+  }
+  return undefined;
+}
+
 /** The default number of delivery attempts after the first. */
 export const defaultRetries = 5;
 

@@ -16,6 +16,7 @@ import {
   deliveryPath,
   isEventMessage,
   type MessageQueue,
+  refusalReason,
 } from "./port.ts";
 
 /** What `createQStashQueue` needs. */
@@ -69,7 +70,9 @@ export function createQStashQueue(options: QStashQueueOptions): QStashQueue {
           consumer,
           message,
           failedAt: new Date(dead.createdAt).toISOString(),
-          ...(dead.responseStatus ? { reason: `HTTP ${dead.responseStatus}` } : {}),
+          ...(dead.responseStatus
+            ? { reason: reasonOf(dead.responseStatus, dead.responseBody) }
+            : {}),
         });
       }
       return letters.slice(0, listOptions.limit);
@@ -115,6 +118,12 @@ export function createQStashQueue(options: QStashQueueOptions): QStashQueue {
       return Promise.resolve();
     },
   };
+}
+
+/** The dead letter's reason: the status, and the consumer's own reason when it gave one. */
+function reasonOf(status: number, body: string | undefined): string {
+  const refusal = refusalReason(body);
+  return refusal === undefined ? `HTTP ${status}` : `HTTP ${status}: ${refusal}`;
 }
 
 function parseBody(body: string | undefined) {

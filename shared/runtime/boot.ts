@@ -21,7 +21,8 @@ import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platf
 import { openPlatformStores, type PlatformStores } from "./stores.ts";
 import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
-import type { OutboxTable } from "../events/outbox_relay.ts";
+import { isEventProducer } from "../events/outbox_relay.ts";
+import type { SchemaOwner } from "../stores/postgres/migrate.ts";
 import { relayPath, type RunningRelay, startEventRelay } from "./event_relay.ts";
 import { isInternalCall } from "../http/middleware/internal_only.ts";
 import { platformProblems, Problem } from "../http/problem.ts";
@@ -67,28 +68,22 @@ export function bootPeers<const N extends WorkerName>(
   ) as Record<N, ServiceBinding>;
 }
 
-/** What a domain worker's boot may add. */
-export interface DomainBootOptions {
-  /** The worker's outbox: its events are relayed to the queue (./event_relay.ts). */
-  outbox?: OutboxTable;
-}
-
 /**
- * Boots a domain worker: parses config, opens (and migrates) its stores,
- * builds its app, and relays its outbox if it has one.
+ * Boots a domain worker: parses config, opens its stores (migrating its own
+ * schema, and only its own), builds its app, and relays its own outbox if it
+ * publishes events (its factory offers `outboxRelay`).
  */
 export async function bootDomainWorker<const P extends WorkerName = never>(
-  worker: WorkerName,
+  worker: SchemaOwner,
   env: Env,
   create: (deps: DomainDeps, peers: Record<P | "auth", ServiceBinding>) => Fetcher,
   peerNames: readonly P[] = [],
-  options: DomainBootOptions = {},
 ): Promise<Entrypoint> {
   const { config, log, platform } = bootPlatform(worker, env);
   // Every domain worker needs auth (its JWKS); fail fast on any peer URL missing.
   const peers = bootPeers(["auth", ...peerNames], env, { internalSecret: platform.internalSecret });
   const stores = await openPlatformStores(
-    { ...config, dataDir: config.FITCONNECT_DATA_DIR },
+    { ...config, dataDir: config.FITCONNECT_DATA_DIR, migrate: [worker] },
     log,
   );
   closeOnSignal(stores, log);
@@ -98,13 +93,9 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     kv: stores.kvFor(worker),
     ...createAuthentication(peers.auth, stores, { log }),
   }, peers);
-  const relay = options.outbox && startEventRelay({
-    env,
-    db: stores.postgres.db,
-    outbox: options.outbox,
-    log,
-    internalSecret: platform.internalSecret,
-  });
+  const relay = isEventProducer(app)
+    ? startEventRelay({ env, producer: app, internalSecret: platform.internalSecret })
+    : undefined;
   log.info("worker ready", { postgres: stores.postgres.kind, kv: stores.kvFor(worker).kind });
   return {
     fetch: (request, info) =>

@@ -1,6 +1,6 @@
 /**
  * How a producer worker started on its own (split, production) publishes its
- * outbox: a relay on an interval, publishing to QStash when `QSTASH_TOKEN` is
+ * own outbox (the relay its factory offers, shared/events/outbox_relay.ts): a relay on an interval, publishing to QStash when `QSTASH_TOKEN` is
  * set (deliveries go to each consumer's `FITCONNECT_<NAME>_URL`), otherwise to
  * the Deno KV queue that the metrics worker hosts (`FITCONNECT_METRICS_URL`,
  * see shared/queue/remote_queue.ts).
@@ -15,13 +15,11 @@
 import * as v from "valibot";
 import { type Env, millisecondsSetting, parseConfig, urlSetting } from "../config/parse_config.ts";
 import { httpBinding } from "../bindings/service_binding.ts";
-import { consumerWorkers, subscriptions } from "../events/catalog.ts";
-import { createOutboxRelay, type OutboxTable } from "../events/outbox_relay.ts";
-import type { Logger } from "../logging/logger.ts";
+import { consumerWorkers } from "../events/subscriptions.ts";
+import type { EventProducer } from "../events/outbox_relay.ts";
 import type { MessageQueue } from "../queue/port.ts";
 import { createQStashQueue, type QStashQueue } from "../queue/qstash_queue.ts";
 import { createRemoteQueue } from "../queue/remote_queue.ts";
-import type { Database } from "../stores/postgres/port.ts";
 import { parsePeerUrls } from "./platform_config.ts";
 
 const relayEntries = {
@@ -60,17 +58,11 @@ export interface RunningRelay {
   stop(): void;
 }
 
-/** Starts relaying `outbox` every FITCONNECT_RELAY_INTERVAL_MS. */
+/** Starts relaying `producer`'s outbox every FITCONNECT_RELAY_INTERVAL_MS. */
 export function startEventRelay(
-  options: { env: Env; db: Database; outbox: OutboxTable; log: Logger; internalSecret: string },
+  options: { env: Env; producer: EventProducer; internalSecret: string },
 ): RunningRelay {
   const { FITCONNECT_RELAY_INTERVAL_MS } = parseConfig(v.object(relayEntries), options.env);
-  const relay = createOutboxRelay({
-    db: options.db,
-    table: options.outbox,
-    queue: bootPublisher(options.env, options.internalSecret),
-    subscriptions,
-    log: options.log,
-  });
+  const relay = options.producer.outboxRelay(bootPublisher(options.env, options.internalSecret));
   return { runOnce: relay.runOnce, stop: relay.start(FITCONNECT_RELAY_INTERVAL_MS) };
 }

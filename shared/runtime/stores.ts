@@ -22,6 +22,7 @@ import { createUpstashStore } from "../stores/kv/upstash.ts";
 import { createUpstashClient } from "../stores/kv/upstash_client.ts";
 import { openPostgres } from "../stores/postgres/mod.ts";
 import type { PostgresStore } from "../stores/postgres/port.ts";
+import type { SchemaOwner } from "../stores/postgres/migrate.ts";
 
 /** What the stores are opened from (a subset of the platform config). */
 export interface StoresConfig {
@@ -35,6 +36,8 @@ export interface StoresConfig {
   kvNamespace?: string;
   /** The Deno KV file, when it is not `${dataDir}/kv.sqlite3` (split shares one). */
   FITCONNECT_KV_PATH?: string;
+  /** The workers whose schemas to migrate; all of them by default (embedded hosts every worker). */
+  migrate?: readonly SchemaOwner[];
 }
 
 /** The open stores of one process. */
@@ -60,6 +63,7 @@ export async function openPlatformStores(
       dataDir: config.dataDir,
     },
     {
+      migrate: config.migrate,
       onMigrated: (applied) => {
         if (applied.length > 0) log.info("migrations applied", { count: applied.length });
       },

@@ -15,10 +15,29 @@ export async function upsertMember(tx: Database, userId: string, registeredAt: D
     .onConflictDoUpdate({ target: members.userId, set: { registeredAt } });
 }
 
-/** A member's timezone; `seenAt` stands in for the registration until UserRegistered arrives. */
-export async function setTimezone(tx: Database, userId: string, timezone: string, seenAt: Date) {
-  await tx.insert(members).values({ userId, timezone, registeredAt: seenAt })
-    .onConflictDoUpdate({ target: members.userId, set: { timezone } });
+/**
+ * A member's timezone from version `version` of their profile, unless a
+ * version as new or newer is kept (events arrive in any order); `seenAt`
+ * stands in for the registration until UserRegistered arrives.
+ */
+export async function setTimezone(
+  tx: Database,
+  userId: string,
+  profile: { timezone: string; version: number },
+  { seenAt }: { seenAt: Date },
+) {
+  const { timezone, version } = profile;
+  await tx.insert(members).values({
+    userId,
+    timezone,
+    profileVersion: version,
+    registeredAt: seenAt,
+  })
+    .onConflictDoUpdate({
+      target: members.userId,
+      set: { timezone, profileVersion: version },
+      setWhere: sql`${members.profileVersion} < excluded.profile_version`,
+    });
 }
 
 /** A logged session and the records it broke. */

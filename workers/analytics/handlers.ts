@@ -1,21 +1,20 @@
 /**
  * What analytics does with each event it hears, one handler per type, each
  * run by the consumer (shared/events/consumer.ts) in the transaction that
- * records the event as processed. A payload analytics cannot read throws:
- * the queue retries it and, in the end, dead-letters it for operators.
+ * records the event as processed, with payloads checked against their
+ * producers' contracts (one that breaks its contract is dead-lettered).
  *
  * @module
  */
-import * as v from "valibot";
-import type { EventHandler } from "../../shared/events/consumer.ts";
-import type { EventMessage } from "../../shared/queue/port.ts";
+import { on, type Subscription } from "../../shared/events/consumer.ts";
+import { UserDeleted, UserRegistered } from "../auth/contracts.ts";
+import { PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
+import { ProfileUpdated } from "../users/contracts.ts";
+import { SessionLogged } from "../workouts/contracts.ts";
 import { isTimeZone } from "./calendar.ts";
-import { consumedPayloads } from "./events.ts";
+import { ReportRequested } from "./contracts.ts";
 import { eraseUser, recordRevenue, recordSession, setTimezone, upsertMember } from "./facts.ts";
 import { completeReport } from "./reports.ts";
-
-/** The event types analytics consumes. */
-export type AnalyticsHandledType = keyof typeof consumedPayloads;
 
 /** What the handlers need. */
 export interface AnalyticsHandlerOptions {
@@ -23,35 +22,22 @@ export interface AnalyticsHandlerOptions {
   now?: () => Date;
 }
 
-function payloadOf<T extends AnalyticsHandledType>(
-  type: T,
-  message: EventMessage,
-): v.InferOutput<typeof consumedPayloads[T]> {
-  const result = v.safeParse(consumedPayloads[type], message.payload);
-  if (!result.success) {
-    throw new Error(`Cannot handle ${type} ${message.id}: ${v.summarize(result.issues)}`);
-  }
-  return result.output as v.InferOutput<typeof consumedPayloads[T]>;
-}
-
-/** The handlers of every event analytics consumes, by type. */
-export function createAnalyticsHandlers(
-  options: AnalyticsHandlerOptions = {},
-): Record<AnalyticsHandledType, EventHandler> {
+/** The handlers of every event analytics consumes. */
+export function createAnalyticsHandlers(options: AnalyticsHandlerOptions = {}): Subscription[] {
   const now = options.now ?? (() => new Date());
-  return {
-    async UserRegistered(message, tx) {
-      const payload = payloadOf("UserRegistered", message);
-      await upsertMember(tx, payload.userId, new Date(payload.registeredAt ?? message.occurredAt));
-    },
-    async ProfileUpdated(message, tx) {
-      const payload = payloadOf("ProfileUpdated", message);
+  return [
+    on(UserRegistered, async (payload, tx) => {
+      await upsertMember(tx, payload.userId, new Date(payload.registeredAt));
+    }),
+    // Only a newer version of the profile than the one kept (a late event changes nothing).
+    on(ProfileUpdated, async (payload, tx, message) => {
       // A zone this runtime cannot use would break every summary: fall back to UTC.
       const timezone = isTimeZone(payload.timezone) ? payload.timezone : "UTC";
-      await setTimezone(tx, payload.userId, timezone, new Date(message.occurredAt));
-    },
-    async SessionLogged(message, tx) {
-      const payload = payloadOf("SessionLogged", message);
+      await setTimezone(tx, payload.userId, { timezone, version: payload.version }, {
+        seenAt: new Date(message.occurredAt),
+      });
+    }),
+    on(SessionLogged, async (payload, tx) => {
       await recordSession(tx, {
         sessionId: payload.sessionId,
         userId: payload.userId,
@@ -60,24 +46,18 @@ export function createAnalyticsHandlers(
         exerciseIds: payload.exerciseIds,
         personalRecords: payload.personalRecords,
       });
-    },
-    async UserDeleted(message, tx) {
-      await eraseUser(tx, payloadOf("UserDeleted", message).userId);
-    },
-    async ReportRequested(message, tx) {
-      await completeReport(tx, payloadOf("ReportRequested", message).reportId, now());
-    },
-    async PaymentSucceeded(message, tx) {
-      const { succeededAt, ...payment } = payloadOf("PaymentSucceeded", message);
+    }),
+    on(UserDeleted, async (payload, tx) => {
+      await eraseUser(tx, payload.userId);
+    }),
+    on(ReportRequested, async (payload, tx) => {
+      await completeReport(tx, payload.reportId, now());
+    }),
+    on(PaymentSucceeded, async ({ succeededAt, ...payment }, tx) => {
       await recordRevenue(tx, { ...payment, kind: "payment", occurredAt: new Date(succeededAt) });
-    },
-    async PaymentRefunded(message, tx) {
-      const { refundedAt, ...refund } = payloadOf("PaymentRefunded", message);
+    }),
+    on(PaymentRefunded, async ({ refundedAt, ...refund }, tx) => {
       await recordRevenue(tx, { ...refund, kind: "refund", occurredAt: new Date(refundedAt) });
-    },
-  };
+    }),
+  ];
 }
-
-/** The handlers on the system clock. */
-export const analyticsHandlers: Readonly<Record<AnalyticsHandledType, EventHandler>> =
-  createAnalyticsHandlers();

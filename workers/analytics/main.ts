@@ -7,7 +7,6 @@
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createAnalyticsWorker } from "./mod.ts";
-import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 
@@ -15,6 +14,4 @@ export default await bootDomainWorker(
   "analytics",
   env,
   (deps) => createAnalyticsWorker({ ...deps, deliveries: bootDeliveryVerifier("analytics", env) }),
-  [],
-  { outbox },
 );

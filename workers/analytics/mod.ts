@@ -24,13 +24,8 @@ import { createAnalyticsHandlers } from "./handlers.ts";
 import { createAnalyticsRoutes } from "./routes.ts";
 import { createAnalyticsRepository } from "./repository.ts";
 import { createAnalyticsService } from "./service.ts";
-import { erasedUsers, processedMessages } from "./tables.ts";
-
-export {
-  type AnalyticsHandledType,
-  analyticsHandlers,
-  createAnalyticsHandlers,
-} from "./handlers.ts";
+import { erasedUsers, outbox, processedMessages } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 
 /** What the analytics worker needs. */
 export type AnalyticsDeps = DomainDeps & {
@@ -44,7 +39,8 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
   const now = deps.now ?? (() => new Date());
   const db = deps.postgres.db;
   const service = createAnalyticsService({ repository: createAnalyticsRepository(db), now });
-  return createDomainApp("analytics", deps, metrics)
+  const log = deps.log.with({ worker: "analytics" });
+  const app = createDomainApp("analytics", deps, metrics)
     .route("/", createAnalyticsRoutes(service, deps.verifier))
     .route(
       "/",
@@ -56,11 +52,13 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
         handlers: createAnalyticsHandlers({ now }),
         // Revenue must count whoever paid: a late payment event is recorded, then anonymised.
         erasures: { table: erasedUsers, reapply: ["PaymentSucceeded", "PaymentRefunded"] },
-        log: deps.log.with({ worker: "analytics" }),
+        log,
         registry: metrics.registry,
         now,
       }),
     );
+  // ReportRequested (to itself) and ReportReady go out from here.
+  return Object.assign(app, eventProducer({ db, table: outbox, log }));
 }
 
 /** The app's type, for typed clients (`hc<AnalyticsApp>`). */

@@ -26,6 +26,8 @@ export const analyticsSchema = pgSchema("analytics");
 export const members = analyticsSchema.table("members", {
   userId: text("user_id").primaryKey(),
   timezone: text("timezone").notNull().default("UTC"),
+  /** The profile version the timezone comes from (0: none yet). */
+  profileVersion: integer("profile_version").notNull().default(0),
   registeredAt: timestamp("registered_at", { withTimezone: true }).notNull(),
 }, (table) => [index("members_registered_at_idx").on(table.registeredAt)]);
 

@@ -10,7 +10,6 @@ import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin } from "./config.ts";
 import { createAuthWorker } from "./mod.ts";
 import { createPasswordHasher } from "./passwords/mod.ts";
-import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 const config = parseConfig(v.object(authEntries), env);
@@ -34,5 +33,4 @@ export default await bootDomainWorker(
     return worker;
   },
   ["users"],
-  { outbox },
 );

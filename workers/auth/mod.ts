@@ -19,6 +19,8 @@ import { type KeyRing, keyRingFromJwks, loadOrCreateKeyRing } from "./keys.ts";
 import type { PasswordHasher } from "./passwords/mod.ts";
 import { profilesOverBinding } from "./profiles.ts";
 import { createAuthRepository } from "./repository.ts";
+import { outbox } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import { authRoutes } from "./routes.ts";
 import { type AuthLimits, createAuthService, defaultAuthLimits } from "./service.ts";
 
@@ -66,7 +68,15 @@ export function createAuthWorker(deps: AuthDeps) {
   });
   const app = createDomainApp("auth", deps, metrics)
     .route("/", authRoutes({ service, keys, internalSecret: deps.internalSecret }));
-  return Object.assign(app, { ensureAdmin: service.ensureAdmin });
+  return Object.assign(app, {
+    ensureAdmin: service.ensureAdmin,
+    // UserRegistered and UserDeleted go out from here.
+    ...eventProducer({
+      db: deps.postgres.db,
+      table: outbox,
+      log: deps.log.with({ worker: "auth" }),
+    }),
+  });
 }
 
 /** The app's type, for typed clients (`hc<AuthApp>`). */

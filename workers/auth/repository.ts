@@ -8,6 +8,7 @@ import type { JWK } from "jose";
 import type { Role } from "../../shared/auth/claims.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
+import { UserDeleted, UserRegistered } from "./contracts.ts";
 import { identities, outbox, refreshFamilies, refreshTokens, signingKeys } from "./tables.ts";
 
 /** An identity as the service sees it. */
@@ -49,7 +50,7 @@ export function createAuthRepository(db: Database) {
       try {
         return await db.transaction(async (tx) => {
           const [row] = await tx.insert(identities).values(identity).returning();
-          await recordEvent(tx, outbox, "UserRegistered", {
+          await recordEvent(tx, outbox, UserRegistered, {
             userId: row.id,
             email: row.email,
             displayName,
@@ -106,7 +107,7 @@ export function createAuthRepository(db: Database) {
         const rows = await tx.delete(identities).where(eq(identities.id, id))
           .returning({ id: identities.id });
         if (rows.length === 0) return false;
-        await recordEvent(tx, outbox, "UserDeleted", { userId: id, deletedAt: at.toISOString() });
+        await recordEvent(tx, outbox, UserDeleted, { userId: id, deletedAt: at.toISOString() });
         return true;
       });
     },

@@ -11,7 +11,6 @@ import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createInventoryWorker, expirySweepIntervalMs, startExpirySweeper } from "./mod.ts";
-import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 
@@ -31,7 +30,4 @@ export default await bootDomainWorker(
     });
     return worker;
   },
-  [],
-  // StockLow is relayed from here.
-  { outbox },
 );

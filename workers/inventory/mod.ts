@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { consumerRoutes } from "../../shared/events/consumer.ts";
-import type { UserDeleted } from "../../shared/events/catalog.ts";
+import { consumerRoutes, on } from "../../shared/events/consumer.ts";
+import { UserDeleted } from "../auth/contracts.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
@@ -29,11 +29,11 @@ import { withItemCache } from "./item_cache.ts";
 import { createInventoryRepository } from "./repository.ts";
 import { createInventoryRoutes } from "./routes.ts";
 import { createInventoryService } from "./service.ts";
-import { processedMessages } from "./tables.ts";
+import { outbox, processedMessages } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 
 export { expirySweepIntervalMs, startExpirySweeper, sweepExpiredReservations } from "./sweeper.ts";
 export type { ExpirySweeperOptions } from "./sweeper.ts";
-export { outbox as inventoryOutbox } from "./tables.ts";
 
 /** What the ledger names as the actor of a closed account's movements. */
 export const deletedUserActor = "deleted-user";
@@ -77,18 +77,18 @@ export function createInventoryWorker(deps: InventoryDeps) {
         log,
         registry: metrics.registry,
         now,
-        handlers: {
+        handlers: [
           // Inside the delivery's transaction: with one PGlite connection, a
           // query outside it would wait for the transaction forever.
-          UserDeleted: async (message, tx) => {
-            const { userId } = message.payload as UserDeleted;
+          on(UserDeleted, async ({ userId }, tx) => {
             await createInventoryRepository(tx).anonymiseActor(userId, deletedUserActor);
-          },
-        },
+          }),
+        ],
       }),
     );
   }
-  return app;
+  // StockLow goes out from here.
+  return Object.assign(app, eventProducer({ db: deps.postgres.db, table: outbox, log }));
 }
 
 /** The app's type, for typed clients (`hc<InventoryApp>`). */

@@ -12,7 +12,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import { recordEvent } from "../../shared/events/outbox.ts";
-import type { StockLow } from "../../shared/events/catalog.ts";
+import { StockLow } from "./contracts.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { type KeysetPage, keysetPage } from "../../shared/stores/postgres/keyset_page.ts";
 import {
@@ -201,7 +201,7 @@ function stockTransaction(tx: Database): StockTransaction {
         .returning();
     },
     async stockLow(event, at) {
-      await recordEvent(tx, outbox, "StockLow", event, at);
+      await recordEvent(tx, outbox, StockLow, event, at);
     },
     async claimReservation(id, expiresAt, at) {
       const claimed = await tx.insert(reservations)

@@ -4,29 +4,26 @@
  * processed, so a redelivery has no second effect and a failure (a broken
  * payload, the database, the mailer) leaves nothing behind and is retried.
  *
+ * Payloads arrive checked against their producers' contracts (`on(...)`);
+ * one that breaks its contract never reaches a handler (it is dead-lettered).
+ *
  * Email goes out last, after every write: a send that fails rolls the
  * delivery back for a retry; one that succeeded before a failed commit is
  * sent again on the retry (email is at-least-once).
  *
  * @module
  */
-import type { EventHandler } from "../../shared/events/consumer.ts";
+import { on, type Subscription } from "../../shared/events/consumer.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import type { AdminRecipients } from "./admins.ts";
 import { type ChannelPreferences, defaultPreferences, shouldEmail } from "./channels.ts";
-import {
-  payloadOf,
-  paymentFailedSchema,
-  paymentRefundedSchema,
-  paymentSucceededSchema,
-  profileUpdatedSchema,
-  reportReadySchema,
-  sessionLoggedSchema,
-  stockLowSchema,
-  userDeletedSchema,
-  userRegisteredSchema,
-} from "./events.ts";
+import { ReportReady } from "../analytics/contracts.ts";
+import { UserDeleted, UserRegistered } from "../auth/contracts.ts";
+import { StockLow } from "../inventory/contracts.ts";
+import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
+import { ProfileUpdated } from "../users/contracts.ts";
+import { SessionLogged } from "../workouts/contracts.ts";
 import type { Email, Mailer } from "./mailer.ts";
 import {
   lowStockMessage,
@@ -40,22 +37,6 @@ import {
 } from "./messages.ts";
 import { createNotificationsRepository, type NotificationsRepository } from "./repository.ts";
 
-/** The event types this worker handles. */
-export const handledEvents = [
-  "UserRegistered",
-  "SessionLogged",
-  "ProfileUpdated",
-  "UserDeleted",
-  "ReportReady",
-  "PaymentSucceeded",
-  "PaymentFailed",
-  "PaymentRefunded",
-  "StockLow",
-] as const;
-
-/** A handler for each event type the worker consumes. */
-export type NotificationHandlers = Record<typeof handledEvents[number], EventHandler>;
-
 /** What the handlers need. */
 export interface NotificationHandlerDeps {
   now: () => Date;
@@ -67,7 +48,7 @@ export interface NotificationHandlerDeps {
 }
 
 /** The handlers, for `consumerRoutes({ handlers })`. */
-export function createNotificationHandlers(deps: NotificationHandlerDeps): NotificationHandlers {
+export function createNotificationHandlers(deps: NotificationHandlerDeps): Subscription[] {
   const { now, log, mailer } = deps;
 
   /**
@@ -122,9 +103,8 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Notif
 
   const repositoryOf = (tx: Database) => createNotificationsRepository(tx);
 
-  return {
-    async UserRegistered(message, tx) {
-      const event = payloadOf(userRegisteredSchema, message.type, message.payload);
+  return [
+    on(UserRegistered, async (event, tx) => {
       const repository = repositoryOf(tx);
       const preferences = await repository.rememberContact(
         event.userId,
@@ -132,59 +112,52 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Notif
         now(),
       );
       await notify(repository, event.userId, welcomeMessage(preferences.displayName), preferences);
-    },
+    }),
 
-    async SessionLogged(message, tx) {
-      const event = payloadOf(sessionLoggedSchema, message.type, message.payload);
+    on(SessionLogged, async (event, tx) => {
       if (event.personalRecords.length === 0) return;
       await notify(
         repositoryOf(tx),
         event.userId,
         personalRecordMessage(event.sessionId, event.personalRecords),
       );
-    },
+    }),
 
-    async ProfileUpdated(message, tx) {
-      const event = payloadOf(profileUpdatedSchema, message.type, message.payload);
+    // Only a newer version of the profile than the one kept (a late event changes nothing).
+    on(ProfileUpdated, async (event, tx) => {
       await repositoryOf(tx).rememberProfile(
         event.userId,
-        { timezone: event.timezone, displayName: event.displayName },
+        { timezone: event.timezone, displayName: event.displayName, version: event.version },
         now(),
       );
-    },
+    }),
 
-    async UserDeleted(message, tx) {
-      const event = payloadOf(userDeletedSchema, message.type, message.payload);
+    on(UserDeleted, async (event, tx) => {
       await repositoryOf(tx).eraseUser(event.userId);
-    },
+    }),
 
-    async ReportReady(message, tx) {
-      const event = payloadOf(reportReadySchema, message.type, message.payload);
+    on(ReportReady, async (event, tx) => {
       await notify(repositoryOf(tx), event.userId, reportReadyMessage(event));
-    },
+    }),
 
-    async PaymentSucceeded(message, tx) {
-      const event = payloadOf(paymentSucceededSchema, message.type, message.payload);
+    on(PaymentSucceeded, async (event, tx) => {
       await notify(repositoryOf(tx), event.userId, paymentSucceededMessage(event));
-    },
+    }),
 
-    async PaymentFailed(message, tx) {
-      const event = payloadOf(paymentFailedSchema, message.type, message.payload);
+    on(PaymentFailed, async (event, tx) => {
       await notify(repositoryOf(tx), event.userId, paymentFailedMessage(event));
-    },
+    }),
 
-    async PaymentRefunded(message, tx) {
-      const event = payloadOf(paymentRefundedSchema, message.type, message.payload);
+    on(PaymentRefunded, async (event, tx) => {
       await notify(repositoryOf(tx), event.userId, paymentRefundedMessage(event));
-    },
+    }),
 
     // One notification per admin per crossing: the consumer processes each message id once.
-    async StockLow(message, tx) {
-      const event = payloadOf(stockLowSchema, message.type, message.payload);
+    on(StockLow, async (event, tx, message) => {
       if (!deps.admins) throw new Error("Cannot notify admins of StockLow: no auth worker to ask");
       const admins = deps.admins.of(message);
       if (admins.length === 0) log.warn("no admin to tell about low stock", { sku: event.sku });
       await notifyAll(repositoryOf(tx), admins, lowStockMessage(event));
-    },
-  };
+    }),
+  ];
 }

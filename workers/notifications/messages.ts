@@ -4,14 +4,10 @@
  *
  * @module
  */
-import type {
-  PaymentFailed,
-  PaymentRefunded,
-  PaymentSucceeded,
-  ReportReady,
-  SessionLogged,
-  StockLow,
-} from "../../shared/events/catalog.ts";
+import type { ReportReady } from "../analytics/contracts.ts";
+import type { StockLow } from "../inventory/contracts.ts";
+import type { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
+import type { SessionLogged } from "../workouts/contracts.ts";
 import { formatMoney } from "./money.ts";
 
 /** A notification's content. */

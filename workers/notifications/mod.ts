@@ -31,9 +31,6 @@ import { createNotificationsRoutes } from "./routes.ts";
 import { createNotificationsService } from "./service.ts";
 import { erasedUsers, processedMessages } from "./tables.ts";
 
-export { createNotificationHandlers, handledEvents } from "./handlers.ts";
-export type { NotificationHandlerDeps, NotificationHandlers } from "./handlers.ts";
-
 export type { Email, Mailer } from "./mailer.ts";
 export { shouldEmail, withinQuietHours } from "./channels.ts";
 

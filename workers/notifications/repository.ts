@@ -52,10 +52,13 @@ export interface NotificationsRepository {
     contact: { emailAddress: string; displayName: string },
     at: Date,
   ): Promise<PreferencesRow>;
-  /** Keeps the timezone and display name (`ProfileUpdated`). */
+  /**
+   * Keeps the timezone and display name of a `ProfileUpdated`, unless the
+   * version kept is as new or newer (events arrive in any order).
+   */
   rememberProfile(
     userId: string,
-    profile: { timezone: string; displayName: string },
+    profile: { timezone: string; displayName: string; version: number },
     at: Date,
   ): Promise<void>;
   /** Deletes every row of `userId`'s inbox and preferences. */
@@ -125,10 +128,14 @@ export function createNotificationsRepository(db: Database): NotificationsReposi
       return row;
     },
 
-    async rememberProfile(userId, profile, at) {
+    async rememberProfile(userId, { version, ...profile }, at) {
       await db.insert(preferences)
-        .values({ userId, ...profile, updatedAt: at })
-        .onConflictDoUpdate({ target: preferences.userId, set: { ...profile, updatedAt: at } });
+        .values({ userId, ...profile, profileVersion: version, updatedAt: at })
+        .onConflictDoUpdate({
+          target: preferences.userId,
+          set: { ...profile, profileVersion: version, updatedAt: at },
+          setWhere: sql`${preferences.profileVersion} < excluded.profile_version`,
+        });
     },
 
     async eraseUser(userId) {

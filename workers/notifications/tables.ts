@@ -4,7 +4,7 @@
  * @module
  */
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
 import { erasedUsersTable, processedMessagesTable } from "../../shared/events/tables.ts";
 
 export const notificationsSchema = pgSchema("notifications");
@@ -40,6 +40,8 @@ export const preferences = notificationsSchema.table("preferences", {
   /** From `UserRegistered`: where email notifications go. */
   emailAddress: text("email_address"),
   displayName: text("display_name").notNull().default(""),
+  /** The profile version the timezone and display name come from (0: none yet). */
+  profileVersion: integer("profile_version").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -9,7 +9,6 @@ import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
-import { outbox } from "./tables.ts";
 import { startIdempotencyPruning } from "./pruning.ts";
 
 const env = Deno.env.toObject();
@@ -32,6 +31,4 @@ export default await bootDomainWorker(
     return worker;
   },
   ["inventory", "payments"],
-  // PaymentSucceeded, PaymentFailed and PaymentRefunded are relayed from here.
-  { outbox },
 );

@@ -24,12 +24,11 @@
  * @module
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import type { UserDeleted } from "../../shared/events/catalog.ts";
-import { consumerRoutes } from "../../shared/events/consumer.ts";
+import { consumerRoutes, on } from "../../shared/events/consumer.ts";
+import { UserDeleted } from "../auth/contracts.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
-import type { Database } from "../../shared/stores/postgres/port.ts";
 import { checkoutRateLimiter } from "./checkout_rate_limit.ts";
 import { createIdempotencyRepository, keyLifetimeMs, staleClaimMs } from "./idempotency.ts";
 import { inventoryOverBinding } from "./inventory_port.ts";
@@ -45,10 +44,9 @@ import { createPaymentsRepository } from "./repository.ts";
 import { createPaymentsRoutes } from "./routes.ts";
 import { createPaymentsService } from "./service.ts";
 import { createSettlement } from "./settle.ts";
-import { processedMessages } from "./tables.ts";
+import { outbox, processedMessages } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import { createWebhookService } from "./webhooks.ts";
-
-export { outbox as paymentsOutbox } from "./tables.ts";
 
 /** How payments reach the provider. */
 export interface PaymentsProviderOptions {
@@ -159,17 +157,18 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
         verifier: deps.deliveries,
         log,
         registry: metrics.registry,
-        handlers: {
+        handlers: [
           // Inside the delivery's transaction (one PGlite connection).
-          UserDeleted: async (message, tx: Database) => {
-            const { userId } = message.payload as UserDeleted;
+          on(UserDeleted, async ({ userId }, tx) => {
             await createPaymentsRepository(tx).anonymise(userId, tombstoneId());
-          },
-        },
+          }),
+        ],
       }),
     );
   }
   return Object.assign(app, {
+    // PaymentSucceeded, PaymentFailed and PaymentRefunded go out from here.
+    ...eventProducer({ db, table: outbox, log }),
     /** Sends the offline provider's due webhook events (0 with Stripe). */
     deliverWebhooks: () => dispatcher?.deliverDue() ?? Promise.resolve(0),
     /** Deletes idempotency keys older than a day (Stripe keeps them 24 hours). */

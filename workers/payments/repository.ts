@@ -9,11 +9,7 @@
  * @module
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type {
-  PaymentFailed,
-  PaymentRefunded,
-  PaymentSucceeded,
-} from "../../shared/events/catalog.ts";
+import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "./contracts.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { extendedPeriodEnd, shortenedPeriodEnd } from "./membership.ts";
@@ -192,7 +188,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
           await recordEvent(
             tx,
             outbox,
-            "PaymentSucceeded",
+            PaymentSucceeded,
             {
               paymentId: moved.id,
               userId: moved.userId,
@@ -229,7 +225,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
           await recordEvent(
             tx,
             outbox,
-            "PaymentFailed",
+            PaymentFailed,
             {
               paymentId: moved.id,
               userId: moved.userId,
@@ -265,7 +261,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
           await recordEvent(
             tx,
             outbox,
-            "PaymentRefunded",
+            PaymentRefunded,
             {
               paymentId: moved.id,
               userId: moved.userId,

@@ -7,7 +7,6 @@
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createWorkoutsWorker } from "./mod.ts";
-import { outbox } from "./tables.ts";
 
 const env = Deno.env.toObject();
 
@@ -20,6 +19,4 @@ export default await bootDomainWorker(
       cache: { enabled: env.FITCONNECT_CACHE !== "off" },
       deliveries: bootDeliveryVerifier("workouts", env),
     }),
-  [],
-  { outbox },
 );

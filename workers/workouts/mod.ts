@@ -12,7 +12,7 @@
  *   member's own plans (templates are read-only: 403).
  * - `POST /v1/sessions` (idempotent by `clientId`), `GET /v1/sessions`,
  *   `GET /v1/sessions/:id`: volume and personal records (./records.ts), and a
- *   `SessionLogged` event in the outbox (./events.ts).
+ *   `SessionLogged` event in the outbox (its contract: ./contracts.ts).
  * - `DELETE /internal/users/:userId/data`: erases a member's plans, sessions
  *   and bests (account deletion; see ./client.ts).
  *
@@ -22,10 +22,11 @@ import { Counter } from "prom-client";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { withCaches } from "./cache.ts";
-import { consumerRoutes } from "../../shared/events/consumer.ts";
-import type { UserDeleted } from "../../shared/events/catalog.ts";
+import { consumerRoutes, on } from "../../shared/events/consumer.ts";
+import { UserDeleted } from "../auth/contracts.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
-import { processedMessages } from "./tables.ts";
+import { outbox, processedMessages } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { createWorkoutsRepository } from "./repository.ts";
 import { createWorkoutsRoutes } from "./routes.ts";
@@ -78,17 +79,25 @@ export function createWorkoutsWorker(deps: WorkoutsDeps) {
         verifier: deps.deliveries,
         log: deps.log.with({ worker: "workouts" }),
         registry: metrics.registry,
-        handlers: {
+        handlers: [
           // Inside the delivery's transaction: with one PGlite connection, a
           // query outside it would wait for the transaction forever.
-          UserDeleted: async (message, tx) => {
-            await repositoryOver(tx).eraseUser((message.payload as UserDeleted).userId);
-          },
-        },
+          on(UserDeleted, async ({ userId }, tx) => {
+            await repositoryOver(tx).eraseUser(userId);
+          }),
+        ],
       }),
     );
   }
-  return app;
+  // SessionLogged goes out from here.
+  return Object.assign(
+    app,
+    eventProducer({
+      db: deps.postgres.db,
+      table: outbox,
+      log: deps.log.with({ worker: "workouts" }),
+    }),
+  );
 }
 
 /** The app's type, for typed clients (`hc<WorkoutsApp>`). */

@@ -12,7 +12,8 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
-import type { SessionLogged } from "./events.ts";
+import { recordEvent } from "../../shared/events/outbox.ts";
+import { SessionLogged } from "./contracts.ts";
 import type { Best } from "./records.ts";
 import {
   cursorTimeOf,
@@ -113,12 +114,7 @@ export function createSessionRepository(db: Database): SessionRepository {
           await tx.update(sessions).set({ personalRecords: decision.records })
             .where(eq(sessions.id, session.id));
         }
-        await tx.insert(outbox).values({
-          id: decision.event.id,
-          type: decision.event.type,
-          payload: decision.event.payload,
-          createdAt: session.createdAt,
-        });
+        await recordEvent(tx, outbox, SessionLogged, decision.event, session.createdAt);
         return { ...inserted, personalRecords: decision.records };
       });
       if (logged) return { session: logged, created: true };

@@ -7,7 +7,7 @@
  */
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
 import { workoutsProblems } from "./problems.ts";
-import { sessionLogged } from "./events.ts";
+import type { SessionLogged } from "./contracts.ts";
 import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
 import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
@@ -106,7 +106,7 @@ export function createSessionService(
         exerciseIds,
         (stored) => {
           const { records, bests } = compareWithBests(achieved, stored);
-          const event = sessionLogged({
+          const event: SessionLogged = {
             sessionId: id,
             userId,
             clientId,
@@ -115,7 +115,7 @@ export function createSessionService(
             volumeKg,
             personalRecords: records,
             exerciseIds,
-          });
+          };
           return { records, bests, event };
         },
       );

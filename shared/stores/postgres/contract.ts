@@ -9,27 +9,26 @@ import assert from "node:assert/strict";
 import { count, eq, sql } from "drizzle-orm";
 import { pgSchema, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { migrate, migrationsFolder } from "./migrate.ts";
+import { migrate, migrationsFolderOf, type SchemaOwner, schemaOwners } from "./migrate.ts";
 import type { PostgresStore } from "./port.ts";
-
-/** The schemas that the migrations must create: one per domain. */
-export const domainSchemas = [
-  "auth",
-  "users",
-  "workouts",
-  "notifications",
-  "analytics",
-  "inventory",
-  "payments",
-] as const;
 
 const schemata = pgSchema("information_schema").table("schemata", {
   schemaName: text("schema_name").notNull(),
 });
 
-const drizzleMigrations = pgSchema("drizzle").table("__drizzle_migrations", {
-  hash: text().notNull(),
-});
+/** Each worker's journal, in its own schema. */
+const journalOf = (worker: SchemaOwner) =>
+  pgSchema(worker).table("__drizzle_migrations", { hash: text().notNull() });
+
+/** What each worker's folder holds. */
+const expectedOf = (worker: SchemaOwner) =>
+  readMigrationFiles({ migrationsFolder: migrationsFolderOf(worker) });
+
+/** How many migrations `worker`'s journal records. */
+async function journalled(db: PostgresStore["db"], worker: SchemaOwner): Promise<number> {
+  const [{ total }] = await db.select({ total: count() }).from(journalOf(worker));
+  return total;
+}
 
 /**
  * Runs the contract. `open` must return a store on an empty throwaway database
@@ -42,7 +41,6 @@ export async function postgresContract(
 ): Promise<void> {
   const store = await open();
   const { db } = store;
-  const expected = readMigrationFiles({ migrationsFolder });
   // A table of its own, unique per run, so the suite never touches real data.
   const items = pgTable(`contract_items_${crypto.randomUUID().slice(0, 8)}`, {
     id: serial().primaryKey(),
@@ -53,28 +51,60 @@ export async function postgresContract(
       await store.ping();
     });
 
-    await t.step("concurrent migrate calls apply each migration exactly once", async () => {
-      const results = await Promise.all(
-        Array.from({ length: 5 }, () => migrate(db, { migrationsFolder })),
-      );
-      const applied = results.flat().map((migration) => migration.hash);
-      assert.deepEqual(applied, expected.map((migration) => migration.hash));
-      const [{ total }] = await db.select({ total: count() }).from(drizzleMigrations);
-      assert.equal(total, expected.length);
-    });
+    await t.step(
+      "concurrent migrate calls of every worker apply each migration exactly once",
+      async () => {
+        const results = await Promise.all(
+          schemaOwners.flatMap((worker) =>
+            Array.from(
+              { length: 5 },
+              async () => ({ worker, applied: await migrate(db, { worker }) }),
+            )
+          ),
+        );
+        for (const worker of schemaOwners) {
+          const applied = results.filter((result) => result.worker === worker)
+            .flatMap((result) => result.applied.map((migration) => migration.hash));
+          assert.deepEqual(applied, expectedOf(worker).map((migration) => migration.hash));
+          assert.equal(await journalled(db, worker), expectedOf(worker).length);
+        }
+      },
+    );
 
-    await t.step("migrations applied: each domain schema exists", async () => {
+    await t.step("migrations applied: each worker's schema exists", async () => {
       const rows = await db.select().from(schemata);
       const names = new Set(rows.map((row) => row.schemaName));
-      for (const schema of domainSchemas) assert.ok(names.has(schema), `schema ${schema} missing`);
+      for (const schema of schemaOwners) assert.ok(names.has(schema), `schema ${schema} missing`);
     });
 
     await t.step("migrate again is a no-op", async () => {
-      assert.deepEqual(await migrate(db, { migrationsFolder }), []);
-      assert.deepEqual(await migrate(db, { migrationsFolder }), []);
-      const [{ total }] = await db.select({ total: count() }).from(drizzleMigrations);
-      assert.equal(total, expected.length);
+      for (const worker of schemaOwners) {
+        assert.deepEqual(await migrate(db, { worker }), []);
+        assert.equal(await journalled(db, worker), expectedOf(worker).length);
+      }
     });
+
+    await t.step(
+      "a database the single folder migrated: legacy migrations are recorded, not run",
+      async () => {
+        // The tables exist (as the single folder left them), the worker's journal does not.
+        await db.execute(sql`create schema if not exists drizzle`);
+        await db.execute(sql`
+          create table if not exists drizzle.__drizzle_migrations
+            (id serial primary key, hash text not null, created_at bigint)
+        `);
+        await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)
+          values ('legacy', 1795811875657)`);
+        for (const worker of schemaOwners) {
+          await db.execute(sql`drop table ${journalOf(worker)}`);
+          // Re-running a legacy migration would fail here: its tables exist.
+          const applied = await migrate(db, { worker });
+          assert.ok(applied.every((migration) => !/^\d{4}_legacy_/.test(migration.tag)));
+          assert.equal(await journalled(db, worker), expectedOf(worker).length);
+        }
+        await db.execute(sql`drop schema drizzle cascade`);
+      },
+    );
 
     await t.step("setup: create a scratch table", async () => {
       await db.execute(sql`

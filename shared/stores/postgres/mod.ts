@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type AppliedMigration, migrate, migrationsFolder } from "./migrate.ts";
+import { type AppliedMigration, migrate, type SchemaOwner, schemaOwners } from "./migrate.ts";
 import { openNeon } from "./neon.ts";
 import { openPglite } from "./pglite.ts";
 import type { PostgresStore } from "./port.ts";
@@ -16,7 +16,9 @@ export {
   type AppliedMigration,
   migrate,
   type MigrateOptions,
-  migrationsFolder,
+  migrationsFolderOf,
+  type SchemaOwner,
+  schemaOwners,
 } from "./migrate.ts";
 
 /** Where the database is; parsed from the environment by each `main.ts`. */
@@ -31,13 +33,17 @@ export interface PostgresConfig {
 
 /** Options of {@linkcode openPostgres}. */
 export interface OpenPostgresOptions {
-  /** drizzle-kit output to apply; the repo's `db/migrations` by default. */
-  migrationsFolder?: string;
+  /**
+   * The workers whose schemas to migrate (each from `db/migrations/<worker>`):
+   * a worker on its own migrates only its own; all of them by default (the
+   * embedded platform hosts every worker, and tests).
+   */
+  migrate?: readonly SchemaOwner[];
   /** Called with the migrations this start applied (empty when up to date). */
   onMigrated?: (applied: AppliedMigration[]) => void;
 }
 
-/** Opens Neon when `databaseUrl` is set, else PGlite; applies pending migrations. */
+/** Opens Neon when `databaseUrl` is set, else PGlite; applies the workers' pending migrations. */
 export async function openPostgres(
   config: PostgresConfig,
   options: OpenPostgresOptions = {},
@@ -48,9 +54,11 @@ export async function openPostgres(
       dataDir: config.dataDir === undefined ? undefined : `${config.dataDir}/pglite`,
     });
   try {
-    const applied = await migrate(store.db, {
-      migrationsFolder: options.migrationsFolder ?? migrationsFolder,
-    });
+    const applied: AppliedMigration[] = [];
+    // One after another: embedded PGlite has a single connection.
+    for (const worker of options.migrate ?? schemaOwners) {
+      applied.push(...await migrate(store.db, { worker }));
+    }
     options.onMigrated?.(applied);
   } catch (error) {
     await store.close();

@@ -1,0 +1,26 @@
+/**
+ * Which consumer workers hear which event: the one table the relays publish
+ * by. The payloads are each producer's to declare (`workers/<w>/contracts.ts`).
+ *
+ * @module
+ */
+
+/** Consumers by event type. */
+export const subscriptions = {
+  UserRegistered: ["notifications", "analytics"],
+  UserDeleted: ["workouts", "notifications", "analytics", "payments", "inventory"],
+  ProfileUpdated: ["analytics", "notifications"],
+  SessionLogged: ["notifications", "analytics"],
+  ReportRequested: ["analytics"],
+  ReportReady: ["notifications"],
+  StockLow: ["notifications"],
+  PaymentSucceeded: ["notifications", "analytics"],
+  PaymentFailed: ["notifications"],
+  PaymentRefunded: ["notifications", "analytics"],
+} as const;
+
+/** Every event type of the platform. */
+export type EventType = keyof typeof subscriptions;
+
+/** Every worker that consumes some event. */
+export const consumerWorkers = [...new Set(Object.values(subscriptions).flat())];
