@@ -17,6 +17,9 @@ import {
 } from "../../shared/bindings/worker_client.ts";
 import type { PaymentsApp } from "./mod.ts";
 
+/** The rule an `Idempotency-Key` header must keep, so a caller can refuse a key before sending it. */
+export { idempotencyKeyPattern } from "./schema.ts";
+
 /** A typed client of the payments worker behind `binding`, carrying the caller's request id. */
 export function createPaymentsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
   return createWorkerClient<PaymentsApp>(binding, options);

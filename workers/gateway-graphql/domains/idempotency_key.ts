@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { idempotencyKeyPattern } from "../../payments/schema.ts";
+import { idempotencyKeyPattern } from "../../payments/client.ts";
 import { paymentsProblems } from "../../payments/contracts.ts";
 import { clientError } from "../errors.ts";
 
