@@ -1,10 +1,8 @@
 /**
- * The typed client other workers use to reach the workouts worker, e.g. the
- * account deletion erasing a member's workout data:
+ * The typed client other workers use to reach the workouts worker:
  *
  * ```ts
  * const workouts = createWorkoutsClient(deps.workouts, { requestId });
- * await workouts.internal.users[":userId"].data.$delete({ param: { userId } }); // 204
  * const found = await workouts.v1.exercises[":id"].$get({ param: { id: "barbell-back-squat" } });
  * ```
  *

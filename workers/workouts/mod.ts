@@ -13,8 +13,8 @@
  * - `POST /v1/sessions` (idempotent by `clientId`), `GET /v1/sessions`,
  *   `GET /v1/sessions/:id`: volume and personal records (./records.ts), and a
  *   `SessionLogged` event in the outbox (its contract: ./contracts.ts).
- * - `DELETE /internal/users/:userId/data`: erases a member's plans, sessions
- *   and bests (account deletion; see ./client.ts).
+ * - `UserDeleted` (account deletion, through the queue): erases the member's
+ *   plans, sessions and bests.
  *
  * @module
  */

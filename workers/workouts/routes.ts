@@ -1,7 +1,7 @@
 /**
- * The workouts worker's HTTP surface: the public catalog, plans, sessions and
- * the erasure route the account deletion calls. HTTP only: headers, status
- * codes and wire shapes; the use cases live in ./service.ts.
+ * The workouts worker's HTTP surface: the public catalog, plans and sessions.
+ * HTTP only: headers, status codes and wire shapes; the use cases live in
+ * ./service.ts.
  *
  * @module
  */
@@ -159,10 +159,5 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     })
     .get("/v1/sessions/:id", authenticated, async (c) => {
       return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
-    })
-    // `/internal/*` answers only peers holding the internal secret (the base app's guard).
-    .delete("/internal/users/:userId/data", async (c) => {
-      await service.eraseUser(c.req.param("userId"));
-      return c.body(null, 204);
     });
 }

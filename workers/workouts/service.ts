@@ -1,6 +1,7 @@
 /**
- * The workouts worker's use cases: the catalog, plans and the erasure of a
- * member's data. Logging and reading sessions live in ./session_service.ts.
+ * The workouts worker's use cases: the catalog and plans. Logging and reading
+ * sessions live in ./session_service.ts; a member's data is erased by the
+ * `UserDeleted` handler (./mod.ts), straight through the repository.
  * Nothing here knows about HTTP beyond the problems it raises.
  *
  * @module
@@ -37,8 +38,6 @@ export interface WorkoutsService extends SessionService {
   updatePlan(ownerId: string, id: string, patch: PlanPatch): Promise<PlanRow>;
   /** As `updatePlan`, deleting. */
   deletePlan(ownerId: string, id: string): Promise<void>;
-  /** Deletes the member's plans, sessions and personal bests (account deletion). */
-  eraseUser(userId: string): Promise<void>;
 }
 
 /** The use cases over `deps`. */
@@ -124,10 +123,6 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
     async deletePlan(ownerId, id) {
       await ownPlan(ownerId, id);
       if (!await plans.delete(id, ownerId)) throw workoutNotFound();
-    },
-
-    async eraseUser(userId) {
-      await repository.eraseUser(userId);
     },
   };
 }
