@@ -188,6 +188,31 @@ platformTest("[inventory] reserve", async (t, open) => {
     assert.equal((await itemOf(platform, shaker.sku)).reserved, 7);
     assert.equal((await itemOf(platform, usd.sku)).reserved, 0);
   });
+
+  await t.step(
+    "a refusal points at the refused line of the request (errors[].pointer)",
+    async () => {
+      const usd = await stockedProduct(platform, admin, { stock: 5, currency: "USD" });
+      const shakerLine = { sku: shaker.sku, quantity: 1 };
+      const cases: [{ sku: string; quantity: number }[], string, string][] = [
+        [[shakerLine, { sku: "NOPE-NOPE", quantity: 1 }], "ITEM_NOT_FOUND", "/lines/1/sku"],
+        [[shakerLine, { sku: "EQ-TREADMILL", quantity: 1 }], "ITEM_NOT_FOR_SALE", "/lines/1/sku"],
+        // Lines of one SKU are merged: the pointer names the first of them.
+        [
+          [shakerLine, { sku: belt.sku, quantity: 9 }, shakerLine],
+          "INSUFFICIENT_STOCK",
+          "/lines/1/quantity",
+        ],
+        [[shakerLine, { sku: usd.sku, quantity: 1 }], "MIXED_CURRENCIES", "/lines"],
+      ];
+      for (const [lines, code, pointer] of cases) {
+        const result = await inventory.reserve({ reservationId: `pointed-${code}`, lines });
+        assert.ok(!result.ok, code);
+        assert.equal(result.problem.code, code);
+        assert.deepEqual(result.problem.errors?.map((error) => error.pointer), [pointer], code);
+      }
+    },
+  );
 });
 
 platformTest("[inventory] commit and release", async (t, open) => {

@@ -69,6 +69,14 @@ platformTest("[payments] POST /v1/payments idempotency", async (t, open) => {
       "VALIDATION_FAILED",
     );
     assert.equal(unknown.errors?.[0].pointer, "/items/0/sku");
+    const unsellable = await expectProblem(
+      await checkout(platform, token, {
+        items: [{ sku, quantity: 1 }, { sku: "EQ-TREADMILL", quantity: 1 }],
+      }),
+      422,
+      "VALIDATION_FAILED",
+    );
+    assert.equal(unsellable.errors?.[0].pointer, "/items/1/sku");
     assert.equal(await paymentsOf(platform, member.id), 0);
     assert.equal((await levels(platform, sku)).reserved, 0);
   });
