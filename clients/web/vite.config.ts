@@ -35,6 +35,9 @@ const proxied = ["/v1", "/graphql", "/health", "/.well-known"];
 
 export default defineConfig({
   root,
+  // Pre-bundled dependencies go under the repository's (ignored) node_modules, not next to
+  // the sources where fmt, lint and check would find them.
+  cacheDir: `${root}/../../node_modules/.vite/web`,
   plugins: [react()],
   resolve: {
     alias: sharedAliases(),
