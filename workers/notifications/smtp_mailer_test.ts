@@ -2,22 +2,15 @@ import assert from "node:assert/strict";
 import * as v from "valibot";
 import { ConfigError, parseConfig } from "../../shared/config/parse_config.ts";
 import { createLogger, memorySink } from "../../shared/logging/logger.ts";
-import { embeddedDeliveryUrl } from "../../shared/queue/deno_kv_queue.ts";
-import { createDeliveryVerifier } from "../../shared/queue/signature.ts";
-import { revocationsNamespace } from "../../shared/runtime/authentication.ts";
-import { randomSecret } from "../../shared/runtime/secret.ts";
-import { openPlatformStores } from "../../shared/runtime/stores.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
-import { createTestAuth } from "../../shared/testing/test_auth.ts";
-import { signedDelivery } from "../../shared/testing/test_deliveries.ts";
 import { expectJson } from "../../shared/testing/assertions.ts";
 import { freePort } from "../../shared/testing/ports.ts";
 import { startSmtpServer } from "../../shared/testing/smtp.ts";
 import { defaultMailFrom, mailerFrom, notificationsEntries } from "./config.ts";
-import { createNotificationsWorker } from "./mod.ts";
 import type { Page } from "../../shared/http/paging.ts";
 import type { NotificationBody } from "./schema.ts";
 import { createSmtpMailer, SmtpUrlError } from "./smtp_mailer.ts";
+import { openNotifications } from "./testing.ts";
 
 const quietLog = () => createLogger({ level: "debug", sink: memorySink() });
 const from = "FitConnect <no-reply@fitconnect.test>";
@@ -118,57 +111,18 @@ Deno.test("[notifications] SMTP settings", async (t) => {
 
 // ——— the notifications worker end to end with the SMTP mailer ———
 
-/** Noon in UTC. */
-const startedAt = new Date("2026-03-01T12:00:00.000Z");
-const deliveryUrl = embeddedDeliveryUrl("notifications");
-
-storeVariantTest("[notifications] email over SMTP", async (t, config) => {
-  const log = quietLog();
-  const stores = await openPlatformStores(config, log);
+storeVariantTest("[notifications] email over SMTP", async (t, stores) => {
   const smtp = await startSmtpServer();
-  const mailer = createSmtpMailer({ url: smtp.url, from, log, timeoutMs: 2_000 });
+  const mailer = createSmtpMailer({ url: smtp.url, from, log: quietLog(), timeoutMs: 2_000 });
+  const fx = await openNotifications(stores, { mailer });
   try {
-    const now = () => startedAt;
-    const internalSecret = randomSecret();
-    const signingKey = randomSecret();
-    const auth = await createTestAuth({
-      kv: stores.kvFor(revocationsNamespace),
-      internalSecret,
-      now,
-    });
-    const app = createNotificationsWorker({
-      log,
-      internalSecret,
-      postgres: stores.postgres,
-      kv: stores.kvFor("notifications"),
-      revocations: auth.revocations,
-      verifier: auth.verifier,
-      deliveries: createDeliveryVerifier({
-        currentSigningKey: signingKey,
-        nextSigningKey: signingKey,
-        url: deliveryUrl,
-      }),
-      mailer,
-      now,
-    });
-
-    /** Delivers one event exactly as the queue does (signed raw body, `Upstash-*` headers). */
-    const deliver = async (type: string, payload: unknown) =>
-      await app.fetch(
-        await signedDelivery("notifications", { type, payload }, { signingKey, now }),
-      );
-    const delivered = async (type: string, payload: unknown) => {
-      const response = await deliver(type, payload);
-      assert.equal(response.status, 204, await response.text());
-    };
-    const token = await auth.token("u-ada");
+    const delivered = (type: string, payload: unknown) => fx.delivered({ type, payload });
+    const token = await fx.token("u-ada");
     const call = (path: string, init: RequestInit = {}) =>
-      app.fetch(
-        new Request(new URL(path, "http://notifications.internal"), {
-          ...init,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        }),
-      );
+      fx.request(path, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      });
     const setPreferences = async (body: unknown) =>
       await expectJson(
         await call("/v1/notifications/preferences", { method: "PUT", body: JSON.stringify(body) }),
@@ -184,7 +138,7 @@ storeVariantTest("[notifications] email over SMTP", async (t, config) => {
         userId: "u-ada",
         email: "u-ada@example.com",
         displayName: "Ada",
-        registeredAt: startedAt.toISOString(),
+        registeredAt: fx.now().toISOString(),
       });
       assert.equal(smtp.messages.length, 1);
       const [welcome] = smtp.messages;
@@ -225,7 +179,7 @@ storeVariantTest("[notifications] email over SMTP", async (t, config) => {
 
     await t.step("answers 503, storing nothing, when the SMTP server is down", async () => {
       await smtp.close();
-      const response = await deliver("ReportReady", reportReady("r-4"));
+      const response = await fx.deliver({ type: "ReportReady", payload: reportReady("r-4") });
       assert.equal(response.status, 503);
       await response.body?.cancel();
       assert.equal(await inboxSize(), 4);
@@ -233,6 +187,6 @@ storeVariantTest("[notifications] email over SMTP", async (t, config) => {
   } finally {
     mailer.close();
     await smtp.close();
-    await stores.close();
+    await fx.close();
   }
 });

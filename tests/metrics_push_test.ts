@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { needsService } from "../../shared/testing/services.ts";
-import { openEmbedded } from "../../tests/support/platform.ts";
+import { needsService } from "../shared/testing/services.ts";
+import { openEmbedded } from "./support/platform.ts";
 
 const pushgatewayUrl = Deno.env.get("PUSHGATEWAY_URL");
 
