@@ -25,7 +25,7 @@ export interface ProblemKind<Code extends string = string> {
   readonly code: Code;
   readonly status: number;
   readonly title: string;
-  /** Only `defineProblems` makes a kind, so a code written by hand does not compile. */
+  /** Only `defineProblems` (and `Problem.relayed`) make a kind: a code written by hand does not compile. */
   readonly [catalogued]: true;
 }
 
