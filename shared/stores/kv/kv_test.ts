@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { needsService, testServices } from "../../testing/services.ts";
 import { keyValueContract } from "./contract.ts";
-import { createDenoKvStore, openDenoKvStore, openKeyValueStore } from "./mod.ts";
+import { createDenoKvStore, openDenoKvStore } from "./deno_kv.ts";
+import { openUpstashStore } from "./upstash.ts";
 
 // One random namespace per run, so runs sharing a redis-server never collide.
 const run = `test-${crypto.randomUUID()}`;
@@ -43,33 +44,6 @@ Deno.test("[kv] Deno KV on a file", async (t) => {
   }
 });
 
-Deno.test("[kv] openKeyValueStore", async (t) => {
-  await t.step("opens Deno KV without an Upstash URL", async () => {
-    const store = await openKeyValueStore({ prefix: run });
-    try {
-      assert.equal(store.kind, "deno-kv");
-    } finally {
-      await store.close();
-    }
-  });
-
-  await t.step("opens Upstash with a URL and token", async () => {
-    const store = await openKeyValueStore({
-      upstashUrl: "http://127.0.0.1:1",
-      upstashToken: "t",
-    });
-    assert.equal(store.kind, "upstash");
-    await store.close();
-  });
-
-  await t.step("requires a token with an Upstash URL", async () => {
-    await assert.rejects(
-      openKeyValueStore({ upstashUrl: "http://127.0.0.1:1" }),
-      /upstashToken is required/,
-    );
-  });
-});
-
 const { upstashRedisRestUrl: url, upstashRedisRestToken: token } = testServices();
 
 Deno.test(
@@ -80,11 +54,7 @@ Deno.test(
   ),
   async (t) => {
     await keyValueContract(t, (prefix) => {
-      return openKeyValueStore({
-        upstashUrl: url,
-        upstashToken: token,
-        prefix: `${run}:${prefix}`,
-      });
+      return openUpstashStore({ url: url!, token: token!, prefix: `${run}:${prefix}` });
     });
   },
 );
