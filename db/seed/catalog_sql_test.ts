@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { asc, eq, isNull, sql } from "drizzle-orm";
 import { openPostgres } from "../../shared/stores/postgres/mod.ts";
-import type { Database } from "../../shared/stores/postgres/mod.ts";
+import type { Database } from "../../shared/stores/postgres/port.ts";
 import { exercises } from "../../workers/workouts/catalog/exercises.ts";
 import type { SeedExercise } from "../../workers/workouts/catalog/exercises.ts";
 import { templates } from "../../workers/workouts/catalog/templates.ts";

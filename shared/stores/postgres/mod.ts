@@ -9,18 +9,6 @@ import { openNeon } from "./neon.ts";
 import { openPglite } from "./pglite.ts";
 import type { PostgresStore } from "./port.ts";
 
-export type { Database, PostgresStore } from "./port.ts";
-export { openPglite, type OpenPgliteOptions } from "./pglite.ts";
-export { openNeon, type OpenNeonOptions } from "./neon.ts";
-export {
-  type AppliedMigration,
-  migrate,
-  type MigrateOptions,
-  migrationsFolderOf,
-  type SchemaOwner,
-  schemaOwners,
-} from "./migrate.ts";
-
 /** Where the database is; parsed from the environment by each `main.ts`. */
 export interface PostgresConfig {
   /** Neon (or any Postgres reached through the Neon driver) when set. */

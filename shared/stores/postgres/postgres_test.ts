@@ -3,7 +3,9 @@ import { sql } from "drizzle-orm";
 import { createScratchDatabase } from "../../testing/scratch_database.ts";
 import { needsService, testServices } from "../../testing/services.ts";
 import { postgresContract } from "./contract.ts";
-import { openNeon, openPglite, openPostgres } from "./mod.ts";
+import { openPostgres } from "./mod.ts";
+import { openNeon } from "./neon.ts";
+import { openPglite } from "./pglite.ts";
 
 const { databaseUrl, neonWsProxy } = testServices();
 
