@@ -18,7 +18,8 @@ import type { Email, Mailer } from "./mailer.ts";
 import { createNotificationsWorker } from "./mod.ts";
 import { inbox, preferences, processedMessages } from "./tables.ts";
 
-export type { NotificationBody, Page, PreferencesBody } from "./schema.ts";
+export type { NotificationBody, PreferencesBody } from "./schema.ts";
+export type { Page } from "../../shared/http/paging.ts";
 
 /** Noon in UTC, 21:00 in Tokyo. */
 export const startedAt = new Date("2026-03-01T12:00:00.000Z");
