@@ -94,7 +94,7 @@ interface DayRow {
 }
 
 /** The result of a report of `kind` over [from, to), with days in the member's timezone. */
-export async function computeReport(
+async function computeReport(
   db: Database,
   userId: string,
   kind: ReportKind,

@@ -7,7 +7,7 @@
 import * as v from "valibot";
 
 /** The kinds of report a member can ask for. */
-export const reportKinds = ["progress", "volume", "exercise_history"] as const;
+const reportKinds = ["progress", "volume", "exercise_history"] as const;
 
 /** One kind of report. */
 export type ReportKind = typeof reportKinds[number];
@@ -19,7 +19,7 @@ const rfc3339 =
  * The instant `text` names, or undefined when it is not an RFC 3339 date-time
  * (checked field by field: `Date.parse` would take February 30 as March 2).
  */
-export function parseInstant(text: string): Date | undefined {
+function parseInstant(text: string): Date | undefined {
   const match = rfc3339.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);

@@ -13,9 +13,9 @@ import type { AnalyticsRepository } from "./repository.ts";
 import type { OverviewBody, ReportBody, ReportRequest, SummaryBody } from "./schema.ts";
 
 /** Weeks in the summary, the current one included. */
-export const summaryWeeks = 12;
+const summaryWeeks = 12;
 /** Days in the admin overview, today (UTC) included. */
-export const overviewDays = 30;
+const overviewDays = 30;
 
 /** What the service needs. */
 export interface AnalyticsServiceOptions {

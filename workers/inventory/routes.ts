@@ -46,7 +46,7 @@ function itemSummaryBody(row: ItemRow): ItemSummaryBody {
 }
 
 /** The wire shape of one item with its levels. */
-export function itemBody(row: ItemRow): ItemBody {
+function itemBody(row: ItemRow): ItemBody {
   return {
     sku: row.sku,
     name: row.name,
@@ -78,7 +78,7 @@ function movementBody(row: MovementRow): MovementBody {
 }
 
 /** The wire shape of a reservation (the contract of ./client.ts). */
-export function reservationBody(row: ReservationRow): ReservationBody {
+function reservationBody(row: ReservationRow): ReservationBody {
   return {
     id: row.id,
     status: row.status,

@@ -22,7 +22,7 @@ import {
 import type { NotificationsService, Preferences } from "./service.ts";
 
 /** The wire shape of a notification. */
-export function notificationBody(row: NotificationRow): NotificationBody {
+function notificationBody(row: NotificationRow): NotificationBody {
   return {
     id: row.id,
     type: row.type,
@@ -35,7 +35,7 @@ export function notificationBody(row: NotificationRow): NotificationBody {
 }
 
 /** The wire shape of preferences. */
-export function preferencesBody(preferences: Preferences): PreferencesBody {
+function preferencesBody(preferences: Preferences): PreferencesBody {
   const { quietStart: start, quietEnd: end } = preferences;
   return {
     inApp: preferences.inApp,

@@ -121,7 +121,7 @@ export function exerciseSearch(
 }
 
 /** The catalog over `db`. */
-export function createCatalogRepository(db: Database): CatalogRepository {
+function createCatalogRepository(db: Database): CatalogRepository {
   return {
     async version() {
       const [row] = await db.select({
@@ -156,7 +156,7 @@ export function createCatalogRepository(db: Database): CatalogRepository {
 }
 
 /** Plans over `db`. */
-export function createPlanRepository(db: Database): PlanRepository {
+function createPlanRepository(db: Database): PlanRepository {
   return {
     async find(id) {
       const [row] = await db.select().from(plans).where(eq(plans.id, id));

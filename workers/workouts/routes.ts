@@ -73,7 +73,7 @@ export function planBody(plan: PlanRow): PlanBody {
 }
 
 /** The wire shape of a session. */
-export function sessionBody(session: SessionRow): SessionBody {
+function sessionBody(session: SessionRow): SessionBody {
   return {
     id: session.id,
     clientId: session.clientId,
