@@ -16,6 +16,15 @@ import type { KeySource } from "./key_source.ts";
 import type { RevocationList } from "./revocations.ts";
 import { hasPlausibleAge } from "./token_age.ts";
 
+/** True when a verified token's `payload` holds every access claim, each of its type. */
+function isAccessClaims(
+  payload: Record<string, unknown>,
+): payload is Record<string, unknown> & AccessClaims {
+  return typeof payload.sub === "string" && typeof payload.sid === "string" &&
+    (payload.role === "member" || payload.role === "admin") && typeof payload.jti === "string" &&
+    typeof payload.iat === "number" && typeof payload.exp === "number";
+}
+
 /** Verifies bearer tokens. */
 export interface TokenVerifier {
   /** The token's claims, or a 401 Problem. */
@@ -86,15 +95,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       throw error;
     }
-    const claims = payload as unknown as AccessClaims;
-    if (
-      typeof claims.sub !== "string" || typeof claims.sid !== "string" ||
-      (claims.role !== "member" && claims.role !== "admin") || !hasPlausibleAge(claims, now())
-    ) {
-      throw unauthenticated();
-    }
-    remember(token, claims);
-    return claims;
+    if (!isAccessClaims(payload) || !hasPlausibleAge(payload, now())) throw unauthenticated();
+    remember(token, payload);
+    return payload;
   }
 
   return {

@@ -155,9 +155,7 @@ export function toProblem(error: unknown, log: Logger, method: string, path: str
 function allowedMethods(app: Hono<WorkerEnv>, path: string): string[] {
   // The router stores `[handler, routeInfo]`; middleware is registered as `ALL`.
   return methods.filter((method) => {
-    const [matches] = app.router.match(method, path) as unknown as [
-      [[unknown, { method: string }], unknown][],
-    ];
+    const [matches] = app.router.match(method, path);
     return matches.some(([[, route]]) => route.method !== "ALL");
   });
 }

@@ -80,15 +80,16 @@ export function typedFailures<F extends (...args: never[]) => unknown>(
     error instanceof StoreUnavailableError || !isUnavailable(error)
       ? error
       : new StoreUnavailableError("postgres", reason, { cause: error });
-  const call = method as unknown as (...args: unknown[]) => unknown;
+  // Unavoidable cast at the end: the wrapper takes and answers exactly what
+  // `method` does, but TypeScript cannot prove that for every `F`.
   return ((...args: unknown[]) => {
     const callback = args.at(-1);
     if (typeof callback === "function") {
       args[args.length - 1] = (error: unknown, ...results: unknown[]) =>
         callback(error ? typed(error) : error, ...results);
-      return call(...args);
+      return Reflect.apply(method, undefined, args);
     }
-    const result = call(...args);
+    const result: unknown = Reflect.apply(method, undefined, args);
     return result instanceof Promise
       ? result.catch((error: unknown) => Promise.reject(typed(error)))
       : result;

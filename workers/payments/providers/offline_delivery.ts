@@ -124,7 +124,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       );
     }, delayMs);
     // A pending retry must not keep a finished process (or test) alive.
-    Deno.unrefTimer(armed as unknown as number);
+    Deno.unrefTimer(Number(armed));
     timer = armed;
   }
 
