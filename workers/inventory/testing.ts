@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
-import { createInventoryClient, type InventoryClient } from "./client.ts";
+import { type InventoryReservations, inventoryReservations } from "./client.ts";
 import type { ItemBody } from "./schema.ts";
 import { sql } from "drizzle-orm";
 import type { PostgresStore } from "../../shared/stores/postgres/port.ts";
@@ -47,8 +47,8 @@ export async function adminToken(platform: InventoryTestPlatform): Promise<strin
 }
 
 /** The reservation client the payments worker uses, over the inventory worker's binding. */
-export function inventoryClientOf(platform: InventoryTestPlatform): InventoryClient {
-  return createInventoryClient(
+export function inventoryClientOf(platform: InventoryTestPlatform): InventoryReservations {
+  return inventoryReservations(
     inProcessBinding(() => platform.workers.inventory, { internalSecret: platform.internalSecret }),
   );
 }
