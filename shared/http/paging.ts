@@ -10,7 +10,12 @@
 import * as v from "valibot";
 import { base64url } from "../crypto/random.ts";
 
-const limitMessage = "must be an integer from 1 to 100";
+/** Items in a page when the client names no `limit`. */
+export const defaultPageSize = 20;
+/** The most items a page holds. */
+export const maxPageSize = 100;
+
+const limitMessage = `must be an integer from 1 to ${maxPageSize}`;
 
 /** The `?limit=` parameter: 1–100, default 20. */
 export const limitParam = v.optional(
@@ -19,9 +24,9 @@ export const limitParam = v.optional(
     v.regex(/^[0-9]{1,3}$/, limitMessage),
     v.transform(Number),
     v.minValue(1, limitMessage),
-    v.maxValue(100, limitMessage),
+    v.maxValue(maxPageSize, limitMessage),
   ),
-  "20",
+  String(defaultPageSize),
 );
 
 /** Longer cursors are refused unread (the longest real one is well under this). */

@@ -5,11 +5,9 @@
  *
  * @module
  */
+import { defaultPageSize, maxPageSize } from "../../shared/http/paging.ts";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError } from "./errors.ts";
-
-export const defaultPageSize = 20;
-export const maxPageSize = 100;
 
 /** The rows a page will hold for `limit`: clamped to 1–100, 20 when absent or not a number. */
 export function pageSizeOf(limit: unknown): number {
