@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { internalSecretHeader } from "../../../shared/bindings/service_binding.ts";
-import { publicRoutes } from "../../../workers/gateway-rest/routes.ts";
+import { publicRoutes } from "../../../workers/gateway-rest/testing.ts";
 import {
   dotDotSpellings,
   fillParams,
