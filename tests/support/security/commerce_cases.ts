@@ -5,7 +5,8 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { bearer, signUp } from "../identity.ts";
+import { bearer } from "../../../shared/testing/requests.ts";
+import { signUp } from "../identity.ts";
 import type { SecurityTarget } from "../security_target.ts";
 
 const sku = "SUP-CREATINE-500G";

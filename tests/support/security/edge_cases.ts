@@ -16,7 +16,8 @@ import {
   seededRandom,
   traversal,
 } from "../hostile_paths.ts";
-import { bearer, postJson, signUp } from "../identity.ts";
+import { bearer, postJson } from "../../../shared/testing/requests.ts";
+import { signUp } from "../identity.ts";
 import { openEmbedded } from "../platform.ts";
 import { rawRequest } from "../raw_http.ts";
 import type { SecurityTarget } from "../security_target.ts";

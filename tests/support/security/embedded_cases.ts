@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { internalSecretHeader } from "../../../shared/bindings/service_binding.ts";
 import { eventually } from "../../../shared/testing/assertions.ts";
-import { bearer, decodeJwt, postJson, signUp } from "../identity.ts";
+import { bearer, postJson } from "../../../shared/testing/requests.ts";
+import { decodeJwt, signUp } from "../identity.ts";
 import { listenEmbedded, type SecurityTarget } from "../security_target.ts";
 
 /** Cases that look inside the process (the embedded composition only). */

@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { importJWK, SignJWT } from "jose";
 import { tokenAlgorithm, tokenAudience, tokenIssuer } from "../../../shared/auth/claims.ts";
-import { bearer, decodeJwt, postJson, signUp, type TestUser } from "../identity.ts";
+import { bearer, postJson } from "../../../shared/testing/requests.ts";
+import { decodeJwt, signUp, type TestUser } from "../identity.ts";
 import type { SecurityTarget } from "../security_target.ts";
 
 export async function identityCases(t: Deno.TestContext, target: SecurityTarget) {
