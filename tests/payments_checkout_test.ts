@@ -5,7 +5,7 @@
  * which sells the stock and grants the membership.
  */
 import assert from "node:assert/strict";
-import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest } from "./support/platform.ts";
@@ -13,7 +13,6 @@ import {
   checkout,
   confirm,
   created,
-  eventually,
   levels,
   membership,
   type PaymentBody,

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
+import { eventually, expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
@@ -14,7 +14,6 @@ import {
   confirm,
   created,
   deliver,
-  eventually,
   intentIdOf,
   intentObject,
   levels,
