@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { printSchema } from "graphql";
+import { extendSchema, type GraphQLSchema, Kind, parse, print, printSchema } from "graphql";
 import { buildGatewaySchema } from "../../../workers/gateway-graphql/schema.ts";
 import * as vocabulary from "../../../workers/workouts/catalog/vocabulary.ts";
 import {
@@ -36,20 +36,50 @@ export const generatedPaths = {
   schema: "clients/shared/graphql/schema.generated.ts",
   catalog: "clients/shared/catalog.generated.ts",
   operations: "clients/web/src/graphql/operations.generated.ts",
+  proposedSchema: "clients/web/src/graphql/proposed_schema.generated.ts",
+  proposedOperations: "clients/web/src/graphql/proposed.generated.ts",
 } as const;
+
+const proposedDir = new URL("proposed/", operationsDir);
+
+/**
+ * The gateway's schema plus what the app still needs from it (`proposed/schema.graphqls`).
+ * Throws when the gateway already has something the extension adds: then move the operations
+ * out of `proposed/`.
+ */
+async function proposedSchema(schema: GraphQLSchema): Promise<GraphQLSchema> {
+  const sdl = await Deno.readTextFile(new URL("schema.graphqls", proposedDir));
+  try {
+    return extendSchema(schema, parse(sdl));
+  } catch (error) {
+    throw new Error(
+      `clients/web/src/graphql/proposed/schema.graphqls no longer extends the gateway's schema ` +
+        `(did the gateway add it?): ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The fragments of the app's operations, for the proposed operations to spread. */
+function fragmentsOnly(sources: OperationSource[]): OperationSource {
+  const fragments = sources.flatMap((source) =>
+    parse(source.text).definitions.filter((node) => node.kind === Kind.FRAGMENT_DEFINITION)
+  );
+  return { name: "fragments of clients/web/src/graphql", text: fragments.map(print).join("\n") };
+}
 
 /** The gateway schema's SDL, as the gateway builds it. */
 export function gatewaySdl(): string {
   return printSchema(buildGatewaySchema());
 }
 
-async function operationSources(): Promise<OperationSource[]> {
+async function operationSources(dir = operationsDir): Promise<OperationSource[]> {
   const sources: OperationSource[] = [];
-  for await (const entry of Deno.readDir(operationsDir)) {
+  const relative = dir.href.slice(repo.href.length);
+  for await (const entry of Deno.readDir(dir)) {
     if (entry.isFile && entry.name.endsWith(".graphql")) {
       sources.push({
-        name: `clients/web/src/graphql/${entry.name}`,
-        text: await Deno.readTextFile(new URL(entry.name, operationsDir)),
+        name: `${relative}${entry.name}`,
+        text: await Deno.readTextFile(new URL(entry.name, dir)),
       });
     }
   }
@@ -86,14 +116,24 @@ async function format(text: string): Promise<string> {
 /** Every generated file's path and expected content. */
 export async function generate(): Promise<Map<string, string>> {
   const schema = buildGatewaySchema();
-  const operations = generateOperationTypes(schema, await operationSources(), {
+  const sources = await operationSources();
+  const operations = generateOperationTypes(schema, sources, {
     schema: "@fitconnect/clients-shared/graphql/schema",
     document: "@fitconnect/clients-shared/graphql",
   }, by);
+  const extended = await proposedSchema(schema);
+  const proposed = generateOperationTypes(
+    extended,
+    [fragmentsOnly(sources), ...await operationSources(proposedDir)],
+    { schema: "./proposed_schema.generated.ts", document: "@fitconnect/clients-shared/graphql" },
+    by,
+  );
   return new Map([
     [generatedPaths.schema, await format(generateSchemaTypes(schema, by))],
     [generatedPaths.catalog, await format(catalogModule())],
     [generatedPaths.operations, await format(operations)],
+    [generatedPaths.proposedSchema, await format(generateSchemaTypes(extended, by))],
+    [generatedPaths.proposedOperations, await format(proposed)],
   ]);
 }
 

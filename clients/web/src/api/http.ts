@@ -14,6 +14,8 @@ export interface SendOptions {
   credentials?: RequestCredentials;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sees the successful response's headers (an `ETag`) before its body is read. */
+  onResponse?: (response: Response) => void;
 }
 
 /** The answer's JSON (undefined for 204); throws ProblemError for a failure or no answer. */
@@ -35,6 +37,7 @@ export async function sendJson<T>(path: string, options: SendOptions = {}): Prom
     throw networkProblem();
   }
   if (!response.ok) throw await problemOf(response);
+  options.onResponse?.(response);
   if (response.status === 204) return undefined as T;
   return await response.json() as T;
 }

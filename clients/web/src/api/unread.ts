@@ -1,0 +1,45 @@
+/**
+ * The unread count for the navigation's badge: polled every 30 s while signed in, and at once
+ * when a screen marks something read.
+ *
+ * @module
+ */
+import { useEffect, useState } from "react";
+import { UnreadNotificationsDocument } from "../graphql/operations.generated.ts";
+import { graphql } from "./graphql.ts";
+import { useSession } from "./session.ts";
+
+const changed = "fitconnect:unread-changed";
+
+/** Tells the badge to count again. */
+export function unreadChanged(): void {
+  globalThis.dispatchEvent(new Event(changed));
+}
+
+/** Unread notifications (50 means "50 or more"); 0 when signed out or unknown. */
+export function useUnreadCount(pollMs = 30_000): number {
+  const session = useSession();
+  const [count, setCount] = useState(0);
+  const signedIn = Boolean(session);
+  useEffect(() => {
+    if (!signedIn) {
+      setCount(0);
+      return;
+    }
+    let stopped = false;
+    const check = () =>
+      graphql.request(UnreadNotificationsDocument, {}).then(
+        (answer) => !stopped && setCount(answer.notifications.items.length),
+        () => {/* Keep the last count; the next poll tries again. */},
+      );
+    void check();
+    const timer = setInterval(check, pollMs);
+    globalThis.addEventListener(changed, check);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      globalThis.removeEventListener(changed, check);
+    };
+  }, [signedIn, pollMs]);
+  return count;
+}
