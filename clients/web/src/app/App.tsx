@@ -5,7 +5,6 @@
  * @module
  */
 import { Component, lazy, type ReactNode, Suspense, useEffect, useRef } from "react";
-import type { MessageKey } from "@fitconnect/clients-shared/i18n";
 import { I18nProvider, useI18n } from "./i18n.tsx";
 import { Link, matchPath, type Params, useLocation } from "./router.tsx";
 import { useSession } from "../api/session.ts";
@@ -30,8 +29,27 @@ const SignUp = lazy(() =>
 const LogIn = lazy(() =>
   import("../screens/Account.tsx").then((module) => ({ default: module.LogInScreen }))
 );
-const Placeholder = lazy(() =>
-  import("../screens/Placeholder.tsx").then((module) => ({ default: module.PlaceholderScreen }))
+const Plans = lazy(() =>
+  import("../screens/plans/Plans.tsx").then((module) => ({ default: module.PlansScreen }))
+);
+const PlanBuilder = lazy(() =>
+  import("../screens/plans/PlanBuilder.tsx").then((module) => ({
+    default: module.PlanBuilderScreen,
+  }))
+);
+const LogWorkout = lazy(() =>
+  import("../screens/log/LogWorkout.tsx").then((module) => ({ default: module.LogWorkoutScreen }))
+);
+const Notifications = lazy(() =>
+  import("../screens/notifications/Notifications.tsx").then((module) => ({
+    default: module.NotificationsScreen,
+  }))
+);
+const Shop = lazy(() =>
+  import("../screens/shop/Shop.tsx").then((module) => ({ default: module.ShopScreen }))
+);
+const Profile = lazy(() =>
+  import("../screens/profile/Profile.tsx").then((module) => ({ default: module.ProfileScreen }))
 );
 const Progress = lazy(() => import("../screens/Progress.tsx"));
 const Admin = lazy(() => import("../screens/Admin.tsx"));
@@ -43,19 +61,19 @@ interface Route {
   auth?: true;
 }
 
-const placeholder = (title: MessageKey) => () => <Placeholder title={title} />;
-
 /** The app's routes, first match wins. */
 export const routes: readonly Route[] = [
   { path: "/", render: () => <Dashboard />, auth: true },
   { path: "/exercises", render: () => <Exercises /> },
   { path: "/exercises/:id", render: (params) => <ExerciseDetail params={params} /> },
-  { path: "/plans", render: placeholder("plans.title"), auth: true },
-  { path: "/log", render: placeholder("log.title"), auth: true },
+  { path: "/plans", render: () => <Plans />, auth: true },
+  { path: "/plans/new", render: (params) => <PlanBuilder params={params} />, auth: true },
+  { path: "/plans/:id/edit", render: (params) => <PlanBuilder params={params} />, auth: true },
+  { path: "/log", render: () => <LogWorkout />, auth: true },
   { path: "/progress", render: () => <Progress />, auth: true },
-  { path: "/notifications", render: placeholder("notifications.title"), auth: true },
-  { path: "/shop", render: placeholder("shop.title") },
-  { path: "/profile", render: placeholder("profile.title"), auth: true },
+  { path: "/notifications", render: () => <Notifications />, auth: true },
+  { path: "/shop", render: () => <Shop /> },
+  { path: "/profile", render: () => <Profile />, auth: true },
   { path: "/admin", render: () => <Admin />, auth: true },
   { path: "/signup", render: () => <SignUp /> },
   { path: "/login", render: () => <LogIn /> },

@@ -5,6 +5,7 @@ import { useI18n } from "../app/i18n.tsx";
 import { Link, navigate, useLocation } from "../app/router.tsx";
 import { logOut } from "../api/auth.ts";
 import { useSession } from "../api/session.ts";
+import { useUnreadCount } from "../api/unread.ts";
 import { OfflineIndicator } from "./OfflineIndicator.tsx";
 
 /** The main navigation, in order; "Admin" only for admins. */
@@ -74,6 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const session = useSession();
   const admin = session?.user.role === "admin";
+  const unread = useUnreadCount();
   return (
     <>
       <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
@@ -89,6 +91,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {navItems.filter((item) => !item.admin || admin).map((item) => (
             <li key={item.to}>
               <Link to={item.to} current={isCurrent(item.to, pathname)}>{t(item.label)}</Link>
+              {item.to === "/notifications" && unread > 0 && (
+                <span className="badge">
+                  <span className="visually-hidden">{t("nav.unread", { count: unread })}</span>
+                  <span aria-hidden="true">{unread >= 50 ? "50+" : unread}</span>
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -17,11 +17,22 @@ import {
 import { GraphqlError } from "@fitconnect/clients-shared/graphql";
 import type { LogSessionInput } from "@fitconnect/clients-shared/graphql/schema";
 import { graphql } from "../api/graphql.ts";
-import { LogSessionDocument } from "../graphql/operations.generated.ts";
+import { LogSessionDocument, type LogSessionMutation } from "../graphql/operations.generated.ts";
 import { indexedDbOutboxStore } from "./idb_store.ts";
 
 /** A session waiting to be sent (its `clientId` is the outbox item's). */
 export type PendingSession = Omit<LogSessionInput, "clientId">;
+
+/** A session the API stored (with the personal records it set). */
+export type SavedSession = LogSessionMutation["logSession"];
+
+const savedListeners = new Set<(session: SavedSession) => void>();
+
+/** Calls `listener` with each session the outbox delivers (this tab's sends only). */
+export function onSessionSaved(listener: (session: SavedSession) => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
 
 function store(): OutboxStore<PendingSession> {
   return typeof indexedDB === "undefined" ? memoryOutboxStore() : indexedDbOutboxStore();
@@ -35,9 +46,10 @@ export const outbox: Outbox<PendingSession> = createOutbox<PendingSession>({
     navigator.locks ? navigator.locks.request("fitconnect-outbox", flush) : flush(),
   async send(item) {
     try {
-      await graphql.request(LogSessionDocument, {
+      const saved = await graphql.request(LogSessionDocument, {
         input: { ...item.payload, clientId: item.clientId },
       });
+      for (const listener of savedListeners) listener(saved.logSession);
       return { kind: "sent" };
     } catch (error) {
       if (error instanceof GraphqlError) return outcomeOfFailure(error);

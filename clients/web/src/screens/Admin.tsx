@@ -7,6 +7,10 @@
 import { useI18n } from "../app/i18n.tsx";
 import { useSession } from "../api/session.ts";
 import { ScreenTitle } from "../components/Feedback.tsx";
+import { DeadLetters } from "./admin/DeadLetters.tsx";
+import { Inventory } from "./admin/Inventory.tsx";
+import { Overview } from "./admin/Overview.tsx";
+import { Refunds } from "./admin/Refunds.tsx";
 
 /** `/admin` */
 export default function AdminScreen() {
@@ -23,7 +27,10 @@ export default function AdminScreen() {
   return (
     <section>
       <ScreenTitle>{t("admin.title")}</ScreenTitle>
-      <p>{t("screen.comingSoon")}</p>
+      <Overview />
+      <Inventory />
+      <Refunds />
+      <DeadLetters />
     </section>
   );
 }

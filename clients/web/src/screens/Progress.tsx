@@ -1,39 +1,30 @@
 /**
- * Progress (lazy chunk: the charts library will load here, not in the initial bundle).
+ * Progress (lazy chunk; the charts library loads with the first chart): weekly volume, a
+ * chosen exercise's best and estimated 1RM, and reports.
  *
  * @module
  */
 import { useI18n } from "../app/i18n.tsx";
 import { useQuery } from "../api/use_query.ts";
 import { ErrorRetry, Loading, ScreenTitle } from "../components/Feedback.tsx";
+import { WeeklyVolumeChart } from "../components/WeeklyVolumeChart.tsx";
 import { DashboardSummaryDocument } from "../graphql/operations.generated.ts";
+import { ExerciseProgress } from "./progress/ExerciseProgress.tsx";
+import { Reports } from "./progress/Reports.tsx";
 
-/** `/progress`: weekly volume as an SVG bar chart until the chart library comes. */
+/** `/progress` */
 export default function ProgressScreen() {
-  const { t, weight, date } = useI18n();
+  const { t } = useI18n();
   const summary = useQuery(DashboardSummaryDocument, {});
   const weeks = summary.data?.analyticsSummary.weekly ?? [];
-  const max = Math.max(1, ...weeks.map((week) => week.volumeKg));
   return (
     <section>
       <ScreenTitle>{t("progress.title")}</ScreenTitle>
       {summary.loading && <Loading />}
       {summary.error && <ErrorRetry onRetry={summary.retry} />}
-      {weeks.length > 0 && (
-        <table className="volume-table">
-          <tbody>
-            {weeks.map((week) => (
-              <tr key={week.weekStart}>
-                <th scope="row">{date(week.weekStart)}</th>
-                <td>
-                  <meter min={0} max={max} value={week.volumeKg} />
-                </td>
-                <td>{weight(week.volumeKg)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {weeks.length > 0 && <WeeklyVolumeChart weeks={weeks} />}
+      <ExerciseProgress />
+      <Reports />
     </section>
   );
 }

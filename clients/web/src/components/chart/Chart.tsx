@@ -1,0 +1,45 @@
+/**
+ * A chart, loaded on demand: the chart library (uPlot) is its own chunk, fetched the first
+ * time a chart shows, so it never weighs on the initial load. The figures are also in a table
+ * for screen readers and for anyone who prefers numbers.
+ *
+ * @module
+ */
+import { lazy, Suspense } from "react";
+import { Loading } from "../Feedback.tsx";
+import type { ChartProps } from "./types.ts";
+
+const UPlotChart = lazy(() => import("./UPlotChart.tsx"));
+
+/** A line or bar chart over time, with its data as a table (visually hidden). */
+export function Chart(props: ChartProps) {
+  return (
+    <figure className="chart">
+      <figcaption>{props.title}</figcaption>
+      <Suspense fallback={<Loading />}>
+        <UPlotChart {...props} />
+      </Suspense>
+      <table className="visually-hidden">
+        <caption>{props.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.xLabel}</th>
+            {props.series.map((series) => <th scope="col" key={series.label}>{series.label}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {props.x.map((x, row) => (
+            <tr key={x}>
+              <th scope="row">{props.formatX(x)}</th>
+              {props.series.map((series) => (
+                <td key={series.label}>
+                  {series.values[row] === null ? "—" : props.formatY(series.values[row]!)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
