@@ -12,6 +12,11 @@ import type { ItemBody } from "./schema.ts";
 import { sql } from "drizzle-orm";
 import type { PostgresStore } from "../../shared/stores/postgres/port.ts";
 
+export type { ItemBody, ItemSummaryBody, MovementBody, ReservationBody } from "./schema.ts";
+export type { Page } from "../../shared/http/paging.ts";
+export { gymEquipment, products, seedItems } from "./catalog/items.ts";
+export { renderInventorySql } from "./catalog/seed_sql.ts";
+
 /** What the helpers need of a composed test platform (tests/support/platform.ts). */
 export interface InventoryTestPlatform {
   request(path: string, init?: RequestInit): Promise<Response>;
