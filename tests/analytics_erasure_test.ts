@@ -57,6 +57,7 @@ analyticsTest("[analytics] UserDeleted", async (t, fx) => {
         displayName: userId,
         timezone: "Europe/Berlin",
         updatedAt: "2026-01-02T00:00:00Z",
+        version: 2,
       },
     }));
     await accepted(fx.deliver(sessionLogged(userId, `${userId}-s1`, "2026-03-09T08:00:00Z", {

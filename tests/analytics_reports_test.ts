@@ -178,7 +178,9 @@ analyticsTest("[analytics] reports", async (t, fx) => {
   );
 
   await t.step("ignores a ReportRequested for a report that no longer exists", async () => {
-    await accepted(fx.deliver({ type: "ReportRequested", payload: { reportId: "r-gone" } }));
+    await accepted(
+      fx.deliver({ type: "ReportRequested", payload: { reportId: "r-gone", userId: "u-gone" } }),
+    );
   });
 
   await t.step("is 404 REPORT_NOT_FOUND for another member's report or an unknown id", async () => {

@@ -129,6 +129,7 @@ analyticsTest("[analytics] GET /v1/analytics/summary", async (t, fx) => {
         displayName: "Kenji",
         timezone: "Asia/Tokyo",
         updatedAt: "2026-03-01T00:00:00Z",
+        version: 2,
       },
     }));
     const tokyo = await summaryOf("u-kenji");
@@ -147,6 +148,7 @@ analyticsTest("[analytics] GET /v1/analytics/summary", async (t, fx) => {
         displayName: "Yuki",
         timezone: "Asia/Tokyo",
         updatedAt: "2026-03-01T00:00:00Z",
+        version: 2,
       },
     }));
     await accepted(fx.deliver(sessionLogged("u-yuki", "s-y1", "2026-03-08T16:00:00Z")));
@@ -224,15 +226,16 @@ analyticsTest("[analytics] POST /queue/deliveries", async (t, fx) => {
   });
 
   await t.step(
-    "asks for a retry (503) when a payload cannot be read, and records nothing",
+    "dead-letters a payload that breaks its contract (489, with the reason), and records nothing",
     async () => {
       const response = await fx.deliver({
         id: "evt-bad",
         type: "SessionLogged",
         payload: { sessionId: "s-bad" },
       });
-      assert.equal(response.status, 503);
-      await response.body?.cancel();
+      assert.equal(response.status, 489);
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      assert.match((await response.json()).reason, /SessionLogged payload does not satisfy/);
       const processed = await fx.rows<{ n: number }>(
         sql`select count(*)::int as n from analytics.processed_messages where message_id = 'evt-bad'`,
       );

@@ -33,14 +33,15 @@ import { describeError } from "../logging/describe_error.ts";
 
 /**
  * Handles one event type inside the transaction that records it as processed,
- * with the payload already checked against its contract. Every query must go
- * through `tx`: embedded PGlite has one connection, and a query on the
- * worker's own `db` would wait for this transaction forever.
+ * with the payload already checked against its contract (`message` is the
+ * delivered envelope: its id, type and time). Every query must go through
+ * `tx`: embedded PGlite has one connection, and a query on the worker's own
+ * `db` would wait for this transaction forever.
  */
 export type EventHandler<P = unknown> = (
   payload: P,
   tx: Database,
-  message: EventMessage<P>,
+  message: EventMessage,
 ) => Promise<void>;
 
 /** A handler registered with the contract of the events it takes. */
@@ -131,7 +132,7 @@ export function consumerRoutes(options: ConsumerOptions) {
           const db = tx as unknown as Database;
           const erasure = options.erasures && await erasureOf(options.erasures, message, db);
           if (erasure === "forget") return "forgotten";
-          await handler.handle(checked.payload, db, { ...message, payload: checked.payload });
+          await handler.handle(checked.payload, db, message);
           const erase = handlers.get("UserDeleted");
           if (erasure === "erase-again" && erase) {
             const again = erasedAgain(message);

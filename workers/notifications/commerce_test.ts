@@ -147,21 +147,24 @@ notificationsTest("[notifications] payment events", async (t, fx) => {
     assert.deepEqual(refund.data, { paymentId: "pay-1", amountCents: 4150, currency: "EUR" });
   });
 
-  await t.step("a payload it cannot read fails the delivery and stores nothing", async () => {
-    for (
-      const broken of [
-        succeeded("u-payer", { paymentId: "pay-bad-1", amountCents: -100 }),
-        succeeded("u-payer", { paymentId: "pay-bad-2", amountCents: 10.5 }),
-        succeeded("u-payer", { paymentId: "pay-bad-3", currency: "eur" }),
-        succeeded("u-payer", { paymentId: "pay-bad-4", planId: undefined }),
-      ]
-    ) {
-      const response = await fx.deliver({ type: "PaymentSucceeded", payload: broken });
-      assert.equal(response.status, 503, JSON.stringify(broken));
-      await response.body?.cancel();
-    }
-    assert.equal((await ofType(fx, "u-payer", "payment_succeeded")).length, 2);
-  });
+  await t.step(
+    "a payload that breaks its contract is dead-lettered and stores nothing",
+    async () => {
+      for (
+        const broken of [
+          succeeded("u-payer", { paymentId: "pay-bad-1", amountCents: -100 }),
+          succeeded("u-payer", { paymentId: "pay-bad-2", amountCents: 10.5 }),
+          succeeded("u-payer", { paymentId: "pay-bad-3", currency: "eur" }),
+          succeeded("u-payer", { paymentId: "pay-bad-4", planId: undefined }),
+        ]
+      ) {
+        const response = await fx.deliver({ type: "PaymentSucceeded", payload: broken });
+        assert.equal(response.status, 489, JSON.stringify(broken));
+        await response.body?.cancel();
+      }
+      assert.equal((await ofType(fx, "u-payer", "payment_succeeded")).length, 2);
+    },
+  );
 });
 
 notificationsTest("[notifications] StockLow", async (t, fx) => {

@@ -67,6 +67,7 @@ notificationsTest("[notifications] UserRegistered", async (t, fx) => {
         displayName: "Cyrus",
         timezone: "Europe/Berlin",
         updatedAt: startedAt.toISOString(),
+        version: 2,
       },
     });
     await fx.delivered({ type: "UserRegistered", payload: registered("u-cy", "Cy") });
@@ -130,11 +131,12 @@ notificationsTest("[notifications] POST /queue/deliveries signatures", async (t,
   });
 
   await t.step(
-    "answers 503 for a broken payload so the queue retries, storing nothing",
+    "dead-letters a payload that breaks its contract (489, with the reason), storing nothing",
     async () => {
       const response = await fx.deliver({ type: "UserRegistered", payload: { userId: "u-eve" } });
-      assert.equal(response.status, 503);
-      await response.body?.cancel();
+      assert.equal(response.status, 489);
+      assert.equal(response.headers.get("upstash-nonretryable-error"), "true");
+      assert.match((await response.json()).reason, /UserRegistered payload does not satisfy/);
       assert.deepEqual(await fx.rowCounts("u-eve"), { inbox: 0, preferences: 0 });
     },
   );
@@ -201,6 +203,7 @@ notificationsTest("[notifications] channels", async (t, fx) => {
         displayName: "Ada",
         timezone: "Asia/Tokyo",
         updatedAt: fx.now().toISOString(),
+        version: 2,
       },
     });
     // 12:00Z is 21:00 in Tokyo.

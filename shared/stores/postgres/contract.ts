@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { count, eq, sql } from "drizzle-orm";
-import { pgSchema, pgTable, serial, text } from "drizzle-orm/pg-core";
+import { bigint, pgSchema, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate, migrationsFolderOf, type SchemaOwner, schemaOwners } from "./migrate.ts";
 import type { PostgresStore } from "./port.ts";
@@ -18,7 +18,26 @@ const schemata = pgSchema("information_schema").table("schemata", {
 
 /** Each worker's journal, in its own schema. */
 const journalOf = (worker: SchemaOwner) =>
-  pgSchema(worker).table("__drizzle_migrations", { hash: text().notNull() });
+  pgSchema(worker).table("__drizzle_migrations", {
+    hash: text().notNull(),
+    createdAt: bigint("created_at", { mode: "number" }),
+  });
+
+/** A copy of `worker`'s migrations folder with its `NNNN_legacy_*` migrations alone. */
+async function legacyFolderOf(worker: SchemaOwner): Promise<{ folder: string; count: number }> {
+  const source = migrationsFolderOf(worker);
+  const journal = JSON.parse(await Deno.readTextFile(`${source}/meta/_journal.json`));
+  const entries = journal.entries.filter((entry: { tag: string }) =>
+    /^\d{4}_legacy_/.test(entry.tag)
+  );
+  const folder = await Deno.makeTempDir({ prefix: `legacy-${worker}-` });
+  await Deno.mkdir(`${folder}/meta`);
+  await Deno.writeTextFile(`${folder}/meta/_journal.json`, JSON.stringify({ ...journal, entries }));
+  for (const { tag } of entries) {
+    await Deno.copyFile(`${source}/${tag}.sql`, `${folder}/${tag}.sql`);
+  }
+  return { folder, count: entries.length };
+}
 
 /** What each worker's folder holds. */
 const expectedOf = (worker: SchemaOwner) =>
@@ -96,13 +115,23 @@ export async function postgresContract(
         await db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)
           values ('legacy', 1795811875657)`);
         for (const worker of schemaOwners) {
-          await db.execute(sql`drop table ${journalOf(worker)}`);
-          // Re-running a legacy migration would fail here: its tables exist.
-          const applied = await migrate(db, { worker });
-          assert.ok(applied.every((migration) => !/^\d{4}_legacy_/.test(migration.tag)));
-          assert.equal(await journalled(db, worker), expectedOf(worker).length);
+          const legacy = await legacyFolderOf(worker);
+          try {
+            await db.execute(sql`drop table ${journalOf(worker)}`);
+            // Running a legacy migration again would fail here: its tables exist.
+            assert.deepEqual(await migrate(db, { worker, migrationsFolder: legacy.folder }), []);
+            assert.equal(await journalled(db, worker), legacy.count);
+          } finally {
+            await Deno.remove(legacy.folder, { recursive: true });
+          }
+          // What came after is applied already here: journal it as the migrator would have.
+          for (const migration of expectedOf(worker).slice(legacy.count)) {
+            await db.insert(journalOf(worker))
+              .values({ hash: migration.hash, createdAt: migration.folderMillis });
+          }
         }
         await db.execute(sql`drop schema drizzle cascade`);
+        for (const worker of schemaOwners) assert.deepEqual(await migrate(db, { worker }), []);
       },
     );
 
