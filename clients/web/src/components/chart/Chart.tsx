@@ -19,27 +19,29 @@ export function Chart(props: ChartProps) {
       <Suspense fallback={<Loading />}>
         <UPlotChart {...props} />
       </Suspense>
-      <table className="visually-hidden">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.xLabel}</th>
-            {props.series.map((series) => <th scope="col" key={series.label}>{series.label}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {props.x.map((x, row) => (
-            <tr key={x}>
-              <th scope="row">{props.formatX(x)}</th>
-              {props.series.map((series) => (
-                <td key={series.label}>
-                  {series.values[row] === null ? "—" : props.formatY(series.values[row]!)}
-                </td>
-              ))}
+      <div className="visually-hidden">
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{props.xLabel}</th>
+              {props.series.map((series) => <th scope="col" key={series.label}>{series.label}</th>)}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.x.map((x, row) => (
+              <tr key={x}>
+                <th scope="row">{props.formatX(x)}</th>
+                {props.series.map((series) => (
+                  <td key={series.label}>
+                    {series.values[row] === null ? "—" : props.formatY(series.values[row]!)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
