@@ -128,6 +128,6 @@ export async function ledgerMismatches(platform: { stores: { postgres: PostgresS
     left join (select sku, sum(delta_on_hand)::int as on_hand, sum(delta_reserved)::int as reserved
                from inventory.stock_movements group by sku) m on m.sku = i.sku
     where coalesce(m.on_hand, 0) <> i.on_hand or coalesce(m.reserved, 0) <> i.reserved
-  `) as unknown as { rows: unknown[] };
+  `);
   return rows;
 }

@@ -232,9 +232,9 @@ export async function intentIdOf(
   platform: PaymentsTestPlatform,
   paymentId: string,
 ): Promise<string> {
-  const { rows } = await platform.stores.postgres.db.execute(
+  const { rows } = await platform.stores.postgres.db.execute<{ intent_id: string }>(
     sql`select intent_id from payments.payments where id = ${paymentId}`,
-  ) as unknown as { rows: { intent_id: string }[] };
+  );
   assert.equal(rows.length, 1, `no payment ${paymentId}`);
   return rows[0].intent_id;
 }
