@@ -25,8 +25,20 @@ import {
   sourcePaths,
 } from "./check_architecture_imports.ts";
 
-/** The folders of the platform's Deno project. */
-export const sourceDirs = ["workers", "shared", "tools", "tests", "db"] as const;
+/**
+ * The folders of the platform's Deno project; `clients/web` and
+ * `clients/shared` are workspace members (the mobile app is a Node project of
+ * its own and is not read).
+ */
+export const sourceDirs = [
+  "workers",
+  "shared",
+  "tools",
+  "tests",
+  "db",
+  "clients/web",
+  "clients/shared",
+] as const;
 
 /** The files of a worker that code outside it may import. */
 export const publicFiles = ["mod.ts", "main.ts", "client.ts", "contracts.ts", "testing.ts"];

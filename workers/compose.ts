@@ -22,10 +22,8 @@ import { createAuthentication } from "../shared/runtime/authentication.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
 import { createAnalyticsWorker } from "./analytics/mod.ts";
-import { type AuthDeps, createAuthWorker } from "./auth/mod.ts";
-import type { PasswordHasher } from "./auth/passwords/mod.ts";
-import { createGatewayGraphqlWorker } from "./gateway-graphql/mod.ts";
-import type { QueryLimits } from "./gateway-graphql/query_limits.ts";
+import { type AuthDeps, createAuthWorker, type PasswordHasher } from "./auth/mod.ts";
+import { createGatewayGraphqlWorker, type QueryLimits } from "./gateway-graphql/mod.ts";
 import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
 import {
   createInventoryWorker,
@@ -33,15 +31,17 @@ import {
   startExpirySweeper,
 } from "./inventory/mod.ts";
 import { createMetricsWorker } from "./metrics/mod.ts";
-import { createNotificationsWorker } from "./notifications/mod.ts";
-import { createPaymentsWorker, type PaymentsProviderOptions } from "./payments/mod.ts";
+import { createNotificationsWorker, type Mailer } from "./notifications/mod.ts";
+import {
+  createPaymentsWorker,
+  type PaymentsProviderOptions,
+  startIdempotencyPruning,
+} from "./payments/mod.ts";
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
-import { startIdempotencyPruning } from "./payments/pruning.ts";
-import type { Mailer } from "./notifications/mailer.ts";
 
 /** What the embedded platform is built from. */
 export interface EmbeddedOptions {

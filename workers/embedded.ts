@@ -7,16 +7,15 @@
  */
 import * as v from "valibot";
 import { parseConfig } from "../shared/config/parse_config.ts";
-import { metricsEntries, startPushing } from "./metrics/config.ts";
+import { metricsEntries, startPushing } from "./metrics/mod.ts";
 import { createLogger } from "../shared/logging/logger.ts";
 import { platformEntries } from "../shared/runtime/platform_config.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { openPlatformStores } from "../shared/runtime/stores.ts";
 import { composeEmbedded } from "./compose.ts";
-import { authEntries, authLimitsFrom, bootstrapAdmin } from "./auth/config.ts";
-import { createPasswordHasher } from "./auth/passwords/mod.ts";
-import { mailerFrom, notificationsEntries } from "./notifications/config.ts";
-import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/config.ts";
+import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } from "./auth/mod.ts";
+import { mailerFrom, notificationsEntries } from "./notifications/mod.ts";
+import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/mod.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,

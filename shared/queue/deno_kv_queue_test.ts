@@ -2,16 +2,9 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { inProcessBinding, type ServiceBinding } from "../bindings/service_binding.ts";
 import { Problem } from "../http/problem.ts";
-import {
-  createDeliveryVerifier,
-  createDenoKvQueue,
-  type DeliveryEnv,
-  deliveryPath,
-  type DenoKvQueue,
-  type DenoKvQueueOptions,
-  type EventMessage,
-  verifiedDeliveries,
-} from "./mod.ts";
+import { createDenoKvQueue, type DenoKvQueue, type DenoKvQueueOptions } from "./deno_kv_queue.ts";
+import { deliveryPath, type EventMessage } from "./port.ts";
+import { createDeliveryVerifier, type DeliveryEnv, verifiedDeliveries } from "./signature.ts";
 
 const signingKey = "local-queue-key-" + "k".repeat(24);
 const internalSecret = "s".repeat(40);

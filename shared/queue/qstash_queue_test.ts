@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { createQStashQueue, type EventMessage } from "./mod.ts";
+import { createQStashQueue } from "./qstash_queue.ts";
+import type { EventMessage } from "./port.ts";
 
 interface Recorded {
   method: string;

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { Problem } from "../http/problem.ts";
+import { deliveryHeaders, type EventMessage } from "./port.ts";
 import {
   createDeliveryVerifier,
   type DeliveryEnv,
-  deliveryHeaders,
-  type EventMessage,
   signDelivery,
   verifiedDeliveries,
-} from "./mod.ts";
+} from "./signature.ts";
 
 const current = "sig_current_" + "c".repeat(20);
 const next = "sig_next_" + "n".repeat(20);
@@ -51,7 +50,7 @@ Deno.test("[queue] delivery signatures", async (t) => {
 
   await t.step("has QStash's token format", async () => {
     const token = await signDelivery({ signingKey: current, url, body, now: 1_700_000_000_000 });
-    const [header, claims] = token.split(".").slice(0, 2).map((part) =>
+    const [header, claims] = token.split(".").slice(0, 2).map((part: string) =>
       JSON.parse(new TextDecoder().decode(Uint8Array.fromBase64(part, { alphabet: "base64url" })))
     );
     assert.deepEqual(header, { alg: "HS256", typ: "JWT" });

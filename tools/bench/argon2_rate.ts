@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { createPasswordHasher } from "../../workers/auth/passwords/mod.ts";
+import { createPasswordHasher } from "../../workers/auth/mod.ts";
 
 /** What {@linkcode measureRawHashRate} measured. */
 export interface RawHashRate {

@@ -24,6 +24,10 @@ import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import { authRoutes } from "./routes.ts";
 import { type AuthLimits, createAuthService, defaultAuthLimits } from "./service.ts";
 
+// What the composition (workers/compose.ts, embedded.ts) wires around the factory.
+export { authEntries, authLimitsFrom, bootstrapAdmin } from "./config.ts";
+export { createPasswordHasher, type PasswordHasher } from "./passwords/mod.ts";
+
 /** What the auth worker needs. */
 export type AuthDeps = DomainDeps & {
   /** The users worker, which owns profiles. */

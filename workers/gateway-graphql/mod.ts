@@ -25,6 +25,10 @@ import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
 
 /** What the GraphQL gateway needs. */
+export type { QueryLimits } from "./query_limits.ts";
+/** The schema the gateway serves (clients generate their types from it). */
+export { buildGatewaySchema } from "./schema.ts";
+
 export interface GatewayGraphqlDeps extends PlatformDeps {
   /** Signed bindings to the domain workers, for the gateway's own calls (health). */
   peers: Record<DomainWorkerName, ServiceBinding>;

@@ -25,6 +25,9 @@ import { publishRoute } from "../../shared/queue/publish_route.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 
 /** What the metrics worker needs. */
+// What the composition (workers/embedded.ts) wires around the factory.
+export { metricsEntries, startPushing } from "./config.ts";
+
 export interface MetricsDeps extends PlatformDeps {
   /** Every other worker, by name. */
   targets: Record<string, ServiceBinding>;

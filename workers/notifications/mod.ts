@@ -32,6 +32,8 @@ import { createNotificationsService } from "./service.ts";
 import { erasedUsers, processedMessages } from "./tables.ts";
 
 export type { Email, Mailer } from "./mailer.ts";
+// What the composition (workers/embedded.ts) wires around the factory.
+export { mailerFrom, notificationsEntries } from "./config.ts";
 export { shouldEmail, withinQuietHours } from "./channels.ts";
 
 /** What the notifications worker needs. */

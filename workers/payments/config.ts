@@ -12,7 +12,17 @@
  */
 import * as v from "valibot";
 import { randomSecret } from "../../shared/runtime/secret.ts";
-import type { PaymentsProviderOptions } from "./mod.ts";
+import type { StripeProviderOptions } from "./providers/stripe.ts";
+
+/** How payments reach the provider. */
+export interface PaymentsProviderOptions {
+  /** The endpoint secret (`whsec_...`) webhooks are verified with (and the offline provider signs with). */
+  webhookSecret: string;
+  /** Stripe's API (`STRIPE_SECRET_KEY`); without it, the offline provider. */
+  stripe?: StripeProviderOptions;
+  /** Delays between the offline provider's webhook delivery attempts (ms). */
+  webhookRetryDelaysMs?: number[];
+}
 
 /** Environment entries of the payments worker (for `parseConfig`). */
 export const paymentsEntries = {

@@ -38,7 +38,8 @@ import { openPaymentsGate } from "./open_payments.ts";
 import { createOfflineProvider } from "./providers/offline.ts";
 import { createWebhookDispatcher, type WebhookDispatcher } from "./providers/offline_delivery.ts";
 import type { PaymentProvider } from "./providers/port.ts";
-import { createStripeProvider, type StripeProviderOptions } from "./providers/stripe.ts";
+import { createStripeProvider } from "./providers/stripe.ts";
+import type { PaymentsProviderOptions } from "./config.ts";
 import { createWebhookVerifier } from "./providers/webhook_signature.ts";
 import { createPaymentsRepository } from "./repository.ts";
 import { createPaymentsRoutes } from "./routes.ts";
@@ -48,15 +49,14 @@ import { outbox, processedMessages } from "./tables.ts";
 import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import { createWebhookService } from "./webhooks.ts";
 
-/** How payments reach the provider. */
-export interface PaymentsProviderOptions {
-  /** The endpoint secret (`whsec_...`) webhooks are verified with (and the offline provider signs with). */
-  webhookSecret: string;
-  /** Stripe's API (`STRIPE_SECRET_KEY`); without it, the offline provider. */
-  stripe?: StripeProviderOptions;
-  /** Delays between the offline provider's webhook delivery attempts (ms). */
-  webhookRetryDelaysMs?: number[];
-}
+// What the composition (workers/compose.ts, embedded.ts) wires around the factory.
+export {
+  paymentsConfigSchema,
+  paymentsEntries,
+  type PaymentsProviderOptions,
+  providerFrom,
+} from "./config.ts";
+export { startIdempotencyPruning } from "./pruning.ts";
 
 /** What the payments worker needs. */
 export type PaymentsDeps = DomainDeps & {

@@ -7,6 +7,8 @@
 import * as v from "valibot";
 import { defineEvent, eventFields, type PayloadOf } from "../../shared/events/contract.ts";
 export { workoutsProblems } from "./problems.ts";
+/** The words the API filters exercises and plans by (clients build their filter lists from them). */
+export * as vocabulary from "./catalog/vocabulary.ts";
 
 /** A record a session broke. */
 const personalRecord = v.object({

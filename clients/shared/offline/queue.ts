@@ -316,23 +316,6 @@ export function createOutbox<T>(options: OutboxOptions<T>): Outbox<T> {
   };
 }
 
-/** An in-memory store (tests, and a fallback where no storage exists). */
-export function memoryOutboxStore<T>(): OutboxStore<T> & { items: Map<string, OutboxItem<T>> } {
-  const items = new Map<string, OutboxItem<T>>();
-  return {
-    items,
-    all: () => Promise.resolve([...items.values()].map((item) => structuredClone(item))),
-    put: (item) => {
-      items.set(item.clientId, structuredClone(item));
-      return Promise.resolve();
-    },
-    delete: (clientId) => {
-      items.delete(clientId);
-      return Promise.resolve();
-    },
-  };
-}
-
 /**
  * How a GraphQL or HTTP failure counts for the outbox: the network, 5xx, 408, 429 and 401 (the
  * member logs in again) are retried; other 4xx refuse the session.

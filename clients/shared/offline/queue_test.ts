@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import {
   backoffDelay,
   createOutbox,
-  memoryOutboxStore,
   type OutboxItem,
   type OutboxTimers,
   outcomeOfFailure,
   type SendOutcome,
 } from "./queue.ts";
+import { memoryOutboxStore } from "./memory_store.ts";
 
 interface Workout {
   name: string;

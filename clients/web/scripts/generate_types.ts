@@ -13,14 +13,14 @@
  * deno task web:types --check    # exit 1 when a file is stale (the test does the same)
  * ```
  *
- * The schema is read from the gateway's own module, read-only. `workers/gateway-graphql/mod.ts`
- * does not export it yet, so this imports `schema.ts` directly.
+ * The schema is read from the gateway's own module (its `mod.ts` exports it), read-only; the
+ * exercise filter lists from the workouts worker's contract.
  *
  * @module
  */
 import { extendSchema, type GraphQLSchema, Kind, parse, print, printSchema } from "graphql";
-import { buildGatewaySchema } from "../../../workers/gateway-graphql/schema.ts";
-import * as vocabulary from "../../../workers/workouts/catalog/vocabulary.ts";
+import { buildGatewaySchema } from "../../../workers/gateway-graphql/mod.ts";
+import { vocabulary } from "../../../workers/workouts/contracts.ts";
 import {
   generateOperationTypes,
   generateSchemaTypes,

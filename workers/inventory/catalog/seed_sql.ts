@@ -5,15 +5,15 @@
  * nothing, and an item an admin has changed keeps its data and ledger):
  *
  * ```sh
- * deno task db:generate --custom --name seed_inventory
- * deno run -A workers/inventory/catalog/seed_sql.ts db/migrations/<the new file>.sql
+ * deno task db:generate inventory -- --custom --name seed_inventory
+ * deno run -A workers/inventory/catalog/seed_sql.ts db/migrations/inventory/<the new file>.sql
  * ```
  *
  * Without a file argument the SQL goes to stdout.
  *
  * @module
  */
-import { sqlString } from "../../../db/seed/catalog_sql.ts";
+import { sqlString } from "../../../shared/stores/postgres/sql_literals.ts";
 import { type SeedItem, seedItems } from "./items.ts";
 
 /** The idempotent insert of `items` and of their opening-stock movements. */

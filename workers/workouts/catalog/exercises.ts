@@ -3,7 +3,7 @@
  * coaching cues a member sees in the app. Ids are stable kebab-case slugs
  * referenced by plans and logged sessions, so an id is never renamed or
  * reused; fix a name or a cue in place and generate a new seed migration (see
- * `db/seed/catalog_sql.ts`). The data is checked against the vocabulary when
+ * `workers/workouts/catalog/seed_sql.ts`). The data is checked against the vocabulary when
  * loaded, so a typo fails at start-up and in the catalog test, not in a query.
  *
  * @module

@@ -8,12 +8,12 @@
 import { useSyncExternalStore } from "react";
 import {
   createOutbox,
-  memoryOutboxStore,
   type Outbox,
   type OutboxStatus,
   type OutboxStore,
   outcomeOfFailure,
 } from "@fitconnect/clients-shared/offline";
+import { memoryOutboxStore } from "@fitconnect/clients-shared/offline/memory";
 import { GraphqlError } from "@fitconnect/clients-shared/graphql";
 import type { LogSessionInput } from "@fitconnect/clients-shared/graphql/schema";
 import { graphql } from "../api/graphql.ts";

@@ -1,48 +1,31 @@
 /**
  * Renders the exercise catalog and the public workout templates
- * (`workers/workouts/catalog`) as idempotent SQL for a drizzle-kit custom
+ * (./exercises.ts, ./templates.ts) as idempotent SQL for a drizzle-kit custom
  * migration. Seeding is an upsert, so after changing the catalog, generate a
  * new custom migration and render into it; applying it updates existing rows:
  *
  * ```sh
- * deno run -A npm:drizzle-kit generate --custom --name=seed_catalog --config db/drizzle.config.ts
- * deno run -A db/seed/catalog_sql.ts db/migrations/<the new file>.sql
+ * deno task db:generate workouts -- --custom --name seed_catalog
+ * deno run -A workers/workouts/catalog/seed_sql.ts db/migrations/workouts/<the new file>.sql
  * ```
  *
  * Without a file argument the SQL goes to stdout.
  *
  * @module
  */
-import { exercises, type SeedExercise } from "../../workers/workouts/catalog/exercises.ts";
-import { type SeedTemplate, templates } from "../../workers/workouts/catalog/templates.ts";
-
-/** What drizzle's migrator splits a migration file on. */
-export const STATEMENT_BREAKPOINT = "--> statement-breakpoint";
+import {
+  sqlJsonb,
+  sqlString,
+  sqlTextArray,
+  STATEMENT_BREAKPOINT,
+} from "../../../shared/stores/postgres/sql_literals.ts";
+import { exercises, type SeedExercise } from "./exercises.ts";
+import { type SeedTemplate, templates } from "./templates.ts";
 
 /** Options of {@linkcode renderCatalogSql}; the seeded catalog by default. */
 export interface RenderCatalogOptions {
   exercises?: SeedExercise[];
   templates?: SeedTemplate[];
-}
-
-/**
- * A SQL string literal: single quotes doubled. Relies on
- * `standard_conforming_strings` (on by default since PostgreSQL 9.1), so
- * backslashes are ordinary characters.
- */
-export function sqlString(value: string): string {
-  if (value.includes("\0")) throw new Error(`Cannot render ${JSON.stringify(value)}: NUL byte`);
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-/** A `text[]` literal: `ARRAY['a','b']::text[]` (typed, so an empty array works too). */
-export function sqlTextArray(values: readonly string[]): string {
-  return `ARRAY[${values.map(sqlString).join(",")}]::text[]`;
-}
-
-/** A `jsonb` literal from a JSON-serialisable value. */
-export function sqlJsonb(value: unknown): string {
-  return `${sqlString(JSON.stringify(value))}::jsonb`;
 }
 
 /** The upsert of every exercise into `workouts.exercises`. */
@@ -108,7 +91,7 @@ export function renderTemplatesSql(items: readonly SeedTemplate[]): string {
 export function renderCatalogSql(options: RenderCatalogOptions = {}): string {
   const header = [
     "-- Seed: the exercise catalog and the public workout templates.",
-    "-- Rendered by db/seed/catalog_sql.ts from workers/workouts/catalog; do not edit by hand.",
+    "-- Rendered by workers/workouts/catalog/seed_sql.ts; do not edit by hand.",
   ].join("\n");
   return [
     `${header}\n${renderExercisesSql(options.exercises ?? exercises)}`,

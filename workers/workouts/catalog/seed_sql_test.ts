@@ -1,19 +1,18 @@
 import assert from "node:assert/strict";
 import { asc, eq, isNull, sql } from "drizzle-orm";
-import { openPostgres } from "../../shared/stores/postgres/mod.ts";
-import type { Database } from "../../shared/stores/postgres/port.ts";
-import { exercises } from "../../workers/workouts/catalog/exercises.ts";
-import type { SeedExercise } from "../../workers/workouts/catalog/exercises.ts";
-import { templates } from "../../workers/workouts/catalog/templates.ts";
-import { exercises as exercisesTable, plans as plansTable } from "../../workers/workouts/tables.ts";
+import { openPostgres } from "../../../shared/stores/postgres/mod.ts";
+import type { Database } from "../../../shared/stores/postgres/port.ts";
+import { exercises } from "./exercises.ts";
+import type { SeedExercise } from "./exercises.ts";
+import { templates } from "./templates.ts";
+import { exercises as exercisesTable, plans as plansTable } from "../tables.ts";
 import {
-  renderCatalogSql,
-  renderExercisesSql,
   sqlJsonb,
   sqlString,
   sqlTextArray,
   STATEMENT_BREAKPOINT,
-} from "./catalog_sql.ts";
+} from "../../../shared/stores/postgres/sql_literals.ts";
+import { renderCatalogSql, renderExercisesSql } from "./seed_sql.ts";
 
 /** Runs rendered SQL the way drizzle's migrator does: one statement per breakpoint. */
 async function execute(db: Database, rendered: string): Promise<void> {
