@@ -52,6 +52,15 @@ export function createWorkerClient<App extends AnyHono>(
   });
 }
 
+/**
+ * The `create<Worker>Client` function of one worker's `client.ts`: its typed
+ * client over a binding, carrying the caller's request id and headers.
+ */
+export function workerClientFactory<App extends AnyHono>() {
+  return (binding: ServiceBinding, options: WorkerClientOptions = {}) =>
+    createWorkerClient<App>(binding, options);
+}
+
 /** A placeholder: the binding decides where the request goes. */
 const origin = "http://worker.internal";
 

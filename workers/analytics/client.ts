@@ -10,17 +10,11 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import {
-  createWorkerClient,
-  type WorkerClientOptions,
-} from "../../shared/bindings/worker_client.ts";
+import { workerClientFactory } from "../../shared/bindings/worker_client.ts";
 import type { AnalyticsApp } from "./mod.ts";
 
-/** A typed client of the analytics worker behind `binding`, carrying the caller's request id. */
-export function createAnalyticsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<AnalyticsApp>(binding, options);
-}
+/** A typed client of the analytics worker behind a binding, carrying the caller's request id. */
+export const createAnalyticsClient = workerClientFactory<AnalyticsApp>();
 
 /** The analytics worker's client type. */
 export type AnalyticsClient = ReturnType<typeof createAnalyticsClient>;

@@ -12,15 +12,13 @@
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import {
-  createWorkerClient,
+  workerClientFactory,
   type WorkerClientOptions,
 } from "../../shared/bindings/worker_client.ts";
 import type { AuthApp } from "./mod.ts";
 
-/** A typed client of the auth worker behind `binding`, carrying the caller's request id. */
-export function createAuthClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<AuthApp>(binding, options);
-}
+/** A typed client of the auth worker behind a binding, carrying the caller's request id. */
+export const createAuthClient = workerClientFactory<AuthApp>();
 
 /** The auth worker's client type. */
 export type AuthClient = ReturnType<typeof createAuthClient>;

@@ -21,17 +21,15 @@ import type { InferRequestType } from "hono/client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import {
   answerOf,
-  createWorkerClient,
   type WorkerAnswer,
+  workerClientFactory,
   type WorkerClientOptions,
 } from "../../shared/bindings/worker_client.ts";
 import type { ProblemBody } from "../../shared/http/problem.ts";
 import type { InventoryApp } from "./mod.ts";
 
-/** A typed client of the inventory worker behind `binding`, carrying the caller's request id. */
-export function createInventoryClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<InventoryApp>(binding, options);
-}
+/** A typed client of the inventory worker behind a binding, carrying the caller's request id. */
+export const createInventoryClient = workerClientFactory<InventoryApp>();
 
 /** The inventory worker's client type. */
 export type InventoryClient = ReturnType<typeof createInventoryClient>;

@@ -10,20 +10,11 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import {
-  createWorkerClient,
-  type WorkerClientOptions,
-} from "../../shared/bindings/worker_client.ts";
+import { workerClientFactory } from "../../shared/bindings/worker_client.ts";
 import type { NotificationsApp } from "./mod.ts";
 
-/** A typed client of the notifications worker behind `binding`, carrying the caller's request id. */
-export function createNotificationsClient(
-  binding: ServiceBinding,
-  options: WorkerClientOptions = {},
-) {
-  return createWorkerClient<NotificationsApp>(binding, options);
-}
+/** A typed client of the notifications worker behind a binding, carrying the caller's request id. */
+export const createNotificationsClient = workerClientFactory<NotificationsApp>();
 
 /** The notifications worker's client type. */
 export type NotificationsClient = ReturnType<typeof createNotificationsClient>;

@@ -10,20 +10,14 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import {
-  createWorkerClient,
-  type WorkerClientOptions,
-} from "../../shared/bindings/worker_client.ts";
+import { workerClientFactory } from "../../shared/bindings/worker_client.ts";
 import type { PaymentsApp } from "./mod.ts";
 
 /** The rule an `Idempotency-Key` header must keep, so a caller can refuse a key before sending it. */
 export { idempotencyKeyPattern } from "./schema.ts";
 
-/** A typed client of the payments worker behind `binding`, carrying the caller's request id. */
-export function createPaymentsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<PaymentsApp>(binding, options);
-}
+/** A typed client of the payments worker behind a binding, carrying the caller's request id. */
+export const createPaymentsClient = workerClientFactory<PaymentsApp>();
 
 /** The payments worker's client type. */
 export type PaymentsClient = ReturnType<typeof createPaymentsClient>;

@@ -14,17 +14,11 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import {
-  createWorkerClient,
-  type WorkerClientOptions,
-} from "../../shared/bindings/worker_client.ts";
+import { workerClientFactory } from "../../shared/bindings/worker_client.ts";
 import type { UsersApp } from "./mod.ts";
 
-/** A typed client of the users worker behind `binding`, carrying the caller's request id. */
-export function createUsersClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<UsersApp>(binding, options);
-}
+/** A typed client of the users worker behind a binding, carrying the caller's request id. */
+export const createUsersClient = workerClientFactory<UsersApp>();
 
 /** The users worker's client type. */
 export type UsersClient = ReturnType<typeof createUsersClient>;

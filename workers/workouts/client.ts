@@ -8,17 +8,11 @@
  *
  * @module
  */
-import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import {
-  createWorkerClient,
-  type WorkerClientOptions,
-} from "../../shared/bindings/worker_client.ts";
+import { workerClientFactory } from "../../shared/bindings/worker_client.ts";
 import type { WorkoutsApp } from "./mod.ts";
 
-/** A typed client of the workouts worker behind `binding`, carrying the caller's request id. */
-export function createWorkoutsClient(binding: ServiceBinding, options: WorkerClientOptions = {}) {
-  return createWorkerClient<WorkoutsApp>(binding, options);
-}
+/** A typed client of the workouts worker behind a binding, carrying the caller's request id. */
+export const createWorkoutsClient = workerClientFactory<WorkoutsApp>();
 
 /** The workouts worker's client type. */
 export type WorkoutsClient = ReturnType<typeof createWorkoutsClient>;
