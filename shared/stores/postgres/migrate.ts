@@ -17,20 +17,15 @@ import { bigint, pgSchema, serial, text } from "drizzle-orm/pg-core";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { fileURLToPath } from "node:url";
 import type { Database } from "./port.ts";
+import { type DomainWorkerName, domainWorkerNames } from "../../runtime/workers.ts";
+
+/** A worker that owns tables: every domain worker but metrics. */
+export type SchemaOwner = Exclude<DomainWorkerName, "metrics">;
 
 /** The workers that own tables, each in the Postgres schema of its name. */
-export const schemaOwners = [
-  "auth",
-  "users",
-  "workouts",
-  "notifications",
-  "analytics",
-  "inventory",
-  "payments",
-] as const;
-
-/** A worker that owns tables. */
-export type SchemaOwner = typeof schemaOwners[number];
+export const schemaOwners: readonly SchemaOwner[] = domainWorkerNames.filter(
+  (name): name is SchemaOwner => name !== "metrics",
+);
 
 /** Absolute path of `db/migrations/<worker>`, where drizzle-kit writes the worker's migrations. */
 export function migrationsFolderOf(worker: SchemaOwner): string {
