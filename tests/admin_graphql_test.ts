@@ -45,19 +45,24 @@ const adminOperations: [string, Record<string, unknown>][] = [
   [`mutation { replayDeadLetter(id: "nope") }`, {}],
 ];
 
-/** Makes notifications refuse one delivery as a contract breach: the queue dead-letters it at once. */
-function poisonNextDelivery(platform: TestPlatform) {
+/**
+ * Makes notifications refuse the `UserRegistered` delivery of `email` as a contract breach (489,
+ * non-retryable): the queue dead-letters it at once. Every other delivery goes through.
+ */
+function poisonWelcomeOf(platform: TestPlatform, email: string) {
   const healthy = platform.workers.notifications;
   const poisoned: Fetcher = {
-    fetch(request, info) {
+    async fetch(request, info) {
       if (new URL(request.url).pathname !== deliveryPath) return healthy.fetch(request, info);
+      const message = await request.clone().json() as { type: string; payload: { email?: string } };
+      if (message.type !== "UserRegistered" || message.payload.email !== email) {
+        return healthy.fetch(request, info);
+      }
       platform.workers.notifications = healthy;
-      return Promise.resolve(
-        Response.json({ reason: "poisoned by the test" }, {
-          status: 489,
-          headers: { "upstash-nonretryable-error": "true" },
-        }),
-      );
+      return Response.json({ reason: "poisoned by the test" }, {
+        status: 489,
+        headers: { "upstash-nonretryable-error": "true" },
+      });
     },
   };
   platform.workers.notifications = poisoned;
@@ -253,8 +258,9 @@ platformTest("[graphql] admin operations", async (t, open) => {
   await t.step(
     "deadLetters lists a refused delivery; replayDeadLetter sends it again",
     async () => {
-      poisonNextDelivery(platform);
-      await signUp(platform); // UserRegistered → notifications' welcome, refused once
+      const email = `poisoned-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      poisonWelcomeOf(platform, email);
+      await signUp(platform, { email }); // UserRegistered → notifications' welcome, refused once
       const list = `query ($limit: Int) {
       deadLetters(limit: $limit) { items { id consumer type failedAt reason } nextCursor }
     }`;
@@ -264,10 +270,10 @@ platformTest("[graphql] admin operations", async (t, open) => {
       const letters = await eventually(
         "the dead letter",
         async () => dataOf(await graphql<Letters>(platform, list, token, { limit: 50 })),
-        (data) => data.deadLetters.items.some((letter) => letter.consumer === "notifications"),
+        (data) => data.deadLetters.items.some((letter) => letter.type === "UserRegistered"),
       );
-      const letter = letters.deadLetters.items.find((item) => item.consumer === "notifications")!;
-      assert.equal(letter.type, "UserRegistered");
+      const letter = letters.deadLetters.items.find((item) => item.type === "UserRegistered")!;
+      assert.equal(letter.consumer, "notifications");
       const replayed = await graphql<{ replayDeadLetter: boolean }>(
         platform,
         `mutation ($id: ID!) { replayDeadLetter(id: $id) }`,
