@@ -25,6 +25,7 @@ import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { createAnalyticsClient } from "../analytics/client.ts";
 import { createAuthClient } from "../auth/client.ts";
 import { createInventoryClient } from "../inventory/client.ts";
+import { createMetricsClient } from "../metrics/client.ts";
 import { createNotificationsClient } from "../notifications/client.ts";
 import { createPaymentsClient } from "../payments/client.ts";
 import { createUsersClient } from "../users/client.ts";
@@ -57,6 +58,7 @@ export function forwardedClients(
     analytics: createAnalyticsClient(upstreams.analytics, options),
     inventory: createInventoryClient(upstreams.inventory, options),
     payments: createPaymentsClient(upstreams.payments, options),
+    metrics: createMetricsClient(upstreams.metrics, options),
   };
 }
 

@@ -49,6 +49,14 @@ Deno.test("[graphql] query cost", async (t) => {
     );
   });
 
+  await t.step("the member's payments and the admins' dead letters are pages too", () => {
+    assert.equal(cost("{ payments(limit: 30) { items { id } } }"), page(30));
+    assert.equal(cost("{ payments { items { id } } }"), page(20));
+    const letters = "query ($l: Int) { deadLetters(limit: $l) { items { id } } }";
+    assert.equal(cost(letters, { l: 100 }), page(100));
+    assert.equal(cost(letters, { l: -1 }), page(1));
+  });
+
   await t.step("plain fields cost one each", () => {
     assert.equal(cost("{ health { status workers { name } } }"), 1 + 1 + 1 + 1);
     assert.equal(cost("{ plans { items { id } } }"), 3);

@@ -13,6 +13,7 @@ import { identityResolvers } from "./domains/identity.ts";
 import { workoutsResolvers } from "./domains/workouts.ts";
 import { progressResolvers } from "./domains/progress.ts";
 import { commerceResolvers } from "./domains/commerce.ts";
+import { adminResolvers } from "./domains/admin.ts";
 import { forwardedClients, relayFor } from "./forwarded_clients.ts";
 
 /** The resolvers of one request. */
@@ -33,6 +34,7 @@ export function createRootValue(
     ...workoutsResolvers(clients, relay),
     ...progressResolvers(clients, relay),
     ...commerceResolvers(clients, relay),
+    ...adminResolvers(clients, relay),
     // Asks every worker: once per request, however many aliases select it.
     health: once(async () => {
       const health = await checkPlatformHealth(bindings.peers, c.get("requestId"));

@@ -9,6 +9,7 @@ import { identitySdl } from "./domains/identity.ts";
 import { workoutsSdl } from "./domains/workouts.ts";
 import { progressSdl } from "./domains/progress.ts";
 import { commerceSdl } from "./domains/commerce.ts";
+import { adminSdl } from "./domains/admin.ts";
 
 /** The platform's own part: health. Domains extend `Query` and `Mutation`. */
 const platformSdl = /* GraphQL */ `
@@ -35,6 +36,7 @@ export const sdlParts: readonly string[] = [
   workoutsSdl,
   progressSdl,
   commerceSdl,
+  adminSdl,
 ];
 
 /** The executable schema (resolvers come from the root value, see ./resolvers.ts). */

@@ -115,5 +115,11 @@ export function createMetricsWorker(deps: MetricsDeps) {
   return Object.assign(app, { push });
 }
 
-/** The app's type, for typed clients (`hc<MetricsApp>`). */
+/** The app's type. */
 export type MetricsApp = ReturnType<typeof createMetricsWorker>;
+
+/**
+ * The routes its typed client reaches (./client.ts): the admin dead-letter
+ * routes, mounted when the worker is given `admin` (every composition does).
+ */
+export type MetricsAdminApp = ReturnType<typeof deadLetterRoutes>;

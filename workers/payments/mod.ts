@@ -8,7 +8,8 @@
  *   reserves the items through the inventory worker, prices them on the
  *   server, creates the PaymentIntent (./service.ts); bounded per member by
  *   open payments, the hold and a rate limit (./limits.ts).
- * - `POST /v1/payments/:id/confirm`, `GET /v1/payments/:id` (own only),
+ * - `POST /v1/payments/:id/confirm`, `GET /v1/payments/:id` and `GET /v1/payments` (own only,
+ *   newest first, keyset pages),
  *   `GET /v1/me/membership`, `POST /v1/admin/payments/:id/refund` (admins).
  * - `POST /webhooks/stripe`: the provider's outcomes (./webhooks.ts), which
  *   sell the stock, grant memberships and write `PaymentSucceeded`,

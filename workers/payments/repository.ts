@@ -8,10 +8,16 @@
  *
  * @module
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "./contracts.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import {
+  cursorTimeOf,
+  type KeysetPage,
+  keysetPage,
+} from "../../shared/stores/postgres/keyset_page.ts";
+import type { PaymentCursor } from "./schema.ts";
 import { extendedPeriodEnd, shortenedPeriodEnd } from "./membership.ts";
 import {
   idempotencyKeys,
@@ -48,6 +54,11 @@ export interface PaymentsRepository {
   findPlan(id: string): Promise<PlanRow | undefined>;
   find(id: string): Promise<PaymentRow | undefined>;
   findByIntent(intentId: string): Promise<PaymentRow | undefined>;
+  /** `userId`'s payments newest first by (created_at, id), after `after`. */
+  listOf(
+    userId: string,
+    page: { limit: number; after?: PaymentCursor },
+  ): Promise<KeysetPage<PaymentRow, PaymentCursor>>;
   /** Stores a new payment and, in the same transaction, `also` (the idempotent answer). */
   insert(row: typeof payments.$inferInsert, also: (tx: Database) => Promise<void>): Promise<void>;
   /** `requires_confirmation` → `processing`; false when the payment had moved on. */
@@ -128,6 +139,23 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
     async findByIntent(intentId) {
       const [row] = await db.select().from(payments).where(eq(payments.intentId, intentId));
       return row;
+    },
+
+    listOf(userId, { limit, after }) {
+      const query = (take: number) =>
+        db.select({ payment: payments, at: cursorTimeOf(payments.createdAt) })
+          .from(payments)
+          .where(and(
+            eq(payments.userId, userId),
+            after &&
+              sql`(${payments.createdAt}, ${payments.id}) < (${after.at}::timestamptz, ${after.id})`,
+          ))
+          .orderBy(desc(payments.createdAt), desc(payments.id))
+          .limit(take);
+      return keysetPage(query, limit, {
+        item: (row) => row.payment,
+        position: (last) => ({ at: last.at, id: last.payment.id }),
+      });
     },
 
     async insert(row, also) {

@@ -10,11 +10,18 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { Problem } from "../../shared/http/problem.ts";
-import { jsonBody } from "../../shared/http/validation.ts";
+import { pageBody } from "../../shared/http/paging.ts";
+import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { rateLimitHeaders } from "../../shared/http/rate_limit.ts";
 import { paymentIdParam } from "./path_id.ts";
-import { checkoutSchema, confirmSchema, idempotencyKeyPattern } from "./schema.ts";
+import {
+  checkoutSchema,
+  confirmSchema,
+  cursorOf,
+  idempotencyKeyPattern,
+  paymentListQuerySchema,
+} from "./schema.ts";
 import type { PaymentsService } from "./service.ts";
 import type { WebhookService } from "./webhooks.ts";
 
@@ -72,6 +79,11 @@ export function createPaymentsRoutes(
         return c.json(answer.payment, answer.status as 201, headers);
       },
     )
+    .get("/v1/payments", authenticated, queryParams(paymentListQuerySchema), async (c) => {
+      const page = await service.list(c.get("auth").sub, c.req.valid("query"));
+      const body = pageBody(page, (payment) => payment, cursorOf.payment);
+      return c.json(body, 200, { "cache-control": "private, no-store" });
+    })
     .get("/v1/payments/:id", authenticated, ownPaymentId, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })

@@ -5,6 +5,8 @@
  * @module
  */
 import * as v from "valibot";
+import { cursorParam, limitParam } from "../../shared/http/paging.ts";
+import { paymentIdPattern } from "./ids.ts";
 import type { PaymentLine, PaymentStatus, PlanInterval } from "./tables.ts";
 
 /** Most product lines one checkout may hold. */
@@ -60,6 +62,38 @@ export const confirmSchema = v.strictObject({
     v.maxLength(255, "must be at most 255 characters"),
   ),
 });
+
+/** Where a page of a member's payments ends: the last (created_at to the microsecond, id). */
+export interface PaymentCursor {
+  /** `created_at` as Postgres renders it (`…T…:…:….123456Z`): a Date would drop microseconds. */
+  at: string;
+  id: string;
+}
+
+const paymentCursor = v.pipe(
+  v.strictObject({
+    k: v.literal("pa"),
+    t: v.pipe(
+      v.string(),
+      v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
+      v.check((text) => !Number.isNaN(Date.parse(text))),
+    ),
+    i: v.pipe(v.string(), v.regex(paymentIdPattern)),
+  }),
+  v.transform((c): PaymentCursor => ({ at: c.t, id: c.i })),
+);
+
+/** The cursor of the page after one ending at `last`. */
+export const cursorOf = {
+  payment: (last: PaymentCursor) => ({ k: "pa", t: last.at, i: last.id }),
+};
+
+/** `GET /v1/payments`: the member's payments, newest first; `limit` 1–100 (default 20), `cursor`. */
+export const paymentListQuerySchema = v.object({
+  limit: limitParam,
+  cursor: cursorParam(paymentCursor),
+});
+export type PaymentListQuery = v.InferOutput<typeof paymentListQuerySchema>;
 
 /** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's length limit). */
 export const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;

@@ -12,7 +12,14 @@ import { type CheckoutDeps, type CheckoutUseCase, createCheckout } from "./check
 import { paymentIdPattern } from "./ids.ts";
 import { ProviderError } from "./providers/port.ts";
 import type { PaymentRow } from "./repository.ts";
-import type { MembershipBody, PaymentBody, PlanBody } from "./schema.ts";
+import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
+import type {
+  MembershipBody,
+  PaymentBody,
+  PaymentCursor,
+  PaymentListQuery,
+  PlanBody,
+} from "./schema.ts";
 import type { Settlement } from "./settle.ts";
 import type { PaymentStatus } from "./tables.ts";
 
@@ -31,6 +38,8 @@ export interface PaymentsService {
   }>;
   /** 404 PAYMENT_NOT_FOUND unless it is the member's own. */
   get(userId: string, id: string): Promise<PaymentBody>;
+  /** The member's own payments, newest first (keyset pages). */
+  list(userId: string, query: PaymentListQuery): Promise<KeysetPage<PaymentBody, PaymentCursor>>;
   /** Asks the provider to refund a succeeded payment; `charge.refunded` reflects it. */
   refund(id: string): Promise<{ payment: PaymentBody; refund: { id: string; status: string } }>;
   membership(userId: string): Promise<MembershipBody>;
@@ -104,6 +113,11 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
 
     async get(userId, id) {
       return paymentBody(await ownPayment(userId, id));
+    },
+
+    async list(userId, { limit, cursor }) {
+      const page = await repository.listOf(userId, { limit, after: cursor });
+      return { items: page.items.map(paymentBody), next: page.next };
     },
 
     async refund(id) {

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { extendSchema, type GraphQLSchema, Kind, parse, print, printSchema } from "graphql";
+import { printSchema } from "graphql";
 import { buildGatewaySchema } from "../../../workers/gateway-graphql/mod.ts";
 import { vocabulary } from "../../../workers/workouts/contracts.ts";
 import {
@@ -36,36 +36,7 @@ export const generatedPaths = {
   schema: "clients/shared/graphql/schema.generated.ts",
   catalog: "clients/shared/catalog.generated.ts",
   operations: "clients/web/src/graphql/operations.generated.ts",
-  proposedSchema: "clients/web/src/graphql/proposed_schema.generated.ts",
-  proposedOperations: "clients/web/src/graphql/proposed.generated.ts",
 } as const;
-
-const proposedDir = new URL("proposed/", operationsDir);
-
-/**
- * The gateway's schema plus what the app still needs from it (`proposed/schema.graphqls`).
- * Throws when the gateway already has something the extension adds: then move the operations
- * out of `proposed/`.
- */
-async function proposedSchema(schema: GraphQLSchema): Promise<GraphQLSchema> {
-  const sdl = await Deno.readTextFile(new URL("schema.graphqls", proposedDir));
-  try {
-    return extendSchema(schema, parse(sdl));
-  } catch (error) {
-    throw new Error(
-      `clients/web/src/graphql/proposed/schema.graphqls no longer extends the gateway's schema ` +
-        `(did the gateway add it?): ${(error as Error).message}`,
-    );
-  }
-}
-
-/** The fragments of the app's operations, for the proposed operations to spread. */
-function fragmentsOnly(sources: OperationSource[]): OperationSource {
-  const fragments = sources.flatMap((source) =>
-    parse(source.text).definitions.filter((node) => node.kind === Kind.FRAGMENT_DEFINITION)
-  );
-  return { name: "fragments of clients/web/src/graphql", text: fragments.map(print).join("\n") };
-}
 
 /** The gateway schema's SDL, as the gateway builds it. */
 export function gatewaySdl(): string {
@@ -121,19 +92,10 @@ export async function generate(): Promise<Map<string, string>> {
     schema: "@fitconnect/clients-shared/graphql/schema",
     document: "@fitconnect/clients-shared/graphql",
   }, by);
-  const extended = await proposedSchema(schema);
-  const proposed = generateOperationTypes(
-    extended,
-    [fragmentsOnly(sources), ...await operationSources(proposedDir)],
-    { schema: "./proposed_schema.generated.ts", document: "@fitconnect/clients-shared/graphql" },
-    by,
-  );
   return new Map([
     [generatedPaths.schema, await format(generateSchemaTypes(schema, by))],
     [generatedPaths.catalog, await format(catalogModule())],
     [generatedPaths.operations, await format(operations)],
-    [generatedPaths.proposedSchema, await format(generateSchemaTypes(extended, by))],
-    [generatedPaths.proposedOperations, await format(proposed)],
   ]);
 }
 

@@ -23,9 +23,11 @@ export const commerceSdl = /* GraphQL */ `
     available: Int!
     "in_service, maintenance or retired"
     status: String!
-    "Only on inventoryItem (the availability check)."
+    "Only on inventoryItem (the availability check) and the admin mutations."
     onHand: Int
     reserved: Int
+    "Only on inventoryItem and the admin mutations: available at or below it is low stock."
+    lowStockThreshold: Int
   }
   type InventoryItemPage { items: [InventoryItem!]!, nextCursor: String }
 
@@ -45,6 +47,7 @@ export const commerceSdl = /* GraphQL */ `
     failureReason: String
     createdAt: String!
   }
+  type PaymentPage { items: [Payment!]!, nextCursor: String }
   type Membership { active: Boolean!, planId: ID, currentPeriodEnd: String }
 
   input CheckoutLineInput { sku: ID!, quantity: Int! }
@@ -61,6 +64,8 @@ export const commerceSdl = /* GraphQL */ `
     inventoryItem(sku: ID!): InventoryItem
     plans: PlanList!
     payment(id: ID!): Payment
+    "The signed-in member's payments, newest first."
+    payments(limit: Int, cursor: String): PaymentPage!
     membership: Membership!
   }
 
@@ -86,6 +91,8 @@ export function commerceResolvers(
     plans: () => relay(plans.$get()),
     payment: ({ id }: { id: string }) =>
       relay(payments[":id"].$get({ param: { id: segment(id) } })),
+    payments: (args: Record<string, unknown>) =>
+      relay(payments.$get({ query: restQuery(pageArgs(args)) })),
     membership: () => relay(me.membership.$get()),
     checkout: ({ input }: { input: Record<string, unknown> }) => {
       const { idempotencyKey, ...body } = input;

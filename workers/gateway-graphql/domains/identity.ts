@@ -1,11 +1,17 @@
 /**
- * Identity in GraphQL: sign-up, login, tokens and the caller's profile,
- * resolved by the auth and users workers' REST routes.
+ * Identity in GraphQL: sign-up, login, tokens, the caller's profile and
+ * closing the account, resolved by the auth and users workers' REST routes.
+ *
+ * Optimistic concurrency as over REST: `Profile.version` is the number in
+ * the profile's ETag (`"7"` → 7), and `updateProfile`'s `expectedVersion` is
+ * sent as `If-Match: "7"`, so a profile changed meanwhile is refused with
+ * the REST answer, PRECONDITION_FAILED (412), and nothing is written.
  *
  * @module
  */
 import type { ForwardedClients, Relay } from "../forwarded_clients.ts";
 import { restBody } from "../rest_input.ts";
+import { versionHeaders, withVersion } from "./profile_version.ts";
 
 export const identitySdl = /* GraphQL */ `
   enum Units { metric imperial }
@@ -35,6 +41,8 @@ export const identitySdl = /* GraphQL */ `
     timezone: String!
     goals: [String!]!
     role: Role!
+    "The profile's version, the number in its REST ETag; +1 on every change."
+    version: Int!
     createdAt: String!
     updatedAt: String!
   }
@@ -49,6 +57,8 @@ export const identitySdl = /* GraphQL */ `
     units: Units
     timezone: String
     goals: [String!]
+    "Sent as If-Match: refused with PRECONDITION_FAILED (412) when the profile is at another version."
+    expectedVersion: Int
   }
 
   extend type Query {
@@ -63,6 +73,8 @@ export const identitySdl = /* GraphQL */ `
     "Ends the login of this refresh token; always true."
     logout(input: LogoutInput!): Boolean!
     updateProfile(input: UpdateProfileInput!): Profile!
+    "Closes the signed-in member's account (as REST DELETE /v1/me); true once closed."
+    deleteAccount: Boolean!
   }
 `;
 
@@ -74,7 +86,7 @@ export function identityResolvers(
   relay: Relay,
 ) {
   return {
-    me: () => relay(users.v1.me.$get()),
+    me: () => withVersion(relay, users.v1.me.$get()),
     register: ({ input }: Input) => relay(auth.v1.auth.register.$post({ json: restBody(input) })),
     login: ({ input }: Input) => relay(auth.v1.auth.login.$post({ json: restBody(input) })),
     refreshToken: ({ input }: Input) =>
@@ -83,6 +95,14 @@ export function identityResolvers(
       await relay(auth.v1.auth.logout.$post({ json: restBody(input) }));
       return true;
     },
-    updateProfile: ({ input }: Input) => relay(users.v1.me.$patch({ json: restBody(input) })),
+    updateProfile: ({ input }: Input) => {
+      const { expectedVersion, ...changes } = input;
+      const headers = versionHeaders(expectedVersion);
+      return withVersion(relay, users.v1.me.$patch({ json: restBody(changes) }, { headers }));
+    },
+    deleteAccount: async () => {
+      await relay(users.v1.me.$delete());
+      return true;
+    },
   };
 }

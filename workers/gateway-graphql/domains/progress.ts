@@ -24,6 +24,10 @@ export const progressSdl = /* GraphQL */ `
   }
   type NotificationPage { items: [Notification!]!, nextCursor: String }
 
+  "A daily window in the member's timezone (HH:MM, 24-hour); crosses midnight when start > end."
+  type QuietHours { start: String!, end: String! }
+  type NotificationPreferences { inApp: Boolean!, email: Boolean!, push: Boolean!, quietHours: QuietHours }
+
   type PersonalRecordSummary { exerciseId: ID!, kind: String!, value: Float!, achievedAt: String }
   type WeeklyBucket { weekStart: String!, sessions: Int!, volumeKg: Float! }
   type AnalyticsSummary {
@@ -44,10 +48,19 @@ export const progressSdl = /* GraphQL */ `
   }
 
   input MarkNotificationReadInput { id: ID! }
+  input QuietHoursInput { start: String!, end: String! }
+  "Every channel said; quietHours null or left out means none."
+  input NotificationPreferencesInput {
+    inApp: Boolean!
+    email: Boolean!
+    push: Boolean!
+    quietHours: QuietHoursInput
+  }
   input RequestAnalyticsReportInput { kind: String!, from: String!, to: String!, exerciseId: ID }
 
   extend type Query {
     notifications(unread: Boolean, limit: Int, cursor: String): NotificationPage!
+    notificationPreferences: NotificationPreferences!
     analyticsSummary: AnalyticsSummary!
     analyticsReport(id: ID!): AnalyticsReport
   }
@@ -55,6 +68,8 @@ export const progressSdl = /* GraphQL */ `
   extend type Mutation {
     "Marks one notification read; always true (idempotent)."
     markNotificationRead(input: MarkNotificationReadInput!): Boolean!
+    "Replaces the member's preferences (as REST PUT /v1/notifications/preferences)."
+    updateNotificationPreferences(input: NotificationPreferencesInput!): NotificationPreferences!
     requestAnalyticsReport(input: RequestAnalyticsReportInput!): AnalyticsReport!
   }
 `;
@@ -69,6 +84,9 @@ export function progressResolvers(
   return {
     notifications: (args: Record<string, unknown>) =>
       relay(notifications.$get({ query: restQuery(pageArgs(args)) })),
+    notificationPreferences: () => relay(notifications.preferences.$get()),
+    updateNotificationPreferences: ({ input }: { input: Record<string, unknown> }) =>
+      relay(notifications.preferences.$put({ json: restBody(input) })),
     analyticsSummary: () => relay(analytics.summary.$get()),
     analyticsReport: ({ id }: { id: string }) =>
       relay(analytics.reports[":id"].$get({ param: { id: segment(id) } })),

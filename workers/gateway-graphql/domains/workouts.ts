@@ -59,6 +59,13 @@ export const workoutsSdl = /* GraphQL */ `
     level: Level
     exercises: [PlanExerciseInput!]!
   }
+  "Only the fields to change; exercises, when given, replace the plan's list."
+  input UpdateWorkoutInput {
+    name: String
+    description: String
+    level: Level
+    exercises: [PlanExerciseInput!]
+  }
   input LoggedSetInput { reps: Int, weightKg: Float, durationSec: Int, distanceM: Float, rpe: Float }
   input LoggedEntryInput { exerciseId: ID!, sets: [LoggedSetInput!]! }
   input LogSessionInput {
@@ -82,6 +89,10 @@ export const workoutsSdl = /* GraphQL */ `
 
   extend type Mutation {
     createWorkout(input: CreateWorkoutInput!): Workout!
+    "Changes one of the member's own plans: a template is FORBIDDEN, another's plan WORKOUT_NOT_FOUND."
+    updateWorkout(id: ID!, input: UpdateWorkoutInput!): Workout!
+    "Deletes one of the member's own plans (refused as updateWorkout is); true once deleted."
+    deleteWorkout(id: ID!): Boolean!
     logSession(input: LogSessionInput!): Session!
   }
 `;
@@ -101,6 +112,12 @@ export function workoutsResolvers({ workouts }: Pick<ForwardedClients, "workouts
     session: ({ id }: { id: string }) =>
       relay(sessions[":id"].$get({ param: { id: segment(id) } })),
     createWorkout: ({ input }: { input: Args }) => relay(plans.$post({ json: restBody(input) })),
+    updateWorkout: ({ id, input }: { id: string; input: Args }) =>
+      relay(plans[":id"].$patch({ param: { id: segment(id) }, json: restBody(input) })),
+    deleteWorkout: async ({ id }: { id: string }) => {
+      await relay(plans[":id"].$delete({ param: { id: segment(id) } }));
+      return true;
+    },
     logSession: ({ input }: { input: Args }) => relay(sessions.$post({ json: restBody(input) })),
   };
 }

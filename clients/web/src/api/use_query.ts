@@ -18,7 +18,7 @@ export interface QueryState<R> {
 /** Options of {@linkcode useQuery}. */
 export interface QueryOptions {
   skip?: boolean;
-  /** Another client (the REST bridge of proposed operations). */
+  /** Another client than the app's gateway client (a test's, for one). */
   client?: GraphqlClient;
   /** Re-run every this many milliseconds while mounted (keeps the data meanwhile). */
   pollMs?: number;

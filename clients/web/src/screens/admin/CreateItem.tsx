@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { Field, FormAlert } from "../../components/Field.tsx";
-import { CreateInventoryItemDocument } from "../../graphql/proposed.generated.ts";
+import { CreateInventoryItemDocument } from "../../graphql/operations.generated.ts";
 
 const fields = ["sku", "name", "priceCents", "currency", "lowStockThreshold"] as const;
 
@@ -24,7 +24,7 @@ export function CreateItem({ onDone }: { onDone(): void }) {
     problem.clear();
     setCreated("");
     try {
-      const answer = await bridge.request(CreateInventoryItemDocument, {
+      const answer = await graphql.request(CreateInventoryItemDocument, {
         input: {
           sku: values.sku ?? "",
           name: values.name ?? "",

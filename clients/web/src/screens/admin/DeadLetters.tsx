@@ -1,20 +1,23 @@
 import { useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { problemOf } from "../../api/errors.ts";
 import { ErrorRetry, Loading } from "../../components/Feedback.tsx";
-import { DeadLettersDocument, ReplayDeadLetterDocument } from "../../graphql/proposed.generated.ts";
+import {
+  DeadLettersDocument,
+  ReplayDeadLetterDocument,
+} from "../../graphql/operations.generated.ts";
 
 /** Deliveries that exhausted their retries, each replayable. */
 export function DeadLetters() {
   const { t, dateTime } = useI18n();
-  const letters = useQuery(DeadLettersDocument, { limit: 50 }, { client: bridge });
+  const letters = useQuery(DeadLettersDocument, { limit: 50 });
   const [message, setMessage] = useState("");
   const items = letters.data?.deadLetters.items ?? [];
   async function replay(id: string) {
     try {
-      await bridge.request(ReplayDeadLetterDocument, { id });
+      await graphql.request(ReplayDeadLetterDocument, { id });
       setMessage(t("admin.replayed"));
       letters.retry();
     } catch (error) {

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { Field, FormAlert } from "../../components/Field.tsx";
 import {
   type AdminInventoryQuery,
   UpdateInventoryItemDocument,
-} from "../../graphql/proposed.generated.ts";
+} from "../../graphql/operations.generated.ts";
 
 type Item = AdminInventoryQuery["inventoryItems"]["items"][number];
 
@@ -16,7 +16,10 @@ export function EditItem({ item, onDone }: { item: Item; onDone(): void }) {
   const [name, setName] = useState(item.name);
   const [price, setPrice] = useState(String(item.priceCents));
   const [status, setStatus] = useState(item.status);
-  const [threshold, setThreshold] = useState(String(item.lowStockThreshold ?? 0));
+  // The list does not carry the threshold: left empty, it is not sent and stays as it is.
+  const [threshold, setThreshold] = useState(
+    item.lowStockThreshold == null ? "" : String(item.lowStockThreshold),
+  );
   const [saved, setSaved] = useState(false);
   const problem = useProblem(["/name", "/priceCents", "/status", "/lowStockThreshold"]);
   async function submit(event: FormEvent) {
@@ -24,9 +27,14 @@ export function EditItem({ item, onDone }: { item: Item; onDone(): void }) {
     problem.clear();
     setSaved(false);
     try {
-      await bridge.request(UpdateInventoryItemDocument, {
+      await graphql.request(UpdateInventoryItemDocument, {
         sku: item.sku,
-        input: { name, priceCents: Number(price), status, lowStockThreshold: Number(threshold) },
+        input: {
+          name,
+          priceCents: Number(price),
+          status,
+          lowStockThreshold: threshold.trim() === "" ? null : Number(threshold),
+        },
       });
       setSaved(true);
       onDone();

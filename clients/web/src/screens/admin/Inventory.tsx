@@ -6,7 +6,7 @@
  */
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { ErrorRetry, Loading } from "../../components/Feedback.tsx";
@@ -15,7 +15,7 @@ import {
   AdjustStockDocument,
   AdminInventoryDocument,
   type AdminInventoryQuery,
-} from "../../graphql/proposed.generated.ts";
+} from "../../graphql/operations.generated.ts";
 import { CreateItem } from "./CreateItem.tsx";
 import { EditItem } from "./EditItem.tsx";
 
@@ -31,7 +31,7 @@ function Adjust({ item, onDone }: { item: Item; onDone(): void }) {
     event.preventDefault();
     problem.clear();
     try {
-      const answer = await bridge.request(AdjustStockDocument, {
+      const answer = await graphql.request(AdjustStockDocument, {
         input: { sku: item.sku, delta: Number(delta), reason },
       });
       setDone(t("admin.adjusted", { available: answer.adjustStock.available }));
@@ -75,7 +75,7 @@ function Adjust({ item, onDone }: { item: Item; onDone(): void }) {
 export function Inventory() {
   const { t, money, number } = useI18n();
   const [type, setType] = useState("product");
-  const list = useQuery(AdminInventoryDocument, { type, limit: 100 }, { client: bridge });
+  const list = useQuery(AdminInventoryDocument, { type, limit: 100 });
   const [open, setOpen] = useState<string | null>(null);
   const items = list.data?.inventoryItems.items ?? [];
   return (

@@ -1,15 +1,14 @@
 import { useMemo } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { ErrorRetry, Loading } from "../../components/Feedback.tsx";
 import { Chart } from "../../components/chart/Chart.tsx";
-import { AnalyticsOverviewDocument } from "../../graphql/proposed.generated.ts";
+import { AnalyticsOverviewDocument } from "../../graphql/operations.generated.ts";
 
 /** Users, paying members and revenue per day (one chart per currency). */
 export function Overview() {
   const { t, number, money, date } = useI18n();
-  const overview = useQuery(AnalyticsOverviewDocument, {}, { client: bridge });
+  const overview = useQuery(AnalyticsOverviewDocument, {});
   const data = overview.data?.analyticsOverview;
   const charts = useMemo(() => {
     const byCurrency = new Map<string, { date: string; amountCents: number }[]>();

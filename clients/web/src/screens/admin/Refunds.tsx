@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { Field, FormAlert } from "../../components/Field.tsx";
-import { RefundPaymentDocument } from "../../graphql/proposed.generated.ts";
+import { RefundPaymentDocument } from "../../graphql/operations.generated.ts";
 
 /** Refund a payment by its id (from the member's receipt or the payment notification). */
 export function Refunds() {
@@ -17,7 +17,7 @@ export function Refunds() {
     setResult("");
     if (!confirm(t("admin.confirmRefund", { id }))) return;
     try {
-      const answer = await bridge.request(RefundPaymentDocument, { id: id.trim() });
+      const answer = await graphql.request(RefundPaymentDocument, { id: id.trim() });
       const payment = answer.refundPayment;
       setResult(t("admin.refunded", { amount: money(payment.amountCents, payment.currency) }));
     } catch (error) {

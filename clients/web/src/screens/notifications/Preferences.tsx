@@ -1,11 +1,11 @@
 /**
- * Notification preferences: channels and quiet hours (through the proposed operations).
+ * Notification preferences: channels and quiet hours.
  *
  * @module
  */
 import { type FormEvent, useEffect, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { Field, FormAlert } from "../../components/Field.tsx";
@@ -14,7 +14,7 @@ import {
   NotificationPreferencesDocument,
   type NotificationPreferencesQuery,
   UpdateNotificationPreferencesDocument,
-} from "../../graphql/proposed.generated.ts";
+} from "../../graphql/operations.generated.ts";
 
 type Preferences = NotificationPreferencesQuery["notificationPreferences"];
 const channels = ["inApp", "email", "push"] as const;
@@ -22,7 +22,7 @@ const channels = ["inApp", "email", "push"] as const;
 /** The preferences form. */
 export function Preferences() {
   const { t } = useI18n();
-  const current = useQuery(NotificationPreferencesDocument, {}, { client: bridge });
+  const current = useQuery(NotificationPreferencesDocument, {});
   const [draft, setDraft] = useState<Preferences | null>(null);
   const [quiet, setQuiet] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -49,7 +49,7 @@ export function Preferences() {
     problem.clear();
     setSaved(false);
     try {
-      const answer = await bridge.request(UpdateNotificationPreferencesDocument, {
+      const answer = await graphql.request(UpdateNotificationPreferencesDocument, {
         input: {
           inApp: draft.inApp,
           email: draft.email,

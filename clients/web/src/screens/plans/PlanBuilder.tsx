@@ -1,6 +1,6 @@
 /**
  * `/plans/new` (optionally `?from=<template>`) and `/plans/:id/edit`: name, level,
- * description and the exercises; saved with `createWorkout` or the proposed `updateWorkout`.
+ * description and the exercises; saved with `createWorkout` or `updateWorkout`.
  *
  * @module
  */
@@ -11,14 +11,16 @@ import { useI18n } from "../../app/i18n.tsx";
 import { navigate, type Params, useLocation } from "../../app/router.tsx";
 import { exerciseName } from "../../app/exercise_name.ts";
 import { graphql } from "../../api/graphql.ts";
-import { bridge } from "../../api/bridge/mod.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { ErrorRetry, Loading, ScreenTitle } from "../../components/Feedback.tsx";
 import { Field, FormAlert } from "../../components/Field.tsx";
 import { ExercisePicker } from "../../components/ExercisePicker.tsx";
-import { CreateWorkoutDocument, PlanDocument } from "../../graphql/operations.generated.ts";
-import { UpdateWorkoutDocument } from "../../graphql/proposed.generated.ts";
+import {
+  CreateWorkoutDocument,
+  PlanDocument,
+  UpdateWorkoutDocument,
+} from "../../graphql/operations.generated.ts";
 import { type BuilderRow, newRow, toInput } from "./builder_model.ts";
 import { PlanRows } from "./PlanRows.tsx";
 
@@ -61,7 +63,7 @@ export function PlanBuilderScreen({ params }: { params: Params }) {
     problem.clear();
     const input = { name, description, level, exercises: toInput(rows) };
     try {
-      if (params.id) await bridge.request(UpdateWorkoutDocument, { id: params.id, input });
+      if (params.id) await graphql.request(UpdateWorkoutDocument, { id: params.id, input });
       else await graphql.request(CreateWorkoutDocument, { input });
       navigate("/plans");
     } catch (error) {

@@ -9,10 +9,13 @@ import { useI18n } from "../../app/i18n.tsx";
 import { Link } from "../../app/router.tsx";
 import { exerciseName } from "../../app/exercise_name.ts";
 import { useQuery } from "../../api/use_query.ts";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { ErrorRetry, Loading, ScreenTitle } from "../../components/Feedback.tsx";
-import { PlansDocument, type PlansQuery } from "../../graphql/operations.generated.ts";
-import { DeleteWorkoutDocument } from "../../graphql/proposed.generated.ts";
+import {
+  DeleteWorkoutDocument,
+  PlansDocument,
+  type PlansQuery,
+} from "../../graphql/operations.generated.ts";
 import { useSession } from "../../api/session.ts";
 
 type Plan = PlansQuery["workouts"]["items"][number];
@@ -23,7 +26,7 @@ function PlanCard({ plan, own, onDeleted }: { plan: Plan; own: boolean; onDelete
   async function remove() {
     if (!confirm(t("plans.confirmDelete", { name: plan.name }))) return;
     try {
-      await bridge.request(DeleteWorkoutDocument, { id: plan.id });
+      await graphql.request(DeleteWorkoutDocument, { id: plan.id });
       onDeleted();
     } catch {
       setFailed(true);

@@ -1,16 +1,16 @@
 /**
- * Closing the account: a button that opens a confirmation (type DELETE), then the proposed
- * `deleteAccount` (REST `DELETE /v1/me` for now) and the session ends.
+ * Closing the account: a button that opens a confirmation (type DELETE), then `deleteAccount`
+ * (the gateway calls REST `DELETE /v1/me`) and the session ends.
  *
  * @module
  */
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useI18n } from "../../app/i18n.tsx";
 import { navigate } from "../../app/router.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { logOut } from "../../api/auth.ts";
 import { problemOf } from "../../api/errors.ts";
-import { DeleteAccountDocument } from "../../graphql/proposed.generated.ts";
+import { DeleteAccountDocument } from "../../graphql/operations.generated.ts";
 
 /** The danger zone. */
 export function DeleteAccount() {
@@ -27,7 +27,7 @@ export function DeleteAccount() {
     event.preventDefault();
     setError("");
     try {
-      await bridge.request(DeleteAccountDocument, {});
+      await graphql.request(DeleteAccountDocument, {});
       await logOut();
       navigate("/signup", { replace: true });
     } catch (failure) {

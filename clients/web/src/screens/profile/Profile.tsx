@@ -8,12 +8,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Units } from "@fitconnect/clients-shared/graphql/schema";
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
+import { graphql } from "../../api/graphql.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { useProblem } from "../../api/use_problem.ts";
 import { ErrorRetry, Loading, ScreenTitle } from "../../components/Feedback.tsx";
 import { Field, FormAlert } from "../../components/Field.tsx";
-import { ProfileDocument, UpdateProfileDocument } from "../../graphql/proposed.generated.ts";
+import { ProfileDocument, UpdateProfileDocument } from "../../graphql/operations.generated.ts";
 import { DeleteAccount } from "./DeleteAccount.tsx";
 
 const pointers = ["/displayName", "/units", "/timezone", "/goals"];
@@ -26,7 +26,7 @@ function timezones(): string[] {
 /** `/profile` */
 export function ProfileScreen() {
   const { t } = useI18n();
-  const profile = useQuery(ProfileDocument, {}, { client: bridge });
+  const profile = useQuery(ProfileDocument, {});
   const me = profile.data?.me;
   const [displayName, setDisplayName] = useState("");
   const [units, setUnits] = useState<Units>("metric");
@@ -53,7 +53,7 @@ export function ProfileScreen() {
     setConflict(false);
     problem.clear();
     try {
-      const answer = await bridge.request(UpdateProfileDocument, {
+      const answer = await graphql.request(UpdateProfileDocument, {
         input: {
           displayName,
           units,

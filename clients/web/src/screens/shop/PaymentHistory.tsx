@@ -1,15 +1,12 @@
 import { useI18n } from "../../app/i18n.tsx";
-import { bridge } from "../../api/bridge/mod.ts";
 import { useQuery } from "../../api/use_query.ts";
 import { ErrorRetry, Loading } from "../../components/Feedback.tsx";
-import { PaymentHistoryDocument } from "../../graphql/proposed.generated.ts";
+import { PaymentHistoryDocument } from "../../graphql/operations.generated.ts";
 
 /** The member's payments, newest first. */
 export function PaymentHistory() {
   const { t, money, dateTime } = useI18n();
-  const history = useQuery(PaymentHistoryDocument, { limit: 20 }, {
-    client: bridge,
-  });
+  const history = useQuery(PaymentHistoryDocument, { limit: 20 });
   const items = history.data?.payments.items ?? [];
   return (
     <section aria-labelledby="history-title">
