@@ -24,7 +24,7 @@ import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runti
 import { createAnalyticsWorker } from "./analytics/mod.ts";
 import { type AuthDeps, createAuthWorker, type PasswordHasher } from "./auth/mod.ts";
 import { createGatewayGraphqlWorker, type QueryLimits } from "./gateway-graphql/mod.ts";
-import { createGatewayRestWorker } from "./gateway-rest/mod.ts";
+import { createGatewayRestWorker, type WebAppFiles } from "./gateway-rest/mod.ts";
 import {
   createInventoryWorker,
   expirySweepIntervalMs,
@@ -76,6 +76,8 @@ export interface EmbeddedOptions {
   auth?: Pick<AuthDeps, "signingKeys" | "limits">;
   /** The payment provider (offline, with a fresh webhook secret, unless given). */
   payments?: PaymentsProviderOptions;
+  /** The built web app the REST gateway serves at `/` (none: the API alone). */
+  web?: WebAppFiles;
 }
 
 type AuthWorker = ReturnType<typeof createAuthWorker>;
@@ -214,6 +216,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     ...platform,
     peers: domainPeers,
     upstreams: peers([...domainWorkerNames, "gateway-graphql"], forwardTo),
+    web: options.web,
   });
 
   return {

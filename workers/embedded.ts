@@ -2,6 +2,8 @@
  * `deno task start`: the whole platform in one process on one port, with
  * embedded stores (PGlite and Deno KV under FITCONNECT_DATA_DIR, default
  * `.data/`). No account, network or server needed; data survives restarts.
+ * The web app is served at `/` from FITCONNECT_WEB_DIR (default
+ * `clients/web/dist`), built first when missing or stale.
  *
  * @module
  */
@@ -16,6 +18,8 @@ import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } from "./auth/mod.ts";
 import { mailerFrom, notificationsEntries } from "./notifications/mod.ts";
 import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/mod.ts";
+import { webAppFromDirectory, webEntries } from "./gateway-rest/mod.ts";
+import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const embeddedSchema = v.object({
   ...platformEntries,
@@ -23,6 +27,7 @@ const embeddedSchema = v.object({
   ...authEntries,
   ...notificationsEntries,
   ...metricsEntries,
+  ...webEntries,
 });
 
 /** How often the outbox relays look for new events (the welcome shows within 2 s). */
@@ -58,6 +63,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     metricsToken: config.FITCONNECT_METRICS_TOKEN,
     // Stripe when its keys are set; otherwise the offline provider.
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
+    web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
   });
   const stopPushing = config.PUSHGATEWAY_URL
     ? startPushing(platform.pushMetrics, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log)
@@ -97,7 +103,13 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
 }
 
 if (import.meta.main) {
-  const { shutdown } = await startEmbedded(Deno.env.toObject());
+  const env = Deno.env.toObject();
+  // A fresh clone (or a pull that changed the app) builds it here, once: no extra step.
+  if (!env.FITCONNECT_WEB_DIR) {
+    const log = createLogger({ level: env.LOG_LEVEL === "silent" ? "silent" : "info" });
+    await ensureWebBuild(log);
+  }
+  const { shutdown } = await startEmbedded(env);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, async () => {
       // PGlite must flush to disk before exit, or the next start finds a torn data dir.

@@ -15,6 +15,7 @@ import { parseConfig, portSetting } from "../shared/config/parse_config.ts";
 import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { peerUrlVariable, type WorkerName, workerNames } from "../shared/runtime/workers.ts";
+import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const splitSchema = v.object({
   PORT: portSetting(8000),
@@ -67,6 +68,8 @@ export async function startSplit(env: Record<string, string | undefined>): Promi
         // production: rate limits and revocations must be seen by every worker.
         FITCONNECT_KV_PATH: `${config.FITCONNECT_DATA_DIR}/split/kv.sqlite3`,
         FITCONNECT_GRAPHQL_INTROSPECTION: env.FITCONNECT_GRAPHQL_INTROSPECTION ?? "true",
+        // The REST gateway serves the built web app, as in the embedded platform.
+        FITCONNECT_WEB_DIR: env.FITCONNECT_WEB_DIR || webDistDir,
       },
       // Exactly `env`, not this process's environment too: a DATABASE_URL
       // the caller left out must not reach the workers.
@@ -135,6 +138,12 @@ async function waitUntilUp(name: WorkerName, port: number, secret: string): Prom
 }
 
 if (import.meta.main) {
+  if (!Deno.env.get("FITCONNECT_WEB_DIR")) {
+    await ensureWebBuild({
+      info: (message) => console.log(JSON.stringify({ level: "info", message })),
+      warn: (message, fields) => console.log(JSON.stringify({ level: "warn", message, ...fields })),
+    });
+  }
   const platform = await startSplit(Deno.env.toObject());
   console.log(JSON.stringify({
     level: "info",

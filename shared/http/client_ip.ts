@@ -37,10 +37,38 @@ export function edgeAttestation(internalSecret: string): string {
   return attestation;
 }
 
-/** Sets the client address and the attestation on a request the gateway forwards. */
-export function attestClientIp(headers: Headers, clientIp: string, internalSecret: string): void {
+/**
+ * The header in which the gateway tells workers the origin the client addressed
+ * (`https://fitconnect.example`): behind a binding, a worker's own URL is its
+ * deployment's, not the one the browser sees.
+ */
+export const publicOriginHeader = "x-fitconnect-origin";
+
+/**
+ * Sets the client address, the public origin (when given) and the attestation
+ * on a request the gateway forwards. Both headers are replaced, never passed
+ * on from the client.
+ */
+export function attestClientIp(
+  headers: Headers,
+  clientIp: string,
+  internalSecret: string,
+  publicOrigin?: string,
+): void {
   headers.set(clientIpHeader, clientIp);
+  if (publicOrigin) headers.set(publicOriginHeader, publicOrigin);
+  else headers.delete(publicOriginHeader);
   headers.set(edgeAttestationHeader, edgeAttestation(internalSecret));
+}
+
+/**
+ * The origin the client addressed: what a gateway attested, else this
+ * request's own URL (a client calling the worker directly).
+ */
+export function requestPublicOrigin(c: Context, internalSecret: string): string {
+  const told = c.req.raw.headers.get(publicOriginHeader);
+  if (told && isAttested(c.req.raw, internalSecret)) return told;
+  return new URL(c.req.url).origin;
 }
 
 /**

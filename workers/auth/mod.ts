@@ -55,6 +55,7 @@ export function createAuthWorker(deps: AuthDeps) {
     new Counter({ name, help, labelNames: ["result"] as const, registers: [metrics.registry] });
   const logins = counter("fitconnect_logins_total", "Login attempts, by result.");
   const registrations = counter("fitconnect_registrations_total", "Registrations, by result.");
+  const limits = { ...defaultAuthLimits, ...deps.limits };
   const service = createAuthService({
     repository,
     hasher: deps.hasher,
@@ -62,7 +63,7 @@ export function createAuthWorker(deps: AuthDeps) {
     profiles: profilesOverBinding(deps.users),
     kv: deps.kv,
     revocations: deps.revocations,
-    limits: { ...defaultAuthLimits, ...deps.limits },
+    limits,
     now: deps.now ?? (() => new Date()),
     log: deps.log.with({ worker: "auth" }),
     outcomes: {
@@ -71,7 +72,15 @@ export function createAuthWorker(deps: AuthDeps) {
     },
   });
   const app = createDomainApp("auth", deps, metrics)
-    .route("/", authRoutes({ service, keys, internalSecret: deps.internalSecret }));
+    .route(
+      "/",
+      authRoutes({
+        service,
+        keys,
+        internalSecret: deps.internalSecret,
+        refreshCookieMaxAgeSeconds: Math.floor(limits.refreshLifetimeMs / 1000),
+      }),
+    );
   return Object.assign(app, {
     ensureAdmin: service.ensureAdmin,
     // UserRegistered and UserDeleted go out from here.

@@ -49,7 +49,8 @@ export async function forward(
     );
   }
   request.headers.set("x-request-id", c.get("requestId"));
-  // Whatever a client sent in these headers is replaced: only the gateway says who the client is.
+  // Whatever a client sent in these headers is replaced: only the gateway says who the client
+  // is, and which origin it addressed (the auth worker's cookie mode compares it with `Origin`).
   attestClientIp(
     request.headers,
     resolveClientIp(
@@ -58,6 +59,7 @@ export async function forward(
       options.trustedProxies ?? [],
     ),
     options.internalSecret,
+    new URL(incoming.url).origin,
   );
   let response: Response;
   try {

@@ -1,13 +1,15 @@
 /**
  * Deno Deploy entrypoint of the REST gateway (also what `deno task start:split` runs).
  * The only file of this worker that reads the environment: its peers'
- * `FITCONNECT_<NAME>_URL` and the platform settings.
+ * `FITCONNECT_<NAME>_URL`, the platform settings and `FITCONNECT_WEB_DIR`.
  *
  * @module
  */
+import * as v from "valibot";
+import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
-import { createGatewayRestWorker } from "./mod.ts";
+import { createGatewayRestWorker, webAppFromDirectory, webEntries } from "./mod.ts";
 
 const env = Deno.env.toObject();
 const { platform } = bootPlatform("gateway-rest", env);
@@ -17,4 +19,8 @@ const upstreams = bootPeers([...domainWorkerNames, "gateway-graphql"], env, {
   forwardsClients: true,
 });
 
-export default createGatewayRestWorker({ ...platform, peers, upstreams });
+// The built web app (clients/web/dist, deployed with this worker), when configured.
+const { FITCONNECT_WEB_DIR } = parseConfig(v.object(webEntries), env);
+const web = FITCONNECT_WEB_DIR ? webAppFromDirectory(FITCONNECT_WEB_DIR) : undefined;
+
+export default createGatewayRestWorker({ ...platform, peers, upstreams, web });

@@ -1,7 +1,8 @@
 /**
  * The REST gateway is the public face of FitConnect: `/v1/...` for everyone
  * (third parties included), `/health`, `/metrics`, and `/graphql` passed to
- * the GraphQL gateway, so the whole platform answers on one origin.
+ * the GraphQL gateway, so the whole platform answers on one origin; and, given
+ * its files, the web app at `/` (./web_app.ts).
  *
  * It owns no data: it forwards each request through a service binding to the
  * worker that owns the path (see ./routes.ts). Those bindings forward for
@@ -18,6 +19,10 @@ import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { forward } from "./forward.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
+import { serveWebApp, type WebAppFiles } from "./web_app.ts";
+
+// What the compositions wire around the factory: the web app's files from a directory.
+export { type WebAppFiles, webAppFromDirectory, webEntries } from "./web_app.ts";
 
 /** What the REST gateway needs. */
 export interface GatewayRestDeps extends PlatformDeps {
@@ -25,6 +30,8 @@ export interface GatewayRestDeps extends PlatformDeps {
   peers: Record<DomainWorkerName, ServiceBinding>;
   /** Bindings made with `forwardsClients`, one per worker a public path leads to. */
   upstreams: Record<ForwardTarget, ServiceBinding>;
+  /** The built web app, served at `/` (./web_app.ts); the API alone without it. */
+  web?: WebAppFiles;
 }
 
 /** The REST gateway's Hono app. */
@@ -37,6 +44,8 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
+  // Before the API's routes, but it only answers paths outside the API (./web_app.ts).
+  if (deps.web) app.use(serveWebApp(deps.web));
 
   app.get("/health", async (c) => {
     const health = await checkPlatformHealth(deps.peers, c.get("requestId"));

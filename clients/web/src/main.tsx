@@ -7,7 +7,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
+import { resumeSession } from "./api/refresh.ts";
 import "./styles.css";
+
+// A reload keeps the member signed in: the refresh cookie gives a new access token.
+void resumeSession();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

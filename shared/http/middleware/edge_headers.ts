@@ -8,6 +8,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
+import type { ObserveEnv } from "./observe.ts";
 
 /** Headers every public response carries (OWASP's recommendations for an API). */
 const securityHeaders: readonly [string, string][] = [
@@ -26,7 +27,7 @@ const exposedHeaders =
 const allowedMethods = "GET,HEAD,POST,PUT,PATCH,DELETE";
 
 /** Security headers and CORS for `origins` (`["*"]` suits a bearer-token API: no cookies). */
-export function edgeHeaders(origins: readonly string[]): MiddlewareHandler {
+export function edgeHeaders(origins: readonly string[]): MiddlewareHandler<ObserveEnv> {
   const anyOrigin = origins.includes("*");
   const allowOrigin = (origin: string | null) =>
     origin === null ? null : anyOrigin ? "*" : origins.includes(origin) ? origin : null;
@@ -47,7 +48,12 @@ export function edgeHeaders(origins: readonly string[]): MiddlewareHandler {
     }
     await next();
     const headers = c.res.headers;
-    for (const [name, value] of securityHeaders) headers.set(name, value);
+    for (const [name, value] of securityHeaders) {
+      // The gateway's own documents (the web app) bring a policy of their own; everything
+      // else, forwarded answers included, gets the API's.
+      if (name === "content-security-policy" && c.get("documentPolicy")) continue;
+      headers.set(name, value);
+    }
     if (origin) {
       headers.set("access-control-allow-origin", origin);
       headers.set("access-control-expose-headers", exposedHeaders);

@@ -11,7 +11,13 @@ import type { WorkerMetrics } from "../../metrics/worker_metrics.ts";
 
 /** The variables `observe` reads and sets. */
 export type ObserveEnv = {
-  Variables: { requestId: string; log: Logger; unmatched?: boolean };
+  Variables: {
+    requestId: string;
+    log: Logger;
+    unmatched?: boolean;
+    /** Set by the gateway's web app: its answer carries its own Content-Security-Policy. */
+    documentPolicy?: boolean;
+  };
 };
 
 /** The route pattern that answered (`/v1/workouts/:id`), or `unmatched`: never the raw path. */

@@ -4,15 +4,20 @@
  *
  * Two modes:
  *
- * - `json` (the API today): the refresh token comes in the login's body and is kept here, in
- *   memory only — never in storage. A reload ends the session.
- * - `cookie` (when the auth worker sets the `HttpOnly`, `SameSite=Strict` refresh cookie on
- *   `/v1/auth/refresh` and `/v1/auth/logout`): no script ever holds it; these calls send it
- *   with `credentials: "include"`, and a reload signs in again through {@linkcode refreshSession}.
- *   Flip {@linkcode refreshMode} (and add the CSRF header the server asks for) in this file only.
+ * - `json`: the refresh token comes in the login's body and is kept here, in memory only —
+ *   never in storage. A reload ends the session.
+ * - `cookie` (this build): login and sign-up ask for it (`X-FitConnect-Session: cookie`, see
+ *   {@linkcode sessionModeHeaders}) and the auth worker keeps the refresh token in an
+ *   `HttpOnly`, `SameSite=Strict` cookie on `/v1/auth`: no script ever holds it. Refresh and
+ *   logout send it (same origin) with the CSRF header the server asks for, and a reload signs
+ *   in again through {@linkcode resumeSession}.
+ *
+ * Refreshes are one at a time across tabs (Web Locks): the cookie is shared, and a rotated
+ * token presented twice would end the login everywhere.
  *
  * @module
  */
+import { useSyncExternalStore } from "react";
 import { sendJson } from "./http.ts";
 import { ProblemError } from "./problem.ts";
 import {
@@ -27,7 +32,24 @@ import {
 export type RefreshMode = "json" | "cookie";
 
 /** The mode of this build. */
-export const refreshMode: RefreshMode = "json";
+export const refreshMode: RefreshMode = "cookie";
+
+/** What login and sign-up send to choose the mode (nothing for JSON mode). */
+export function sessionModeHeaders(): Record<string, string> {
+  return refreshMode === "cookie" ? { "x-fitconnect-session": "cookie" } : {};
+}
+
+/** What refresh and logout send: the mode, and in cookie mode the CSRF header. */
+function credentialHeaders(): Record<string, string> {
+  return refreshMode === "cookie" ? { ...sessionModeHeaders(), "x-fitconnect-csrf": "1" } : {};
+}
+
+/** Runs `call` while no other tab of this origin refreshes or logs out. */
+function oneTabAtATime<T>(call: () => Promise<T>): Promise<T> {
+  return typeof navigator !== "undefined" && navigator.locks
+    ? navigator.locks.request("fitconnect-refresh", call)
+    : call();
+}
 
 /** Refresh this long before the access token expires. */
 const earlyMs = 60_000;
@@ -72,11 +94,14 @@ export function refreshSession(): Promise<boolean> {
   if (refreshMode === "json" && !body) return Promise.resolve(false);
   inFlight = (async () => {
     try {
-      const payload = await sendJson<AuthPayload>("/v1/auth/refresh", {
-        method: "POST",
-        body: body ?? {},
-        credentials: refreshMode === "cookie" ? "include" : "same-origin",
-      });
+      const payload = await oneTabAtATime(() =>
+        sendJson<AuthPayload>("/v1/auth/refresh", {
+          method: "POST",
+          body,
+          headers: credentialHeaders(),
+          credentials: "same-origin",
+        })
+      );
       adoptLogin(payload);
       return true;
     } catch (error) {
@@ -100,12 +125,42 @@ export async function endSession(): Promise<void> {
   forget();
   if (refreshMode === "json" && !body) return;
   try {
-    await sendJson<void>("/v1/auth/logout", {
-      method: "POST",
-      body: body ?? {},
-      credentials: refreshMode === "cookie" ? "include" : "same-origin",
-    });
+    await oneTabAtATime(() =>
+      sendJson<void>("/v1/auth/logout", {
+        method: "POST",
+        body,
+        headers: credentialHeaders(),
+        credentials: "same-origin",
+      })
+    );
   } catch {
     // Logged out here either way; the refresh token expires on its own.
   }
+}
+
+let resuming = refreshMode === "cookie";
+const resumeListeners = new Set<() => void>();
+
+/**
+ * At start (cookie mode): signs the member in again from the refresh cookie, if there is one,
+ * so a reload keeps the session. Without a cookie the server says 401 and nobody is signed in.
+ */
+export function resumeSession(): Promise<boolean> {
+  if (!resuming) return Promise.resolve(currentSession() !== undefined);
+  return refreshSession().finally(() => {
+    resuming = false;
+    for (const listener of resumeListeners) listener();
+  });
+}
+
+/** True until {@linkcode resumeSession} has answered: screens wait rather than ask to log in. */
+export function useResuming(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      resumeListeners.add(listener);
+      return () => resumeListeners.delete(listener);
+    },
+    () => resuming,
+    () => false,
+  );
 }

@@ -8,6 +8,7 @@ import { Component, lazy, type ReactNode, Suspense, useEffect, useRef } from "re
 import { I18nProvider, useI18n } from "./i18n.tsx";
 import { Link, matchPath, type Params, useLocation } from "./router.tsx";
 import { useSession } from "../api/session.ts";
+import { useResuming } from "../api/refresh.ts";
 import { Layout } from "../components/Layout.tsx";
 import { ErrorRetry, Loading, ScreenTitle } from "../components/Feedback.tsx";
 import { startOutbox } from "../offline/outbox.ts";
@@ -124,6 +125,7 @@ class ChunkBoundary extends Component<
 function Screen() {
   const { pathname } = useLocation();
   const session = useSession();
+  const resuming = useResuming();
   const first = useRef(true);
   // After a navigation, move focus to the new page's title (announced by screen readers).
   useEffect(() => {
@@ -138,7 +140,8 @@ function Screen() {
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
-    return route.auth && !session ? <NeedsLogin pathname={pathname} /> : route.render(params);
+    if (route.auth && !session) return resuming ? <Loading /> : <NeedsLogin pathname={pathname} />;
+    return route.render(params);
   }
   return <NotFound />;
 }
