@@ -1,6 +1,7 @@
 /**
- * The unread count for the navigation's badge: polled every 30 s while signed in, and at once
- * when a screen marks something read.
+ * The unread count for the navigation's badge: polled every 10 s while signed in (a new
+ * member's welcome shows within seconds, not half a minute), at once when a screen marks
+ * something read, and when the tab comes back into view.
  *
  * @module
  */
@@ -17,7 +18,7 @@ export function unreadChanged(): void {
 }
 
 /** Unread notifications (50 means "50 or more"); 0 when signed out or unknown. */
-export function useUnreadCount(pollMs = 30_000): number {
+export function useUnreadCount(pollMs = 10_000): number {
   const session = useSession();
   const [count, setCount] = useState(0);
   const signedIn = Boolean(session);
@@ -32,13 +33,16 @@ export function useUnreadCount(pollMs = 30_000): number {
         (answer) => !stopped && setCount(answer.notifications.items.length),
         () => {/* Keep the last count; the next poll tries again. */},
       );
+    const visible = () => document.visibilityState === "visible" && void check();
     void check();
     const timer = setInterval(check, pollMs);
     globalThis.addEventListener(changed, check);
+    document.addEventListener("visibilitychange", visible);
     return () => {
       stopped = true;
       clearInterval(timer);
       globalThis.removeEventListener(changed, check);
+      document.removeEventListener("visibilitychange", visible);
     };
   }, [signedIn, pollMs]);
   return count;
