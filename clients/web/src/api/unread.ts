@@ -1,7 +1,7 @@
 /**
  * The unread count for the navigation's badge: polled every 10 s while signed in (a new
- * member's welcome shows within seconds, not half a minute), at once when a screen marks
- * something read, and when the tab comes back into view.
+ * member's welcome shows within seconds, not half a minute), at once on every navigation and
+ * when a screen marks something read, and when the tab comes back into view.
  *
  * @module
  */
@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import { UnreadNotificationsDocument } from "../graphql/operations.generated.ts";
 import { graphql } from "./graphql.ts";
 import { useSession } from "./session.ts";
+import { useLocation } from "../app/router.tsx";
 
 const changed = "fitconnect:unread-changed";
 
@@ -22,6 +23,7 @@ export function useUnreadCount(pollMs = 10_000): number {
   const session = useSession();
   const [count, setCount] = useState(0);
   const signedIn = Boolean(session);
+  const { pathname } = useLocation();
   useEffect(() => {
     if (!signedIn) {
       setCount(0);
@@ -44,6 +46,6 @@ export function useUnreadCount(pollMs = 10_000): number {
       globalThis.removeEventListener(changed, check);
       document.removeEventListener("visibilitychange", visible);
     };
-  }, [signedIn, pollMs]);
+  }, [signedIn, pollMs, pathname]);
   return count;
 }
