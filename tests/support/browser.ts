@@ -49,6 +49,11 @@ export interface Web {
   api(path: string, token?: string, init?: RequestInit): Promise<Response>;
   /** A JSON-mode access token for these credentials. */
   token(email: string, password: string): Promise<string>;
+  /**
+   * What no page may do, collected from every page `openPage` opened and asserted empty when
+   * the suite ends: a request to another origin, an uncaught error, a CSP violation.
+   */
+  problems: string[];
 }
 
 /**
@@ -70,6 +75,7 @@ export function webTest(name: string, suite: (t: Deno.TestContext, web: Web) => 
       const web: Web = {
         baseUrl: platform.baseUrl,
         browser,
+        problems: [],
         api: (path, token, init = {}) => {
           const headers = new Headers(init.headers);
           if (token) headers.set("authorization", `Bearer ${token}`);
@@ -88,6 +94,7 @@ export function webTest(name: string, suite: (t: Deno.TestContext, web: Web) => 
       };
       try {
         await suite(t, web);
+        assert.deepEqual(web.problems, [], "no other origin, no uncaught error, no CSP violation");
       } finally {
         await browser.close().catch(() => {});
         await platform.stop();
@@ -117,7 +124,19 @@ export async function openPage(
     reducedMotion: "reduce",
   });
   context.setDefaultTimeout(15_000);
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${web.baseUrl}/`) && !/^(data|blob|about):/.test(url)) {
+      web.problems.push(`request to another origin: ${url}`);
+    }
+  });
   const page = await context.newPage();
+  page.on("pageerror", (error) => web.problems.push(`uncaught in ${page.url()}: ${error.message}`));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      web.problems.push(`CSP violation in ${page.url()}: ${message.text()}`);
+    }
+  });
   return { context, page };
 }
 
