@@ -4,6 +4,8 @@
  * per `Intl.PluralRules` category.
  *
  * The accessible names that tests rely on are here: keep "nav.*" and "account.*" as they are.
+ * A "…Named" label (a button's `aria-label`) starts with the button's visible text, in every
+ * language (WCAG 2.5.3, label in name: speech users say what they see).
  *
  * @module
  */
@@ -153,8 +155,8 @@ export const en = {
   "plans.rest": "Rest (s)",
   "plans.moveUp": "Move up",
   "plans.moveDown": "Move down",
-  "plans.moveUpNamed": "Move {name} up",
-  "plans.moveDownNamed": "Move {name} down",
+  "plans.moveUpNamed": "Move up: {name}",
+  "plans.moveDownNamed": "Move down: {name}",
   "plans.remove": "Remove",
   "plans.removeNamed": "Remove {name}",
   "plans.moved": "{name} moved to position {position} of {total}.",
@@ -215,7 +217,7 @@ export const en = {
   "notifications.empty": "No notifications.",
   "notifications.unread": "Unread",
   "notifications.markRead": "Mark as read",
-  "notifications.markReadNamed": "Mark “{title}” as read",
+  "notifications.markReadNamed": "Mark as read: “{title}”",
   "notifications.preferences": "Preferences",
   "notifications.channels": "Channels",
   "notifications.channel.inApp": "In the app",
@@ -239,7 +241,7 @@ export const en = {
   "shop.inStock": { one: "{count} in stock", other: "{count} in stock" },
   "shop.soldOut": "Sold out",
   "shop.add": "Add to cart",
-  "shop.addNamed": "Add {name} to cart",
+  "shop.addNamed": "Add to cart: {name}",
   "shop.inCart": "{count} in cart",
   "shop.cart": "Cart",
   "shop.cartEmpty": "Your cart is empty.",

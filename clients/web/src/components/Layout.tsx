@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { locales } from "@fitconnect/clients-shared/i18n";
 import type { MessageKey } from "@fitconnect/clients-shared/i18n";
 import { useI18n } from "../app/i18n.tsx";
@@ -76,6 +76,23 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const admin = session?.user.role === "admin";
   const unread = useUnreadCount();
+  const navList = useRef<HTMLUListElement>(null);
+  // On a phone the navigation scrolls sideways: keep the current page's link in view.
+  useEffect(() => {
+    const reveal = () => {
+      const list = navList.current;
+      const link = list?.querySelector<HTMLElement>('[aria-current="page"]');
+      if (!list || !link) return;
+      const left = link.offsetLeft;
+      const right = left + link.offsetWidth;
+      if (left < list.scrollLeft || right > list.scrollLeft + list.clientWidth) {
+        list.scrollLeft = left - (list.clientWidth - link.offsetWidth) / 2;
+      }
+    };
+    reveal();
+    globalThis.addEventListener("resize", reveal);
+    return () => globalThis.removeEventListener("resize", reveal);
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
@@ -87,7 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <nav aria-label={t("nav.label")} className="main-nav">
-        <ul>
+        <ul ref={navList}>
           {navItems.filter((item) => !item.admin || admin).map((item) => (
             <li key={item.to}>
               <Link to={item.to} current={isCurrent(item.to, pathname)}>{t(item.label)}</Link>

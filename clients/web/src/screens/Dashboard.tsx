@@ -69,7 +69,7 @@ export function DashboardScreen() {
               {records.map((record) => (
                 <li key={`${record.exerciseId}-${record.kind}`}>
                   <strong>{exerciseName(record.exerciseId)}</strong>{" "}
-                  <RecordValue kind={record.kind} value={record.value} />
+                  <RecordValue kind={record.kind} value={record.value} />{" "}
                   {record.achievedAt && <span className="meta">{date(record.achievedAt)}</span>}
                 </li>
               ))}
