@@ -44,19 +44,24 @@ export async function embeddedCases(t: Deno.TestContext, target: SecurityTarget)
       bindings: { timeoutMs: 150, breaker: { failures: 3, openMs: 1_000 } },
     });
     const workouts = slow.embedded!.workers.workouts;
-    slow.embedded!.workers.workouts = { fetch: () => new Promise<Response>(() => {}) };
+    let reached = 0;
+    slow.embedded!.workers.workouts = {
+      fetch: () => {
+        reached++;
+        return new Promise<Response>(() => {});
+      },
+    };
     try {
       for (let i = 0; i < 4; i++) {
-        const started = performance.now();
         const response = await slow.request("/v1/exercises");
-        const tookMs = performance.now() - started;
         assert.equal(response.status, 503);
         assert.equal(response.headers.get("content-type"), "application/problem+json");
         assert.match(response.headers.get("retry-after") ?? "", /^[1-9]\d*$/);
         await response.body?.cancel();
-        // Three calls wait out the deadline; then the breaker answers without calling.
-        assert.ok(i < 3 ? tookMs < 1_000 : tookMs < 100, `call ${i} took ${tookMs} ms`);
       }
+      // Three calls wait out the deadline; then the breaker answers without calling the worker.
+      // Counted, not timed: a loaded machine stretches every clock but not this count.
+      assert.equal(reached, 3);
       slow.embedded!.workers.workouts = workouts;
       await eventually(
         "the breaker closes once the worker answers",
