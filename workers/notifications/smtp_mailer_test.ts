@@ -67,7 +67,7 @@ Deno.test("[notifications] SMTP mailer rejects within its timeout when the serve
     const started = performance.now();
     await assert.rejects(mailer.send({ to: "ada@example.com", subject: "Hi", text: "Hi" }));
     const elapsed = performance.now() - started;
-    assert.ok(elapsed >= 250 && elapsed < 1_500, `rejected after ${elapsed} ms`);
+    assert.ok(elapsed >= 250 && elapsed < 5_000, `rejected after ${elapsed} ms`);
   } finally {
     mailer.close();
     listener.close();

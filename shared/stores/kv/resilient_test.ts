@@ -68,7 +68,8 @@ Deno.test("[kv] guard: deadline and breaker", async (t) => {
     const started = performance.now();
     await assert.rejects(guarded.get("k"), StoreUnavailableError);
     const elapsed = performance.now() - started;
-    assert.ok(elapsed >= 280 && elapsed < 600, `${elapsed} ms`);
+    // The upper bound only proves it did not hang: a loaded CI machine stretches timers.
+    assert.ok(elapsed >= 280 && elapsed < 3_000, `${elapsed} ms`);
   });
 
   await t.step("after 3 failures the breaker answers at once, then a probe closes it", async () => {
@@ -138,6 +139,6 @@ Deno.test("[kv] deadline: a busy process is not a slow store", async (t) => {
     const started = performance.now();
     await assert.rejects(withinDeadline(never(), 100, () => new Error("timed out")), /timed out/);
     const elapsed = performance.now() - started;
-    assert.ok(elapsed >= 95 && elapsed < 300, `${elapsed} ms`);
+    assert.ok(elapsed >= 95 && elapsed < 2_000, `${elapsed} ms`);
   });
 });
