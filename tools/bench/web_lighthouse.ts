@@ -1,0 +1,70 @@
+/**
+ * Lighthouse, run with Node against a page of the bench platform, in Debian's Chromium.
+ *
+ * Lighthouse is pinned exactly (12.2.3: version 13 wants Node 22) in the small Node package
+ * `tools/bench/lighthouse/` with its committed package-lock.json; the first run installs it
+ * there with `npm ci` (from the npm registry, nothing downloaded at run time: it drives the
+ * local Chromium through CHROME_PATH). Lighthouse's defaults otherwise: mobile form factor,
+ * simulated throttling.
+ *
+ * @module
+ */
+import { chromiumPath } from "./web_tti.ts";
+import { type LighthouseReport, lighthouseTargets, parseLighthouse } from "./web_report.ts";
+
+const packageDir = new URL("./lighthouse/", import.meta.url).pathname;
+const cli = `${packageDir}node_modules/lighthouse/cli/index.js`;
+
+async function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const output = await new Deno.Command(command, {
+    args,
+    cwd: packageDir,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    const tail = new TextDecoder().decode(output.stderr).trim().split("\n").slice(-15).join("\n");
+    throw new Error(`Cannot run ${command} ${args[0]}: exit ${output.code}\n${tail}`);
+  }
+}
+
+/** Installs the pinned Lighthouse into tools/bench/lighthouse/node_modules when missing. */
+export async function ensureLighthouse(log: (message: string) => void): Promise<void> {
+  try {
+    await Deno.stat(cli);
+    return;
+  } catch {
+    log("installing lighthouse@12.2.3 into tools/bench/lighthouse (npm ci, once)");
+  }
+  await run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"]);
+}
+
+/**
+ * Runs Lighthouse on `url` (performance, accessibility, best practices), sending `headers`
+ * with every request (the signed-in member's cookie), and judges the scores.
+ */
+export async function runLighthouse(
+  url: string,
+  { headers = {}, log }: { headers?: Record<string, string>; log: (message: string) => void },
+): Promise<LighthouseReport> {
+  await ensureLighthouse(log);
+  const outDir = await Deno.makeTempDir({ prefix: "fitconnect-lighthouse-" });
+  try {
+    const report = `${outDir}/report.json`;
+    await run("node", [
+      cli,
+      url,
+      "--output=json",
+      `--output-path=${report}`,
+      "--quiet",
+      `--only-categories=${Object.keys(lighthouseTargets).join(",")}`,
+      "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage",
+      `--extra-headers=${JSON.stringify(headers)}`,
+    ], { CHROME_PATH: chromiumPath });
+    return parseLighthouse(await Deno.readTextFile(report));
+  } finally {
+    await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  }
+}
