@@ -320,7 +320,8 @@ async function main(): Promise<number> {
       await Promise.all(services.map((service) => service.stop()));
     }
     if (flags.sections.includes("web")) {
-      report.web = await benchWeb({ track, dataDir: `${dataDir}/web`, log });
+      await Deno.mkdir(resultsDir, { recursive: true });
+      report.web = await benchWeb({ track, dataDir: `${dataDir}/web`, resultsDir, log });
     }
     await writeReport(report, resultsDir);
     console.log(renderMarkdown(report));

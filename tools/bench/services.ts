@@ -165,6 +165,7 @@ export function startPlatform(
     },
     port,
     readyPath: "/health",
-    timeoutMs: 60_000,
+    // Migrating every worker's schema in PGlite takes a loaded 2-core machine most of a minute.
+    timeoutMs: 180_000,
   });
 }

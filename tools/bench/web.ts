@@ -42,6 +42,8 @@ export interface WebBenchOptions {
   /** Registers a child process for cleanup before it is awaited. */
   track: (service: Service) => Service;
   dataDir: string;
+  /** Where Lighthouse's full report is kept (`lighthouse.json`). */
+  resultsDir: URL;
   log: (message: string) => void;
 }
 
@@ -140,7 +142,9 @@ async function measureTti(browser: Browser, app: string, empty: string): Promise
 }
 
 /** Measures the web app; see the module doc. */
-export async function benchWeb({ track, dataDir, log }: WebBenchOptions): Promise<WebReport> {
+export async function benchWeb(
+  { track, dataDir, resultsDir, log }: WebBenchOptions,
+): Promise<WebReport> {
   log("web: building the app when stale, and an empty Vite app");
   if (!await ensureWebBuild({ info: log, warn: (message) => log(message) })) {
     throw new Error("Cannot bench the web app: it does not build");
@@ -175,6 +179,7 @@ export async function benchWeb({ track, dataDir, log }: WebBenchOptions): Promis
       const { name, value } = await refreshCookie(app.baseUrl);
       return await runLighthouse(`${app.baseUrl}/`, {
         headers: { cookie: `${name}=${value}` },
+        reportPath: new URL("lighthouse.json", resultsDir).pathname,
         log,
       });
     });

@@ -41,13 +41,19 @@ export async function ensureLighthouse(log: (message: string) => void): Promise<
   await run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"]);
 }
 
-/**
- * Runs Lighthouse on `url` (performance, accessibility, best practices), sending `headers`
- * with every request (the signed-in member's cookie), and judges the scores.
- */
+/** How {@linkcode runLighthouse} runs. */
+export interface LighthouseOptions {
+  /** Sent with every request (the signed-in member's cookie). */
+  headers?: Record<string, string>;
+  /** Where the full JSON report is kept, for the audits' details. */
+  reportPath: string;
+  log: (message: string) => void;
+}
+
+/** Runs Lighthouse on `url` (performance, accessibility, best practices) and judges the scores. */
 export async function runLighthouse(
   url: string,
-  { headers = {}, log }: { headers?: Record<string, string>; log: (message: string) => void },
+  { headers = {}, reportPath, log }: LighthouseOptions,
 ): Promise<LighthouseReport> {
   await ensureLighthouse(log);
   const outDir = await Deno.makeTempDir({ prefix: "fitconnect-lighthouse-" });
@@ -63,7 +69,9 @@ export async function runLighthouse(
       "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage",
       `--extra-headers=${JSON.stringify(headers)}`,
     ], { CHROME_PATH: chromiumPath });
-    return parseLighthouse(await Deno.readTextFile(report));
+    const json = await Deno.readTextFile(report);
+    await Deno.writeTextFile(reportPath, json);
+    return parseLighthouse(json);
   } finally {
     await Deno.remove(outDir, { recursive: true }).catch(() => {});
   }

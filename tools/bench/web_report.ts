@@ -211,7 +211,9 @@ export function renderWeb(web: WebReport): string {
     .map((cells) => `| ${cells.map(cell).join(" | ")} |`);
   const notes = [
     web.ttiDefinition + ".",
-    ...(!failed(lighthouse) ? [`Lighthouse ${lighthouse.version} on ${lighthouse.url}.`] : []),
+    ...(!failed(lighthouse)
+      ? [`Lighthouse ${lighthouse.version} on ${lighthouse.url} (full report: lighthouse.json).`]
+      : []),
     ...(!failed(lighthouse) && lighthouse.failing.length > 0
       ? ["", "Lighthouse audits below 90 in a category that missed its target:", ""].concat(
         lighthouse.failing.map((title) => `- ${title}`),

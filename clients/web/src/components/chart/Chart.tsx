@@ -16,7 +16,14 @@ export function Chart(props: ChartProps) {
   return (
     <figure className="chart">
       <figcaption>{props.title}</figcaption>
-      <Suspense fallback={<Loading />}>
+      {/* The fallback holds the drawing's height, so nothing below moves when it arrives. */}
+      <Suspense
+        fallback={
+          <div className="chart-canvas">
+            <Loading />
+          </div>
+        }
+      >
         <UPlotChart {...props} />
       </Suspense>
       <div className="visually-hidden">
