@@ -176,9 +176,11 @@ export async function benchWeb(
 
     log("web: Lighthouse on the dashboard");
     const lighthouse = await attempt("Lighthouse", async () => {
-      const { name, value } = await refreshCookie(app.baseUrl);
       return await runLighthouse(`${app.baseUrl}/`, {
-        headers: { cookie: `${name}=${value}` },
+        headers: async () => {
+          const { name, value } = await refreshCookie(app.baseUrl);
+          return { cookie: `${name}=${value}` };
+        },
         reportPath: new URL("lighthouse.json", resultsDir).pathname,
         log,
       });

@@ -53,6 +53,12 @@ export interface LighthouseReport {
   url: string;
   formFactor: string;
   scores: LighthouseScore[];
+  /** Lighthouse's measure of this machine's CPU (a mid-range desktop scores about 1500). */
+  benchmarkIndex: number | null;
+  /** The CPU slowdown Lighthouse simulated (its default is 4). */
+  cpuSlowdownMultiplier: number;
+  /** The performance score with the default ×4, when the scores above used a calibrated one. */
+  defaultPerformance?: number | null;
   /** What Lighthouse flagged in a category that missed its target (audit titles). */
   failing: string[];
 }
@@ -112,11 +118,27 @@ export function summariseTti(
   };
 }
 
+/**
+ * The CPU slowdown that makes this machine a mid-tier phone, from Lighthouse's benchmark
+ * index, by Lighthouse's own calculator (docs/throttling.md, "calibrating the CPU slowdown"):
+ * its default ×4 assumes a fast desktop (index ≈ 1533); a slower or busier machine already is
+ * part of the way to a phone. Never above the default, never below 1.
+ */
+export function calibratedCpuMultiplier(benchmarkIndex: number): number {
+  const multiplier = benchmarkIndex >= 1300
+    ? 3 + (benchmarkIndex - 1300) / 233
+    : benchmarkIndex >= 800
+    ? 2 + (benchmarkIndex - 800) / 500
+    : 1 + (benchmarkIndex - 150) / 650;
+  return Math.round(Math.min(4, Math.max(1, multiplier)) * 100) / 100;
+}
+
 interface LighthouseJson {
   lighthouseVersion?: string;
+  environment?: { benchmarkIndex?: number };
   finalDisplayedUrl?: string;
   requestedUrl?: string;
-  configSettings?: { formFactor?: string };
+  configSettings?: { formFactor?: string; throttling?: { cpuSlowdownMultiplier?: number } };
   categories?: Record<string, { score: number | null; auditRefs?: { id: string }[] }>;
   audits?: Record<string, { title: string; score: number | null; scoreDisplayMode?: string }>;
   runtimeError?: { code: string; message: string };
@@ -157,6 +179,8 @@ export function parseLighthouse(json: string): LighthouseReport {
     url: lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? "",
     formFactor: lhr.configSettings?.formFactor ?? "unknown",
     scores,
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+    cpuSlowdownMultiplier: lhr.configSettings?.throttling?.cpuSlowdownMultiplier ?? 4,
     failing,
   };
 }
@@ -197,9 +221,17 @@ export function renderWeb(web: WebReport): string {
   }
   if (failed(lighthouse)) rows.push(["Lighthouse", "—", "—", lighthouse.error]);
   else {
+    const cpu = `CPU ×${lighthouse.cpuSlowdownMultiplier}, benchmarkIndex ${
+      lighthouse.benchmarkIndex === null ? "?" : Math.round(lighthouse.benchmarkIndex)
+    }${
+      lighthouse.defaultPerformance === undefined
+        ? ""
+        : `; with the default ×4: ${lighthouse.defaultPerformance ?? "—"}`
+    }`;
     for (const score of lighthouse.scores) {
+      const performance = score.category === "performance" ? `, ${cpu}` : "";
       rows.push([
-        `Lighthouse ${score.category} (${lighthouse.formFactor})`,
+        `Lighthouse ${score.category} (${lighthouse.formFactor}${performance})`,
         score.score === null ? "—" : String(score.score),
         score.target === 100 ? "100" : `≥ ${score.target}`,
         score.result,
