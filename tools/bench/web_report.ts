@@ -53,7 +53,10 @@ export interface LighthouseReport {
   url: string;
   formFactor: string;
   scores: LighthouseScore[];
-  /** Lighthouse's measure of this machine's CPU (a mid-range desktop scores about 1500). */
+  /**
+   * Lighthouse's measure of this machine's CPU in the run with the default slowdown (a fast
+   * desktop scores about 1500); a calibrated slowdown is computed from it.
+   */
   benchmarkIndex: number | null;
   /** The CPU slowdown Lighthouse simulated (its default is 4). */
   cpuSlowdownMultiplier: number;

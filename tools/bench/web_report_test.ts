@@ -6,7 +6,9 @@
  */
 import assert from "node:assert/strict";
 import {
+  calibratedCpuMultiplier,
   judgeInitialJs,
+  type LighthouseReport,
   median,
   parseLighthouse,
   renderWeb,
@@ -22,7 +24,8 @@ function lighthouseJson(scores: Record<string, number | null>, audits = {}) {
     lighthouseVersion: "12.2.3",
     requestedUrl: "http://127.0.0.1:1/",
     finalDisplayedUrl: "http://127.0.0.1:1/",
-    configSettings: { formFactor: "mobile" },
+    configSettings: { formFactor: "mobile", throttling: { cpuSlowdownMultiplier: 4 } },
+    environment: { benchmarkIndex: 1500.4 },
     categories: Object.fromEntries(
       Object.entries(scores).map((
         [id, score],
@@ -31,6 +34,16 @@ function lighthouseJson(scores: Record<string, number | null>, audits = {}) {
     audits,
   });
 }
+
+Deno.test("[bench] calibratedCpuMultiplier follows Lighthouse's calculator, within 1–4", () => {
+  assert.equal(calibratedCpuMultiplier(2000), 4);
+  assert.equal(calibratedCpuMultiplier(1533), 4);
+  assert.equal(calibratedCpuMultiplier(1300), 3);
+  assert.equal(calibratedCpuMultiplier(1050), 2.5);
+  assert.equal(calibratedCpuMultiplier(800), 2);
+  assert.equal(calibratedCpuMultiplier(475), 1.5);
+  assert.equal(calibratedCpuMultiplier(100), 1);
+});
 
 Deno.test("[bench] median", () => {
   assert.equal(median([3, 1, 2]), 2);
@@ -76,6 +89,8 @@ Deno.test("[bench] parseLighthouse", async (t) => {
       ],
     );
     assert.deepEqual(report.failing, []);
+    assert.equal(report.benchmarkIndex, 1500.4);
+    assert.equal(report.cpuSlowdownMultiplier, 4);
   });
   await t.step("accessibility below 100 misses and names the failing audits", () => {
     const report = parseLighthouse(lighthouseJson(
@@ -122,8 +137,22 @@ Deno.test("[bench] renderWeb", async (t) => {
     assert.ok(lines.includes("| initial JS (gzip, 1 chunks) | 100.0 KB | ≤ 150.0 KB | pass |"));
     assert.ok(lines.includes("| dashboard TTI ÷ empty Vite page | 5.00 | — | no target |"));
     assert.ok(lines.includes("| Lighthouse accessibility (mobile) | 97 | 100 | miss |"));
-    assert.ok(lines.includes("| Lighthouse performance (mobile) | 95 | ≥ 90 | pass |"));
+    assert.ok(
+      lines.includes(
+        "| Lighthouse performance (mobile, CPU ×4, benchmarkIndex 1500) | 95 | ≥ 90 | pass |",
+      ),
+    );
     assert.ok(lines.includes("- accessibility: Low | contrast (0)"));
+  });
+  await t.step("a calibrated run shows its slowdown and the default score", () => {
+    const lighthouse = web.lighthouse as LighthouseReport;
+    const text = renderWeb({
+      ...web,
+      lighthouse: { ...lighthouse, cpuSlowdownMultiplier: 1.2, defaultPerformance: 61 },
+    });
+    assert.ok(
+      text.includes("(mobile, CPU ×1.2, benchmarkIndex 1500; with the default ×4: 61) | 95 |"),
+    );
   });
   await t.step("a part that failed shows its reason", () => {
     const text = renderWeb({ ...web, lighthouse: { error: "Lighthouse failed: exit 1" } });
