@@ -95,6 +95,37 @@ Deno.test({
         await favicon.body?.cancel();
       });
 
+      await t.step("text files are gzip-compressed for a browser that accepts it", async () => {
+        const script = await Deno.readTextFile(`${webDistDir}${entry}`);
+        for (const [path, file] of [[entry, script], ["/", index]]) {
+          const response = await served.request(path, {
+            headers: { "accept-encoding": "gzip, deflate, br" },
+          });
+          assert.equal(response.headers.get("content-encoding"), "gzip", path);
+          assert.match(response.headers.get("vary") ?? "", /accept-encoding/i, path);
+          const length = Number(response.headers.get("content-length"));
+          const size = new TextEncoder().encode(file).byteLength;
+          assert.ok(length > 0 && length < size, `${path}: ${length} of ${size} bytes`);
+          // fetch decompresses: what arrives is the file itself.
+          assert.equal(await response.text(), file, path);
+        }
+        for (const refused of ["identity", "gzip;q=0, br", "br"]) {
+          const response = await served.request(entry, { headers: { "accept-encoding": refused } });
+          assert.equal(response.headers.get("content-encoding"), null, refused);
+          assert.equal(await response.text(), script, refused);
+        }
+        // The two forms of the shell are two representations: neither revalidates the other.
+        const plain = await served.request("/", { headers: { "accept-encoding": "identity" } });
+        const zipped = await served.request("/", { headers: { "accept-encoding": "gzip" } });
+        await Promise.all([plain.body?.cancel(), zipped.body?.cancel()]);
+        assert.notEqual(plain.headers.get("etag"), zipped.headers.get("etag"));
+        const revalidated = await served.request("/", {
+          headers: { "accept-encoding": "gzip", "if-none-match": zipped.headers.get("etag")! },
+        });
+        assert.equal(revalidated.status, 304);
+        await revalidated.body?.cancel();
+      });
+
       await t.step("an app route opened in the browser is the app (SPA fallback)", async () => {
         for (const path of ["/exercises/abc", "/plans", "/admin/inventory", "/login?next=%2F"]) {
           const response = await served.request(path, { headers: html });

@@ -323,7 +323,9 @@ async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void>
   }
 
   // Ready once the admin exists (bootstrapped just after the server listens).
-  const deadline = Date.now() + 90_000;
+  // Migrating every schema in PGlite takes a loaded 2-core machine over a minute: an upper
+  // bound that only proves the start does not hang.
+  const deadline = Date.now() + 180_000;
   while (true) {
     if (exited) {
       await stop();
@@ -331,7 +333,7 @@ async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void>
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the platform did not start within 90 s:\n${log}`);
+      throw new Error(`the platform did not start within 180 s:\n${log}`);
     }
     try {
       const response = await fetch(`${baseUrl}/v1/auth/login`, {

@@ -6,6 +6,7 @@
  */
 import type { SocketErrors, WrkResult } from "./wrk.ts";
 import { type EventsReport, renderEvents } from "./events.ts";
+import { renderWeb, type WebReport } from "./web_report.ts";
 
 /** One measured run, trimmed to what the report keeps. Latencies in ms. */
 export interface Measurement {
@@ -47,17 +48,8 @@ export interface ScenarioReport {
   result: string;
 }
 
-/** Everything `deno task bench` writes to latest.json. */
-export interface BenchReport {
-  /** The event backbone's latency and throughput (absent when it could not be measured). */
-  events?: EventsReport;
-  date: string;
-  deno: string;
-  v8: string;
-  os: string;
-  arch: string;
-  cpus: number;
-  stores: string;
+/** The API section: the wrk scenarios against the bare baseline. */
+export interface ApiReport {
   wrk: {
     version?: string;
     threads: number;
@@ -70,6 +62,26 @@ export interface BenchReport {
   /** Raw Argon2id hashes per second on one thread, when a scenario compares to it. */
   argon2HashesPerSec?: number | null;
   scenarios: ScenarioReport[];
+  /** The event backbone's latency and throughput (absent when it could not be measured). */
+  events?: EventsReport;
+}
+
+/**
+ * Everything `deno task bench` writes to latest.json: the machine, then the API section's
+ * fields (absent with `--only web`) and the web section (absent with `--only api`).
+ */
+export interface BenchReport extends Partial<ApiReport> {
+  /** The sections that ran. */
+  sections: string[];
+  date: string;
+  deno: string;
+  v8: string;
+  os: string;
+  arch: string;
+  cpus: number;
+  stores: string;
+  /** The web app: build size, time to interactive, Lighthouse. */
+  web?: WebReport;
 }
 
 /** Keeps the fields of a wrk result that the report shows. */
@@ -132,8 +144,21 @@ function escapeCell(text: string): string {
   return text.replaceAll("|", "\\|");
 }
 
-/** The Markdown report: a settings line, then one row per baseline run and scenario. */
+/** The Markdown report: the API section's settings line and table, events, then the web app. */
 export function renderMarkdown(report: BenchReport): string {
+  return [
+    `# FitConnect benchmark, ${report.date}`,
+    "",
+    ...(report.wrk && report.baseline && report.scenarios
+      ? renderApi(report as BenchReport & ApiReport)
+      : [`Deno ${report.deno}, ${report.os}/${report.arch}, ${report.cpus} CPUs.`, ""]),
+    ...(report.events ? [renderEvents(report.events)] : []),
+    ...(report.web ? [renderWeb(report.web)] : []),
+  ].join("\n");
+}
+
+/** The settings line, then one row per baseline run and scenario. */
+function renderApi(report: BenchReport & ApiReport): string[] {
   const { wrk, baseline } = report;
   const rows: string[][] = baseline.runs.map((run, index) => [
     `${baseline.name} (${index === 0 ? "before" : "after"})`,
@@ -161,8 +186,6 @@ export function renderMarkdown(report: BenchReport): string {
   const table = [header, header.map(() => "---"), ...rows]
     .map((cells) => `| ${cells.map(escapeCell).join(" | ")} |`);
   return [
-    `# FitConnect benchmark, ${report.date}`,
-    "",
     `wrk ${wrk.threads} threads, ${wrk.connections} connections, ${wrk.durationSec} s per run ` +
     `(after ${wrk.warmupSec} s warm-up); Deno ${report.deno}, ${report.os}/${report.arch}, ` +
     `${report.cpus} CPUs; stores: ${report.stores}. Baseline mean ` +
@@ -170,8 +193,7 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     ...table,
     "",
-    ...(report.events ? [renderEvents(report.events)] : []),
-  ].join("\n");
+  ];
 }
 
 /** Writes latest.json and latest.md into `dir`, creating it. */

@@ -49,6 +49,7 @@ Deno.test("[bench] summariseBaseline keeps both runs and the drift", () => {
 Deno.test("[bench] renderMarkdown", () => {
   const baseline = summariseBaseline("bare Hono", [measurement(9000), measurement(11000)]);
   const report: BenchReport = {
+    sections: ["api"],
     date: "2026-01-01T00:00:00.000Z",
     deno: "2.9.6",
     v8: "15",

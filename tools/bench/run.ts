@@ -5,15 +5,19 @@
  * a change of machine), plus latency percentiles. Writes
  * `bench/results/latest.json` and `latest.md` and prints the table.
  *
- * Flags: `--duration <s>` (or BENCH_DURATION), `--connections <n>`,
- * `--threads <n>`. Exits 0 even when a target is missed; non-zero when the
- * system did not start or a scenario's pre-flight status was wrong.
+ * Then the web section (./web.ts): the web app's initial JS, its time to
+ * interactive as a ratio to an empty Vite page, and Lighthouse's scores.
+ *
+ * Flags: see {@linkcode usage}. Exits 0 even when a target is missed;
+ * non-zero when the system did not start or a scenario's pre-flight status
+ * was wrong.
  *
  * @module
  */
 import { measureRawHashRate } from "./argon2_rate.ts";
 import { parseArgs } from "node:util";
 import {
+  type ApiReport,
   type BenchReport,
   judge,
   type Measurement,
@@ -28,6 +32,7 @@ import { freePort, type Service, startBareServer, startPlatform } from "./servic
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 import { measureCheckout } from "./checkout.ts";
+import { benchWeb } from "./web.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -49,20 +54,54 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   return parsed;
 }
 
+/** The parts of the benchmark `--only` can pick. */
+export const sections = ["api", "web"] as const;
+/** One part of the benchmark. */
+export type Section = typeof sections[number];
+
+/** What `--help` prints. */
+export const usage = `usage: deno task bench [options]
+
+  --only <section>     run one section: api (wrk scenarios, events, checkout) or web
+                       (initial JS, time to interactive, Lighthouse); default: both
+  --duration <s>       seconds per wrk run (default 8, or BENCH_DURATION)
+  --connections <n>    wrk connections (default 50)
+  --threads <n>        wrk threads (default 2)
+  --help               this text
+
+Writes bench/results/latest.json and latest.md (only the sections that ran).`;
+
+/** What the command line asks for. */
+export interface BenchFlags {
+  load: LoadSettings;
+  sections: Section[];
+  help: boolean;
+}
+
 /** Reads the flags, falling back to BENCH_DURATION and then the defaults. */
-export function parseSettings(args: string[], benchDuration?: string): LoadSettings {
+export function parseFlags(args: string[], benchDuration?: string): BenchFlags {
   const { values } = parseArgs({
     args,
     options: {
       duration: { type: "string" },
       connections: { type: "string" },
       threads: { type: "string" },
+      only: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  const only = values.only;
+  if (only !== undefined && !(sections as readonly string[]).includes(only)) {
+    throw new Error(`Cannot parse --only: "${only}" is not one of ${sections.join(", ")}`);
+  }
   return {
-    durationSec: positiveInteger(values.duration ?? benchDuration, 8, "--duration"),
-    connections: positiveInteger(values.connections, 50, "--connections"),
-    threads: positiveInteger(values.threads, 2, "--threads"),
+    load: {
+      durationSec: positiveInteger(values.duration ?? benchDuration, 8, "--duration"),
+      connections: positiveInteger(values.connections, 50, "--connections"),
+      threads: positiveInteger(values.threads, 2, "--threads"),
+    },
+    sections: only ? [only as Section] : [...sections],
+    help: values.help ?? false,
   };
 }
 
@@ -114,7 +153,7 @@ interface BenchOptions {
 
 async function bench(
   { settings, wrk, track, dataDir, signal }: BenchOptions,
-): Promise<{ report: BenchReport; ok: boolean }> {
+): Promise<{ report: ApiReport; ok: boolean }> {
   const bare = track(startBareServer(freePort()));
   await bare.ready;
   const platform = track(startPlatform(freePort(), dataDir));
@@ -206,14 +245,7 @@ async function bench(
     };
   });
 
-  const report: BenchReport = {
-    date: new Date().toISOString(),
-    deno: Deno.version.deno,
-    v8: Deno.version.v8,
-    os: Deno.build.os,
-    arch: Deno.build.arch,
-    cpus: navigator.hardwareConcurrency,
-    stores: describeStores(),
+  const report: ApiReport = {
     wrk: { version: wrk, ...settings, warmupSec, timeoutSec },
     baseline,
     argon2HashesPerSec: argon2?.hashesPerSecond ?? null,
@@ -229,7 +261,11 @@ function log(message: string) {
 }
 
 async function main(): Promise<number> {
-  const settings = parseSettings(Deno.args, Deno.env.get("BENCH_DURATION"));
+  const flags = parseFlags(Deno.args, Deno.env.get("BENCH_DURATION"));
+  if (flags.help) {
+    console.log(usage);
+    return 0;
+  }
   const controller = new AbortController();
   const services: Service[] = [];
   let dataDir: string | undefined;
@@ -250,7 +286,7 @@ async function main(): Promise<number> {
   Deno.addSignalListener("SIGTERM", interrupted);
   try {
     // Checked first so a missing wrk fails in a second, not after the platform started.
-    const wrk = await wrkVersion();
+    const wrk = flags.sections.includes("api") ? await wrkVersion() : "not needed";
     if (!wrk) {
       throw new Error("Cannot run wrk: it is not installed (on Debian: apt-get install wrk)");
     }
@@ -259,13 +295,34 @@ async function main(): Promise<number> {
       services.push(service);
       return service;
     };
-    const { report, ok } = await bench({
-      settings,
-      wrk,
-      track,
-      dataDir,
-      signal: controller.signal,
-    });
+    const report: BenchReport = {
+      sections: flags.sections,
+      date: new Date().toISOString(),
+      deno: Deno.version.deno,
+      v8: Deno.version.v8,
+      os: Deno.build.os,
+      arch: Deno.build.arch,
+      cpus: navigator.hardwareConcurrency,
+      stores: describeStores(),
+    };
+    let ok = true;
+    if (flags.sections.includes("api")) {
+      const api = await bench({
+        settings: flags.load,
+        wrk,
+        track,
+        dataDir,
+        signal: controller.signal,
+      });
+      Object.assign(report, api.report);
+      ok = api.ok;
+      // Idle servers still poll their outboxes: the web section runs without them.
+      await Promise.all(services.map((service) => service.stop()));
+    }
+    if (flags.sections.includes("web")) {
+      await Deno.mkdir(resultsDir, { recursive: true });
+      report.web = await benchWeb({ track, dataDir: `${dataDir}/web`, resultsDir, log });
+    }
     await writeReport(report, resultsDir);
     console.log(renderMarkdown(report));
     log(`wrote ${new URL("latest.json", resultsDir).pathname} and latest.md`);

@@ -138,9 +138,16 @@ export function startBareServer(port: number): Service {
 
 /**
  * The whole platform in one process (workers/embedded.ts) with stores under
- * `dataDir`; `cache: false` turns the key-value read caches off (cold path).
+ * `dataDir`; `cache: false` turns the key-value read caches off (cold path);
+ * `webDir` is the web build it serves at `/` (default: clients/web/dist, built
+ * when stale).
  */
-export function startPlatform(port: number, dataDir: string, cache = true): Service {
+export function startPlatform(
+  port: number,
+  dataDir: string,
+  cache = true,
+  webDir?: string,
+): Service {
   return startService({
     name: `FitConnect (workers/embedded.ts${cache ? "" : ", caches off"})`,
     args: ["run", "-A", "workers/embedded.ts"],
@@ -154,9 +161,11 @@ export function startPlatform(port: number, dataDir: string, cache = true): Serv
       // The checkout bench restocks as this admin.
       FITCONNECT_ADMIN_EMAIL: benchAdmin.email,
       FITCONNECT_ADMIN_PASSWORD: benchAdmin.password,
+      ...(webDir ? { FITCONNECT_WEB_DIR: webDir } : {}),
     },
     port,
     readyPath: "/health",
-    timeoutMs: 60_000,
+    // Migrating every worker's schema in PGlite takes a loaded 2-core machine most of a minute.
+    timeoutMs: 180_000,
   });
 }

@@ -18,7 +18,8 @@
  * stamp) are never served.
  *
  * Every answer carries the app's Content-Security-Policy: nothing inline,
- * nothing from another origin.
+ * nothing from another origin. Text files go out gzip-compressed to a browser
+ * that accepts it (./web_compression.ts), with `Vary: Accept-Encoding`.
  *
  * @module
  */
@@ -26,6 +27,7 @@ import type { MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { acceptsGzip, gzip, worthCompressing } from "./web_compression.ts";
 
 /** A file of the built app. */
 export interface WebAppFile {
@@ -106,24 +108,31 @@ export function serveWebApp(files: WebAppFiles): MiddlewareHandler<WorkerEnv> {
     const file = await files.read(target.name);
     if (!file) return await next();
     c.set("documentPolicy", true);
+    const contentType = contentTypes[extensionOf(target.name)] ?? "application/octet-stream";
+    const compressible = worthCompressing(contentType, file.body.byteLength);
+    const gzipped = compressible && acceptsGzip(c.req.header("accept-encoding"));
     const headers = new Headers({
-      "content-type": contentTypes[extensionOf(target.name)] ?? "application/octet-stream",
+      "content-type": contentType,
       "content-security-policy": webAppContentSecurityPolicy,
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
     });
+    if (compressible) headers.set("vary", "accept-encoding");
     if (target.immutable) {
       headers.set("cache-control", immutable);
     } else {
       headers.set("cache-control", "no-cache");
-      const etag = await entityTag(file.body);
+      // One tag per representation: a cache must not answer a gzip request with the plain one.
+      const etag = (await entityTag(file.body)).replace(/"$/, gzipped ? '-gzip"' : '"');
       headers.set("etag", etag);
       if (matches(c.req.header("if-none-match"), etag)) {
         return new Response(null, { status: 304, headers });
       }
     }
-    headers.set("content-length", String(file.body.byteLength));
-    return new Response(method === "HEAD" ? null : file.body as BodyInit, { status: 200, headers });
+    const body = gzipped ? await gzip(file.body) : file.body;
+    if (gzipped) headers.set("content-encoding", "gzip");
+    headers.set("content-length", String(body.byteLength));
+    return new Response(method === "HEAD" ? null : body as BodyInit, { status: 200, headers });
   };
 }
 

@@ -13,8 +13,9 @@ import { Layout } from "../components/Layout.tsx";
 import { ErrorRetry, Loading, ScreenTitle } from "../components/Feedback.tsx";
 import { startOutbox } from "../offline/outbox.ts";
 
+const loadDashboard = () => import("../screens/Dashboard.tsx");
 const Dashboard = lazy(() =>
-  import("../screens/Dashboard.tsx").then((module) => ({ default: module.DashboardScreen }))
+  loadDashboard().then((module) => ({ default: module.DashboardScreen }))
 );
 const Exercises = lazy(() =>
   import("../screens/Exercises.tsx").then((module) => ({ default: module.ExercisesScreen }))
@@ -60,11 +61,14 @@ interface Route {
   render: (params: Params) => ReactNode;
   /** Needs a signed-in member. */
   auth?: true;
+  /** Fetches the screen's code while a reload signs the member in again (not after). */
+  preload?: () => Promise<unknown>;
 }
 
 /** The app's routes, first match wins. */
 export const routes: readonly Route[] = [
-  { path: "/", render: () => <Dashboard />, auth: true },
+  // The screen a reload lands on most: its code loads during the sign-in, not after it.
+  { path: "/", render: () => <Dashboard />, auth: true, preload: loadDashboard },
   { path: "/exercises", render: () => <Exercises /> },
   { path: "/exercises/:id", render: (params) => <ExerciseDetail params={params} /> },
   { path: "/plans", render: () => <Plans />, auth: true },
@@ -140,7 +144,11 @@ function Screen() {
   for (const route of routes) {
     const params = matchPath(route.path, pathname);
     if (!params) continue;
-    if (route.auth && !session) return resuming ? <Loading /> : <NeedsLogin pathname={pathname} />;
+    if (route.auth && !session) {
+      if (!resuming) return <NeedsLogin pathname={pathname} />;
+      route.preload?.().catch(() => {}); // import() runs once; a failure shows when it renders
+      return <Loading />;
+    }
     return route.render(params);
   }
   return <NotFound />;

@@ -1,6 +1,7 @@
 /**
  * `/`: streak, this week's volume, the weekly-volume chart (loaded on demand), recent sessions
- * and recent personal records.
+ * and recent personal records. Shown whole once both queries answered: a part that arrived
+ * first would be pushed down by the rest (layout shift).
  *
  * @module
  */
@@ -12,19 +13,18 @@ import { WeeklyVolumeChart } from "../components/WeeklyVolumeChart.tsx";
 import { RecordValue } from "../components/RecordValue.tsx";
 import {
   DashboardSessionsDocument,
+  type DashboardSessionsQuery,
   DashboardSummaryDocument,
 } from "../graphql/operations.generated.ts";
 
-function RecentSessions() {
+function RecentSessions(
+  { items }: { items: DashboardSessionsQuery["sessions"]["items"] },
+) {
   const { t, weight, dateTime } = useI18n();
-  const recent = useQuery(DashboardSessionsDocument, { limit: 5 });
-  const items = recent.data?.sessions.items ?? [];
   return (
     <section aria-labelledby="recent-sessions">
       <h2 id="recent-sessions">{t("dashboard.recentSessions")}</h2>
-      {recent.loading && <Loading />}
-      {recent.error && <ErrorRetry onRetry={recent.retry} />}
-      {recent.data && items.length === 0 && <p>{t("dashboard.noSessions")}</p>}
+      {items.length === 0 && <p>{t("dashboard.noSessions")}</p>}
       <ul className="list">
         {items.map((session) => (
           <li key={session.id}>
@@ -44,7 +44,9 @@ function RecentSessions() {
 export function DashboardScreen() {
   const { t, weight, date } = useI18n();
   const summary = useQuery(DashboardSummaryDocument, {});
+  const recent = useQuery(DashboardSessionsDocument, { limit: 5 });
   const data = summary.data?.analyticsSummary;
+  const sessions = recent.data?.sessions.items;
   const thisWeek = data?.weekly.at(-1);
   const records = [...(data?.personalRecords ?? [])]
     .sort((a, b) => (b.achievedAt ?? "").localeCompare(a.achievedAt ?? ""))
@@ -52,9 +54,16 @@ export function DashboardScreen() {
   return (
     <section>
       <ScreenTitle>{t("dashboard.title")}</ScreenTitle>
-      {summary.loading && <Loading />}
-      {summary.error && <ErrorRetry onRetry={summary.retry} />}
-      {data && (
+      {(summary.loading || recent.loading) && <Loading />}
+      {(summary.error || recent.error) && (
+        <ErrorRetry
+          onRetry={() => {
+            if (summary.error) summary.retry();
+            if (recent.error) recent.retry();
+          }}
+        />
+      )}
+      {data && sessions && (
         <>
           <ul className="stats">
             <li>{t("dashboard.streak", { count: data.currentStreakDays })}</li>
@@ -75,9 +84,9 @@ export function DashboardScreen() {
               ))}
             </ul>
           </section>
+          <RecentSessions items={sessions} />
         </>
       )}
-      <RecentSessions />
     </section>
   );
 }
