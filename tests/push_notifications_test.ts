@@ -82,7 +82,7 @@ platformTest("[push] a personal record is pushed to the member's device", async 
         title: record.title,
         body: record.body,
         data: {
-          ...record.data as Record<string, unknown>,
+          sessionId: (record.data as { sessionId: string }).sessionId,
           type: "personal_record",
           notificationId: record.id,
           url: `fitconnect://notifications/${record.id}`,

@@ -20,9 +20,11 @@ export const PushRequested = defineEvent(
     /** The inbox entry tapping opens; null when the member keeps no inbox. */
     notificationId: v.nullable(eventFields.id),
     type: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-    title: v.pipe(v.string(), v.maxLength(500)),
-    body: v.pipe(v.string(), v.maxLength(2000)),
-    data: v.record(v.string(), v.unknown()),
+    /** Clipped to fit a push (./push_channel.ts `pushContentOf`). */
+    title: v.pipe(v.string(), v.maxLength(100)),
+    body: v.pipe(v.string(), v.maxLength(500)),
+    /** The notification's scalar data only. */
+    data: v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()])),
   }),
 );
 export type PushRequested = PayloadOf<typeof PushRequested>;

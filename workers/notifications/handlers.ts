@@ -28,7 +28,7 @@ import {
 } from "./channels.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import { PushRequested } from "./contracts.ts";
-import { deliverPush } from "./push_channel.ts";
+import { deliverPush, pushContentOf } from "./push_channel.ts";
 import type { PushSender } from "./push.ts";
 import { outbox } from "./tables.ts";
 import { ReportReady } from "../analytics/contracts.ts";
@@ -88,7 +88,12 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     if (
       push && shouldPush(preferences, at) && await createDevicesRepository(tx).hasAny(userId)
     ) {
-      await recordEvent(tx, outbox, PushRequested, { userId, notificationId, ...message }, at);
+      await recordEvent(tx, outbox, PushRequested, {
+        userId,
+        notificationId,
+        type: message.type,
+        ...pushContentOf(message),
+      }, at);
     }
     if (mailer && preferences.emailAddress && shouldEmail(preferences, at)) {
       return { to: preferences.emailAddress, subject: message.title, text: message.body };

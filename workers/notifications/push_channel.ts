@@ -6,7 +6,9 @@
  * Tapping leads where `data.url` says: `fitconnect://notifications/<id>`
  * (the inbox entry), or `fitconnect://notifications` when the member keeps
  * no inbox. `data` also carries `notificationId`, `type` and the
- * notification's own data (e.g. `sessionId` of a personal record).
+ * notification's own scalar data (e.g. `sessionId` of a personal record;
+ * lists stay in the inbox: Expo refuses a push over 4 KiB, so the title and
+ * body are clipped too).
  *
  * A send Expo did not answer rejects: the delivery answers 503 and the
  * queue retries it (at least once: a retry after a lost answer pushes
@@ -17,8 +19,37 @@
  */
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { PushRequested } from "./contracts.ts";
+import type { Message } from "./messages.ts";
 import type { DeviceRow, DevicesRepository } from "./devices_repository.ts";
 import { deviceIsGone, type PushMessage, type PushSender } from "./push.ts";
+
+/** The longest push title and body, in characters (Expo's whole push must stay under 4 KiB). */
+export const pushTitleLength = 100;
+export const pushBodyLength = 500;
+
+function clip(text: string, length: number): string {
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join("")}…`;
+}
+
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+/** What a push of `message` says: clipped text, and only the scalar members of its data. */
+export function pushContentOf(
+  message: Message,
+): Pick<PushRequested, "title" | "body" | "data"> {
+  const data: PushRequested["data"] = {};
+  for (const [key, value] of Object.entries(message.data)) {
+    if (isScalar(value)) data[key] = value;
+  }
+  return {
+    title: clip(message.title, pushTitleLength),
+    body: clip(message.body, pushBodyLength),
+    data,
+  };
+}
 
 /** The app's deep link for a notification (the inbox when there is no entry to open). */
 export function deepLinkOf(notificationId: string | null): string {

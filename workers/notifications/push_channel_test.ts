@@ -97,7 +97,8 @@ pushTest("[notifications] push: a personal record reaches the member's devices",
       type: "personal_record",
       title: entry.title,
       body: entry.body,
-      data: entry.data,
+      // Scalars only: the records list stays in the inbox (a push must fit in 4 KiB).
+      data: { sessionId: (entry.data as { sessionId: string }).sessionId },
     });
     assert.equal(fx.expo.requests.length, 0, "nothing is sent before the queue delivers it");
   });
@@ -106,7 +107,7 @@ pushTest("[notifications] push: a personal record reaches the member's devices",
     await fx.delivered(push);
     assert.equal(fx.expo.requests.length, 1);
     const data = {
-      ...entry.data as Record<string, unknown>,
+      sessionId: (entry.data as { sessionId: string }).sessionId,
       type: "personal_record",
       notificationId: entry.id,
       url: `fitconnect://notifications/${entry.id}`,
@@ -162,6 +163,34 @@ pushTest("[notifications] push follows the member's preferences", async (t, fx) 
     const [message] = fx.expo.messages();
     assert.equal((message.data as { url: string }).url, "fitconnect://notifications");
   });
+
+  await t.step(
+    "a long notification is clipped to fit a push; the inbox keeps it whole",
+    async () => {
+      await setPreferences(fx, "u-bo", {});
+    fx.advance(60); // the newest inbox entry is this one
+      const many = Array.from({ length: 60 }, (_, n) => ({
+        exerciseId: `exercise-with-a-rather-long-name-${n}`,
+        kind: "estimated_1rm",
+        value: 100 + n,
+      }));
+      await fx.delivered({
+        type: "SessionLogged",
+        payload: { ...sessionLogged("u-bo"), personalRecords: many },
+      });
+      const [push] = await takePushes(fx);
+      const { title, body } = push.payload as { title: string; body: string };
+      assert.equal(title, "60 new personal records!");
+      assert.equal([...body].length, 500);
+      assert.ok(body.endsWith("…"));
+      const inbox = await expectJson<Page<NotificationBody>>(
+        await fx.request("/v1/notifications?limit=1", bearer(await fx.token("u-bo"))),
+        200,
+      );
+      assert.ok(inbox.items[0].body.length > 500);
+      assert.ok(inbox.items[0].body.startsWith(body.slice(0, -1)));
+    },
+  );
 
   await t.step("a member without devices: no push", async () => {
     await fx.delivered({ type: "SessionLogged", payload: sessionLogged("u-cy") });
