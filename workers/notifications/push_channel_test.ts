@@ -168,7 +168,7 @@ pushTest("[notifications] push follows the member's preferences", async (t, fx) 
     "a long notification is clipped to fit a push; the inbox keeps it whole",
     async () => {
       await setPreferences(fx, "u-bo", {});
-    fx.advance(60); // the newest inbox entry is this one
+      fx.advance(60); // the newest inbox entry is this one
       const many = Array.from({ length: 60 }, (_, n) => ({
         exerciseId: `exercise-with-a-rather-long-name-${n}`,
         kind: "estimated_1rm",
