@@ -89,7 +89,7 @@ platformTest(
 
     await t.step("every outbox row was published exactly once", async () => {
       await platform.events.flush();
-      for (const schema of ["auth", "users", "workouts", "analytics"]) {
+      for (const schema of ["auth", "users", "workouts", "analytics", "notifications"]) {
         assert.equal(
           await count(
             platform,
@@ -102,6 +102,11 @@ platformTest(
     });
 
     await t.step("closing the account erases the member everywhere", async () => {
+      const device = { expoPushToken: "ExponentPushToken[events-erasure]", platform: "ios" };
+      await expectJson(
+        await platform.request("/v1/me/devices", postJson(device, bearer(user.accessToken))),
+        201,
+      );
       assert.equal(
         (await platform.request("/v1/me", { method: "DELETE", headers: bearer(user.accessToken) }))
           .status,
@@ -115,6 +120,7 @@ platformTest(
         ["workouts.personal_bests", "user_id"],
         ["notifications.inbox", "user_id"],
         ["notifications.preferences", "user_id"],
+        ["notifications.devices", "user_id"],
         ["analytics.members", "user_id"],
         ["analytics.session_facts", "user_id"],
         ["analytics.record_facts", "user_id"],

@@ -15,6 +15,7 @@ import { workoutsResolvers } from "./domains/workouts.ts";
 import { progressResolvers } from "./domains/progress.ts";
 import { commerceResolvers } from "./domains/commerce.ts";
 import { adminResolvers } from "./domains/admin.ts";
+import { devicesResolvers } from "./domains/devices.ts";
 import { forwardedClients, relayFor } from "./forwarded_clients.ts";
 
 /** The resolvers of one request. */
@@ -36,6 +37,7 @@ export function createRootValue(
     ...progressResolvers(clients, relay),
     ...commerceResolvers(clients, relay),
     ...adminResolvers(clients, relay),
+    ...devicesResolvers(clients, relay),
     // Once per request, however many aliases select it; the stores at most once per window.
     health: once(async () => {
       const health = await bindings.health(c.get("requestId"));
