@@ -1,6 +1,6 @@
 /** The app: log in, then six screens behind a tab bar; push taps open the matching one. */
 import { useEffect, useState } from "react";
-import { Pressable, SafeAreaView, StyleSheet, Text, View } from "react-native";
+import { Pressable, StyleSheet, Text, View } from "react-native";
 import type { Units } from "@fitconnect/clients-shared/i18n";
 import { graphql, tokens } from "./api/client";
 import { watchDeviceNetwork } from "./api/network";
@@ -55,13 +55,13 @@ export default function App({ initialTab = "today" }: { initialTab?: Tab }) {
     graphql.request(MobileProfileDocument).then((data) => setUnits(data.me.units), () => {});
   }, [signedIn, profileRound]);
 
-  if (signedIn === undefined) return <SafeAreaView style={styles.app}><Text>{t("app.loading")}</Text></SafeAreaView>;
-  if (!signedIn) return <SafeAreaView style={styles.app}><AuthScreen /></SafeAreaView>;
+  if (signedIn === undefined) return <View style={styles.app}><Text>{t("app.loading")}</Text></View>;
+  if (!signedIn) return <View style={styles.app}><AuthScreen /></View>;
 
   return (
     <NavigationContext.Provider value={setTab}>
       <UnitsContext.Provider value={units}>
-        <SafeAreaView style={styles.app}>
+        <View style={styles.app}>
           <View style={styles.body}>
             {tab === "today" && <TodayScreen />}
             {tab === "log" && <LogScreen />}
@@ -83,14 +83,14 @@ export default function App({ initialTab = "today" }: { initialTab?: Tab }) {
               </Pressable>
             ))}
           </View>
-        </SafeAreaView>
+        </View>
       </UnitsContext.Provider>
     </NavigationContext.Provider>
   );
 }
 
 const styles = StyleSheet.create({
-  app: { flex: 1, backgroundColor: "#fff" },
+  app: { flex: 1, backgroundColor: "#fff", paddingTop: 32 },
   body: { flex: 1 },
   tabs: { flexDirection: "row", borderTopWidth: 1, borderColor: colors.line },
   tab: { flex: 1, paddingVertical: 10, alignItems: "center", minHeight: 44 },

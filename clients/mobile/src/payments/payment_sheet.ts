@@ -3,13 +3,17 @@
  * pins; included in Expo Go). Used when `EXPO_PUBLIC_STRIPE_PUBLISHABLE_KEY` is set, i.e. the
  * platform runs with real Stripe keys; the offline provider takes the test cards instead.
  */
-import { initStripe, initPaymentSheet, presentPaymentSheet } from "@stripe/stripe-react-native";
+import type * as StripeSdk from "@stripe/stripe-react-native";
 
 export const stripePublishableKey = process.env.EXPO_PUBLIC_STRIPE_PUBLISHABLE_KEY;
 
 /** Shows the sheet for a PaymentIntent; "paid", "canceled" or the error's message. */
 export async function payWithSheet(clientSecret: string): Promise<"paid" | "canceled" | string> {
   if (!stripePublishableKey) return "Stripe is not configured";
+  // Loaded only in Stripe mode: its native module is absent where Stripe is not used (tests).
+  const { initStripe, initPaymentSheet, presentPaymentSheet } = require(
+    "@stripe/stripe-react-native",
+  ) as typeof StripeSdk;
   await initStripe({ publishableKey: stripePublishableKey, merchantIdentifier: "merchant.fitconnect" });
   const init = await initPaymentSheet({ paymentIntentClientSecret: clientSecret, merchantDisplayName: "FitConnect" });
   if (init.error) return init.error.message;
