@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from "./en.ts";
 import type { Message } from "./types.ts";
+import { ruMobile } from "./ru_mobile.ts";
 
 /** The Russian catalog. */
 export const ru: Readonly<Record<MessageKey, Message>> = {
@@ -15,7 +16,6 @@ export const ru: Readonly<Record<MessageKey, Message>> = {
   "app.networkError": "Не удалось связаться с FitConnect. Проверьте подключение и повторите.",
   "app.notFound": "Такой страницы нет.",
   "app.signInRequired": "Войдите, чтобы открыть эту страницу.",
-
   "nav.label": "Основное",
   "nav.dashboard": "Сводка",
   "nav.exercises": "Упражнения",
@@ -346,44 +346,5 @@ export const ru: Readonly<Record<MessageKey, Message>> = {
   "admin.replay": "Отправить снова",
   "admin.replayNamed": "Отправить снова: {type}",
   "admin.replayed": "Отправлено снова.",
-  // The mobile app (clients/mobile).
-  "mobile.refresh": "Обновить",
-  "mobile.today.title": "Сегодня",
-  "mobile.today.next": "Далее: {name}",
-  "mobile.today.planLine": "{name}: {sets} × {reps}",
-  "mobile.today.start": "Начать: {name}",
-  "mobile.today.noPlan": "У вас пока нет своего плана: начните быструю тренировку.",
-  "mobile.today.quickStart": "Быстрый старт",
-  "mobile.today.quickName": "Быстрая тренировка",
-  "mobile.log.none": "Тренировка не начата.",
-  "mobile.log.exercise": "Упражнение",
-  "mobile.log.reps": "Повторения",
-  "mobile.log.weightKg": "Вес (кг)",
-  "mobile.log.weightLb": "Вес (фунты)",
-  "mobile.log.logSet": "Записать подход",
-  "mobile.log.invalidSet": "Выберите упражнение и введите целое число повторений (от 1) и вес.",
-  "mobile.log.sets": {
-    one: "{count} подход записан",
-    few: "{count} подхода записано",
-    many: "{count} подходов записано",
-    other: "{count} подхода записано",
-  },
-  "mobile.log.setLine": "{n}. {name}: {reps} × {weight}",
-  "mobile.log.finish": "Завершить тренировку",
-  "mobile.log.finished": "Тренировка завершена: отправляем.",
-  "mobile.history.title": "История",
-  "mobile.history.session": "Тренировка {date}",
-  "mobile.history.summary": "Подходов: {sets} · {volume}",
-  "mobile.notifications.open": "Открыть",
-  "mobile.notifications.openNamed": "Открыть: {title}",
-  "mobile.sync.label": "Синхронизация",
-  "mobile.sync.synced": "Все тренировки синхронизированы.",
-  "mobile.sync.waiting": {
-    one: "{count} тренировка ждёт синхронизации",
-    few: "{count} тренировки ждут синхронизации",
-    many: "{count} тренировок ждут синхронизации",
-    other: "{count} тренировки ждут синхронизации",
-  },
-  "mobile.sync.retry": "Синхронизировать",
-  "mobile.sync.discard": "Удалить",
+  ...ruMobile,
 };
