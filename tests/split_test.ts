@@ -20,6 +20,14 @@ const probes: { method: string; path: string; headers?: Record<string, string>; 
     { method: "GET", path: "/v1/exercises?limit=101" },
     { method: "GET", path: "/v1/workouts?limit=2" },
     { method: "GET", path: "/v1/sessions" },
+    // The gateway sends /v1/me/devices to notifications, ahead of users' /v1/me/*.
+    { method: "GET", path: "/v1/me/devices" },
+    {
+      method: "POST",
+      path: "/v1/me/devices",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    },
     { method: "GET", path: "/v1/nothing" },
     {
       method: "POST",

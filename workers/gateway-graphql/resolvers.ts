@@ -14,6 +14,7 @@ import { workoutsResolvers } from "./domains/workouts.ts";
 import { progressResolvers } from "./domains/progress.ts";
 import { commerceResolvers } from "./domains/commerce.ts";
 import { adminResolvers } from "./domains/admin.ts";
+import { devicesResolvers } from "./domains/devices.ts";
 import { forwardedClients, relayFor } from "./forwarded_clients.ts";
 
 /** The resolvers of one request. */
@@ -35,6 +36,7 @@ export function createRootValue(
     ...progressResolvers(clients, relay),
     ...commerceResolvers(clients, relay),
     ...adminResolvers(clients, relay),
+    ...devicesResolvers(clients, relay),
     // Asks every worker: once per request, however many aliases select it.
     health: once(async () => {
       const health = await checkPlatformHealth(bindings.peers, c.get("requestId"));

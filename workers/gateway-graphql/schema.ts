@@ -10,6 +10,7 @@ import { workoutsSdl } from "./domains/workouts.ts";
 import { progressSdl } from "./domains/progress.ts";
 import { commerceSdl } from "./domains/commerce.ts";
 import { adminSdl } from "./domains/admin.ts";
+import { devicesSdl } from "./domains/devices.ts";
 
 /** The platform's own part: health. Domains extend `Query` and `Mutation`. */
 const platformSdl = /* GraphQL */ `
@@ -37,6 +38,7 @@ export const sdlParts: readonly string[] = [
   progressSdl,
   commerceSdl,
   adminSdl,
+  devicesSdl,
 ];
 
 /** The executable schema (resolvers come from the root value, see ./resolvers.ts). */

@@ -17,6 +17,9 @@ export const publicRoutes: readonly (readonly [string, ForwardTarget])[] = [
   ["/.well-known/jwks.json", "auth"],
   ["/v1/auth/*", "auth"],
   ["/v1/me/membership", "payments"],
+  // A member's push devices belong to the worker that sends the pushes.
+  ["/v1/me/devices", "notifications"],
+  ["/v1/me/devices/*", "notifications"],
   ["/v1/me", "users"],
   ["/v1/me/*", "users"],
   ["/v1/exercises", "workouts"],

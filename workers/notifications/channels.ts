@@ -21,11 +21,14 @@ export interface ChannelPreferences {
   emailAddress: string | null;
 }
 
-/** A member without a preferences row: in-app and email on, push off, no quiet hours, UTC. */
+/**
+ * A member without a preferences row: every channel on (push reaches only
+ * devices the member registered), no quiet hours, UTC.
+ */
 export const defaultPreferences: ChannelPreferences = {
   inApp: true,
   email: true,
-  push: false,
+  push: true,
   quietStart: null,
   quietEnd: null,
   timezone: "UTC",

@@ -295,7 +295,7 @@ notificationsTest("[notifications] UserDeleted", async (t, fx) => {
     assert.deepEqual(await expectJson(response, 200), {
       inApp: true,
       email: true,
-      push: false,
+      push: true,
       quietHours: null,
     });
   });

@@ -36,6 +36,7 @@ import {
   welcomeMessage,
 } from "./messages.ts";
 import { createNotificationsRepository, type NotificationsRepository } from "./repository.ts";
+import { createDevicesRepository } from "./devices_repository.ts";
 
 /** What the handlers need. */
 export interface NotificationHandlerDeps {
@@ -134,6 +135,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
 
     on(UserDeleted, async (event, tx) => {
       await repositoryOf(tx).eraseUser(event.userId);
+      await createDevicesRepository(tx).eraseUser(event.userId);
     }),
 
     on(ReportReady, async (event, tx) => {

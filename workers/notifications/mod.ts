@@ -6,6 +6,8 @@
  * - `GET /v1/notifications` (newest first, keyset pages, `unread` filter),
  *   `POST /v1/notifications/:id/read`, `GET`/`PUT /v1/notifications/preferences`:
  *   a member's own only (./routes.ts).
+ * - `POST`/`GET /v1/me/devices`, `DELETE /v1/me/devices/:id`: the Expo push
+ *   tokens of a member's phones (./device_routes.ts).
  * - `POST /queue/deliveries`: signed deliveries of integration events from the
  *   queue, processed once each (shared/events/consumer.ts) by ./handlers.ts —
  *   a welcome after `UserRegistered`, a personal-record notification after a
@@ -29,6 +31,9 @@ import type { Mailer } from "./mailer.ts";
 import { createNotificationsRepository } from "./repository.ts";
 import { createNotificationsRoutes } from "./routes.ts";
 import { createNotificationsService } from "./service.ts";
+import { createDeviceRoutes } from "./device_routes.ts";
+import { createDevicesRepository } from "./devices_repository.ts";
+import { createDevicesService } from "./devices.ts";
 import { erasedUsers, processedMessages } from "./tables.ts";
 
 export type { Email, Mailer } from "./mailer.ts";
@@ -57,8 +62,13 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
     repository: createNotificationsRepository(deps.postgres.db),
     now,
   });
+  const devices = createDevicesService({
+    repository: createDevicesRepository(deps.postgres.db),
+    now,
+  });
   return createDomainApp(worker, deps, metrics)
     .route("/", createNotificationsRoutes(service, deps.verifier))
+    .route("/", createDeviceRoutes(devices, deps.verifier))
     .route(
       "/",
       consumerRoutes({

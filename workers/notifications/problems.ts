@@ -9,4 +9,5 @@ import { defineProblems } from "../../shared/http/problem.ts";
 /** Codes only the notifications worker raises (401 and 422 come from `platformProblems`). */
 export const notificationsProblems = defineProblems({
   NOTIFICATION_NOT_FOUND: { status: 404, title: "Notification not found" },
+  DEVICE_NOT_FOUND: { status: 404, title: "Device not found" },
 });

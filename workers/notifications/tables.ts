@@ -4,7 +4,16 @@
  * @module
  */
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { erasedUsersTable, processedMessagesTable } from "../../shared/events/tables.ts";
 
 export const notificationsSchema = pgSchema("notifications");
@@ -31,7 +40,8 @@ export const preferences = notificationsSchema.table("preferences", {
   userId: text("user_id").primaryKey(),
   inApp: boolean("in_app").notNull().default(true),
   email: boolean("email").notNull().default(true),
-  push: boolean("push").notNull().default(false),
+  /** On by default: a push goes only to a device the member registered (the OS asked them first). */
+  push: boolean("push").notNull().default(true),
   /** `HH:MM` in the member's timezone; both or neither. */
   quietStart: text("quiet_start"),
   quietEnd: text("quiet_end"),
@@ -44,6 +54,31 @@ export const preferences = notificationsSchema.table("preferences", {
   profileVersion: integer("profile_version").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The phones and browsers that get a member's push notifications (Expo push tokens). */
+export const devices = notificationsSchema.table("devices", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull(),
+  /** `ExponentPushToken[…]` or `ExpoPushToken[…]`: one device, so one owner at a time. */
+  expoPushToken: text("expo_push_token").notNull(),
+  /** `ios`, `android` or `web`. */
+  platform: text("platform").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [
+  uniqueIndex("devices_expo_push_token_idx").on(table.expoPushToken),
+  index("devices_user_id_created_at_idx").on(table.userId, table.createdAt, table.id),
+]);
+
+/**
+ * Expo push tickets awaiting their receipt: Expo tells whether a message
+ * reached Apple or Google only later, by ticket id (./push_receipts.ts).
+ */
+export const pushTickets = notificationsSchema.table("push_tickets", {
+  /** Expo's ticket id. */
+  id: text("id").primaryKey(),
+  deviceId: text("device_id").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (table) => [index("push_tickets_created_at_idx").on(table.createdAt)]);
 
 /** Events already handled: a redelivery has no second effect. */
 export const processedMessages = processedMessagesTable(notificationsSchema);

@@ -111,6 +111,16 @@ export interface DeadLetterPage {
   nextCursor: string | null;
 }
 
+/** A phone or browser that gets the member's push notifications through Expo. */
+export interface Device {
+  id: string;
+  /** ExponentPushToken[…] or ExpoPushToken[…], as Expo's SDK gave it to the app. */
+  expoPushToken: string;
+  /** ios, android or web. */
+  platform: string;
+  createdAt: string;
+}
+
 export interface Exercise {
   id: string;
   name: string;
@@ -243,6 +253,10 @@ export interface Mutation {
   refundPayment: Payment;
   /** Admins only; true once the delivery is sent again (an unknown id is DEAD_LETTER_NOT_FOUND). */
   replayDeadLetter: boolean;
+  /** Registers the device's Expo push token; the same token again answers the same device. */
+  registerDevice: Device;
+  /** Forgets one of the member's devices; true once it is gone. */
+  unregisterDevice: boolean;
 }
 
 export interface Notification {
@@ -387,6 +401,8 @@ export interface Query {
   analyticsOverview: AnalyticsOverview;
   /** Admins only. */
   deadLetters: DeadLetterPage;
+  /** The member's devices, newest first (a member keeps at most 20). */
+  devices: Array<Device>;
 }
 
 /** A daily window in the member's timezone (HH:MM, 24-hour); crosses midnight when start > end. */
@@ -402,6 +418,11 @@ export interface QuietHoursInput {
 
 export interface RefreshTokenInput {
   refreshToken: string;
+}
+
+export interface RegisterDeviceInput {
+  expoPushToken: string;
+  platform: string;
 }
 
 export interface RegisterInput {
