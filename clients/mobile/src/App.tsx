@@ -9,7 +9,7 @@ import { t } from "./i18n";
 import type { MessageKey } from "@fitconnect/clients-shared/i18n";
 import { workoutLog } from "./offline/app_log";
 import { followNotificationTaps } from "./push/taps";
-import { registerForPush } from "./push/register";
+import { registerForPush, showPushesInForeground } from "./push/register";
 import { AuthScreen } from "./screens/AuthScreen";
 import { HistoryScreen } from "./screens/HistoryScreen";
 import { LogScreen } from "./screens/LogScreen";
@@ -47,7 +47,10 @@ export default function App({ initialTab = "today" }: { initialTab?: Tab }) {
   const [profileRound, setProfileRound] = useState(0);
 
   useEffect(() => watchDeviceNetwork(), []);
-  useEffect(() => followNotificationTaps(setTab), []);
+  useEffect(() => {
+    showPushesInForeground();
+    return followNotificationTaps(setTab);
+  }, []);
   useEffect(() => {
     if (!signedIn) return;
     void workoutLog().then((log) => log.outbox.retryNow());

@@ -9,6 +9,7 @@ import type {
   LogSessionInput,
   NotificationPreferencesInput,
   RefreshTokenInput,
+  RegisterDeviceInput,
   RegisterInput,
   Units,
   UpdateProfileInput,
@@ -105,6 +106,44 @@ export const MobileLogoutDocument: TypedDocument<
   operationName: "MobileLogout",
   query: "mutation MobileLogout($input:LogoutInput!){logout(input:$input)}",
 };
+
+/** Result of `mutation MobileRegisterDevice` (clients/mobile/src/graphql/devices.graphql). */
+export type MobileRegisterDeviceMutation = {
+  registerDevice: {
+    id: string;
+    expoPushToken: string;
+    platform: string;
+    createdAt: string;
+  };
+};
+/** Variables of `mutation MobileRegisterDevice`. */
+export type MobileRegisterDeviceMutationVariables = {
+  input: RegisterDeviceInput;
+};
+export const MobileRegisterDeviceDocument: TypedDocument<
+  MobileRegisterDeviceMutation,
+  MobileRegisterDeviceMutationVariables
+> = {
+  operationName: "MobileRegisterDevice",
+  query:
+    "mutation MobileRegisterDevice($input:RegisterDeviceInput!){registerDevice(input:$input){id expoPushToken platform createdAt}}",
+};
+
+/** Result of `query MobileDevices` (clients/mobile/src/graphql/devices.graphql). */
+export type MobileDevicesQuery = {
+  devices: Array<{
+    id: string;
+    expoPushToken: string;
+    platform: string;
+  }>;
+};
+/** Variables of `query MobileDevices`. */
+export type MobileDevicesQueryVariables = Record<string, never>;
+export const MobileDevicesDocument: TypedDocument<MobileDevicesQuery, MobileDevicesQueryVariables> =
+  {
+    operationName: "MobileDevices",
+    query: "query MobileDevices{devices{id expoPushToken platform}}",
+  };
 
 /** Result of `query MobileNotifications` (clients/mobile/src/graphql/notifications.graphql). */
 export type MobileNotificationsQuery = {
