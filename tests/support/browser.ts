@@ -331,7 +331,8 @@ export async function startPlatform(
   }
 
   // Ready once the admin exists (bootstrapped just after the server listens).
-  const deadline = Date.now() + 90_000;
+  // An upper bound only: a cold start on a loaded 2-core machine has taken over 90 s.
+  const deadline = Date.now() + 180_000;
   while (true) {
     if (exited) {
       await stop();
@@ -339,7 +340,7 @@ export async function startPlatform(
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the platform did not start within 90 s:\n${log}`);
+      throw new Error(`the platform did not start within 180 s:\n${log}`);
     }
     try {
       const response = await fetch(`${baseUrl}/v1/auth/login`, {

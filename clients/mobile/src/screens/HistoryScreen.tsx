@@ -32,7 +32,7 @@ export function HistoryScreen() {
           {!data.analyticsSummary.personalRecords.length && <Body muted>{t("dashboard.noRecords")}</Body>}
           {data.analyticsSummary.personalRecords.slice(0, 10).map((record) => (
             <Body key={`${record.exerciseId}:${record.kind}`}>
-              {`${t(recordNames[record.kind] ?? "record.maxWeight")}: ${record.kind === "max_reps" ? record.value : format.weight(record.value, units)} · ${format.date(record.achievedAt)}`}
+              {`${t(recordNames[record.kind] ?? "record.maxWeight")}: ${record.kind === "max_reps" ? record.value : format.weight(record.value, units)}${record.achievedAt ? ` · ${format.date(record.achievedAt)}` : ""}`}
             </Body>
           ))}
           <Heading>{t("dashboard.recentSessions")}</Heading>

@@ -9,6 +9,7 @@ import { graphql, tokens } from "../../src/api/client";
 import { MobileProfileDocument } from "../../src/graphql/operations.generated";
 import { setNetworkEnabled } from "../../src/api/network";
 import { workoutLog } from "../../src/offline/app_log";
+import type { PendingSession } from "../../src/offline/types";
 import { call, newMember } from "../support/api";
 
 afterEach(async () => {
@@ -52,7 +53,7 @@ test("log in, see today's plan, log it offline, sync once online: one session on
 
   // The answer was lost, say: the outbox sends the same clientId again. Still one session.
   const log = await workoutLog();
-  await log.outbox.enqueue(waiting.payload, waiting.clientId);
+  await log.outbox.enqueue(waiting.payload as PendingSession, waiting.clientId);
   await waitFor(() => expect(log.outbox.status().waiting).toBe(0));
   expect((await call("/v1/sessions", { token: member.accessToken })).body.items).toHaveLength(1);
 });
