@@ -31,7 +31,13 @@ import {
   startExpirySweeper,
 } from "./inventory/mod.ts";
 import { createMetricsWorker } from "./metrics/mod.ts";
-import { createNotificationsWorker, type Mailer } from "./notifications/mod.ts";
+import {
+  createNotificationsWorker,
+  type Mailer,
+  type PushSender,
+  receiptCheckIntervalMs,
+  startReceiptChecks,
+} from "./notifications/mod.ts";
 import {
   createPaymentsWorker,
   type PaymentsProviderOptions,
@@ -70,6 +76,8 @@ export interface EmbeddedOptions {
   cache?: boolean;
   /** Sends email notifications (none when absent). */
   mailer?: Mailer;
+  /** Sends push notifications through Expo (none when absent). */
+  push?: PushSender;
   /** The event backbone: the queue's own Deno KV and the key deliveries are signed with. */
   events: { kv: Deno.Kv; signingKey: string; backoffMs?: number[] };
   /** Auth settings: configured signing keys, rate limits. */
@@ -94,7 +102,7 @@ export interface EmbeddedPlatform {
   /** The queue, the outbox relays and the consumers' verifiers (start the relays yourself). */
   events: EmbeddedEvents;
   /**
-   * Starts reservation expiry and idempotency-key pruning;
+   * Starts reservation expiry, idempotency-key pruning and push receipt checks;
    * returns the function that stops them and the offline provider's retries.
    */
   startSchedules(): () => void;
@@ -169,12 +177,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     cache: { enabled: options.cache ?? true },
     deliveries: events.deliveries("workouts"),
   }));
-  workers.notifications = createNotificationsWorker({
+  workers.notifications = producing(createNotificationsWorker({
     ...domain("notifications"),
     deliveries: events.deliveries("notifications"),
     mailer: options.mailer,
+    push: options.push,
     auth: bind("auth"),
-  });
+  }));
   workers.analytics = producing(createAnalyticsWorker({
     ...domain("analytics"),
     deliveries: events.deliveries("analytics"),
@@ -232,6 +241,10 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
           log: options.log,
         }),
         startIdempotencyPruning(payments, options.log),
+        startReceiptChecks(bind("notifications"), {
+          intervalMs: receiptCheckIntervalMs,
+          log: options.log,
+        }),
       ];
       return () => {
         stops.forEach((stop) => stop());

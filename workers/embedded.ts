@@ -16,7 +16,7 @@ import { randomSecret } from "../shared/runtime/secret.ts";
 import { openPlatformStores } from "../shared/runtime/stores.ts";
 import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } from "./auth/mod.ts";
-import { mailerFrom, notificationsEntries } from "./notifications/mod.ts";
+import { mailerFrom, notificationsEntries, pushFrom } from "./notifications/mod.ts";
 import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/mod.ts";
 import { webAppFromDirectory, webEntries } from "./gateway-rest/mod.ts";
 import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
@@ -50,6 +50,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   const platform = composeEmbedded({
     hasher,
     mailer,
+    push: pushFrom(config, log),
     // Deliveries are signed when they are sent, so a fresh key per start is enough.
     events: { kv: queueKv, signingKey: randomSecret() },
     auth: { signingKeys: config.FITCONNECT_AUTH_SIGNING_KEYS, limits: authLimitsFrom(config) },

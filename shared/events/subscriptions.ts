@@ -17,6 +17,7 @@ export const subscriptions = {
   PaymentSucceeded: ["notifications", "analytics"],
   PaymentFailed: ["notifications"],
   PaymentRefunded: ["notifications", "analytics"],
+  PushRequested: ["notifications"],
 } as const;
 
 /** Every event type of the platform. */

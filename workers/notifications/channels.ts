@@ -1,7 +1,9 @@
 /**
  * Which channels a notification goes out on, from the member's preferences:
  * in-app only when `inApp` is on; email only when `email` is on, an address
- * is known, and the member is not in their quiet hours — a daily `HH:MM`
+ * is known, and the member is not in their quiet hours; push only when
+ * `push` is on and the member is not in their quiet hours (and then only to
+ * devices they registered) — a daily `HH:MM`
  * window read on the member's own clock (their timezone), which crosses
  * midnight when it starts later than it ends (22:00–07:00).
  *
@@ -92,4 +94,9 @@ export function withinQuietHours(
 /** True when a notification made at `now` should also be emailed. */
 export function shouldEmail(preferences: ChannelPreferences, now: Date): boolean {
   return preferences.email && !!preferences.emailAddress && !withinQuietHours(preferences, now);
+}
+
+/** True when a notification made at `now` should also be pushed to the member's devices. */
+export function shouldPush(preferences: ChannelPreferences, now: Date): boolean {
+  return preferences.push && !withinQuietHours(preferences, now);
 }

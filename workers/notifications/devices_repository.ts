@@ -41,6 +41,8 @@ export interface DevicesRepository {
     userId: string,
     page: { limit: number; after?: DeviceCursor },
   ): Promise<KeysetPage<DeviceRow, DeviceCursor>>;
+  /** True when `userId` has a device. */
+  hasAny(userId: string): Promise<boolean>;
   /** Every device of `userId` (at most `maxDevicesPerMember`). */
   allOf(userId: string): Promise<DeviceRow[]>;
   /** Deletes `userId`'s device `id`; false when they have none with that id. */
@@ -101,6 +103,12 @@ export function createDevicesRepository(db: Database): DevicesRepository {
         item: (row) => asDevice(row.device),
         position: (last) => ({ at: last.at, id: last.device.id }),
       });
+    },
+
+    async hasAny(userId) {
+      const rows = await db.select({ id: devices.id }).from(devices)
+        .where(eq(devices.userId, userId)).limit(1);
+      return rows.length > 0;
     },
 
     async allOf(userId) {

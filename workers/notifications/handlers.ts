@@ -9,7 +9,10 @@
  *
  * Email goes out last, after every write: a send that fails rolls the
  * delivery back for a retry; one that succeeded before a failed commit is
- * sent again on the retry (email is at-least-once).
+ * sent again on the retry (email is at-least-once). Push goes out as its
+ * own event, `PushRequested`, recorded with the inbox entry and delivered
+ * back to this worker through the queue (./push_channel.ts): Expo being down
+ * delays and retries the push without holding back the inbox or the email.
  *
  * @module
  */
@@ -17,7 +20,17 @@ import { on, type Subscription } from "../../shared/events/consumer.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import type { AdminRecipients } from "./admins.ts";
-import { type ChannelPreferences, defaultPreferences, shouldEmail } from "./channels.ts";
+import {
+  type ChannelPreferences,
+  defaultPreferences,
+  shouldEmail,
+  shouldPush,
+} from "./channels.ts";
+import { recordEvent } from "../../shared/events/outbox.ts";
+import { PushRequested } from "./contracts.ts";
+import { deliverPush } from "./push_channel.ts";
+import type { PushSender } from "./push.ts";
+import { outbox } from "./tables.ts";
 import { ReportReady } from "../analytics/contracts.ts";
 import { UserDeleted, UserRegistered } from "../auth/contracts.ts";
 import { StockLow } from "../inventory/contracts.ts";
@@ -35,7 +48,7 @@ import {
   reportReadyMessage,
   welcomeMessage,
 } from "./messages.ts";
-import { createNotificationsRepository, type NotificationsRepository } from "./repository.ts";
+import { createNotificationsRepository } from "./repository.ts";
 import { createDevicesRepository } from "./devices_repository.ts";
 
 /** What the handlers need. */
@@ -44,28 +57,38 @@ export interface NotificationHandlerDeps {
   log: Logger;
   /** Without one, nothing is emailed. */
   mailer?: Mailer;
+  /** Without one, nothing is pushed. */
+  push?: PushSender;
   /** Who the admins are (looked up before the transaction); without it, `StockLow` fails. */
   admins?: AdminRecipients;
 }
 
 /** The handlers, for `consumerRoutes({ handlers })`. */
 export function createNotificationHandlers(deps: NotificationHandlerDeps): Subscription[] {
-  const { now, log, mailer } = deps;
+  const { now, log, mailer, push } = deps;
 
   /**
-   * Stores `message` in the inbox if the member wants in-app ones; returns
+   * Stores `message` in the inbox if the member wants in-app ones, and the
+   * push for their devices when one is due (sent through the queue); returns
    * the email to send when one is due (sent only after every write).
    */
   async function store(
-    repository: NotificationsRepository,
+    tx: Database,
     userId: string,
     message: Message,
     known?: ChannelPreferences,
   ): Promise<Email | undefined> {
+    const repository = createNotificationsRepository(tx);
     const preferences = known ?? await repository.findPreferences(userId) ?? defaultPreferences;
     const at = now();
-    if (preferences.inApp) {
-      await repository.insert({ id: crypto.randomUUID(), userId, ...message, createdAt: at });
+    const notificationId = preferences.inApp ? crypto.randomUUID() : null;
+    if (notificationId) {
+      await repository.insert({ id: notificationId, userId, ...message, createdAt: at });
+    }
+    if (
+      push && shouldPush(preferences, at) && await createDevicesRepository(tx).hasAny(userId)
+    ) {
+      await recordEvent(tx, outbox, PushRequested, { userId, notificationId, ...message }, at);
     }
     if (mailer && preferences.emailAddress && shouldEmail(preferences, at)) {
       return { to: preferences.emailAddress, subject: message.title, text: message.body };
@@ -81,24 +104,24 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     }
   }
 
-  /** `message` to one member: the inbox, then email if due. */
+  /** `message` to one member: the inbox and push, then email if due. */
   async function notify(
-    repository: NotificationsRepository,
+    tx: Database,
     userId: string,
     message: Message,
     known?: ChannelPreferences,
   ): Promise<void> {
-    await send([await store(repository, userId, message, known)], message.type);
+    await send([await store(tx, userId, message, known)], message.type);
   }
 
   /** `message` to several members: every inbox first, then the emails. */
   async function notifyAll(
-    repository: NotificationsRepository,
+    tx: Database,
     userIds: readonly string[],
     message: Message,
   ): Promise<void> {
     const emails = [];
-    for (const userId of userIds) emails.push(await store(repository, userId, message));
+    for (const userId of userIds) emails.push(await store(tx, userId, message));
     await send(emails, message.type);
   }
 
@@ -112,16 +135,12 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
         { emailAddress: event.email, displayName: event.displayName },
         now(),
       );
-      await notify(repository, event.userId, welcomeMessage(preferences.displayName), preferences);
+      await notify(tx, event.userId, welcomeMessage(preferences.displayName), preferences);
     }),
 
     on(SessionLogged, async (event, tx) => {
       if (event.personalRecords.length === 0) return;
-      await notify(
-        repositoryOf(tx),
-        event.userId,
-        personalRecordMessage(event.sessionId, event.personalRecords),
-      );
+      await notify(tx, event.userId, personalRecordMessage(event.sessionId, event.personalRecords));
     }),
 
     // Only a newer version of the profile than the one kept (a late event changes nothing).
@@ -138,20 +157,26 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
       await createDevicesRepository(tx).eraseUser(event.userId);
     }),
 
+    // The push itself, through the queue: Expo unreachable answers 503 and the queue retries.
+    on(PushRequested, async (event, tx) => {
+      if (!push) throw new Error("Cannot push: no push sender is configured");
+      await deliverPush({ sender: push, devices: createDevicesRepository(tx), log, now }, event);
+    }),
+
     on(ReportReady, async (event, tx) => {
-      await notify(repositoryOf(tx), event.userId, reportReadyMessage(event));
+      await notify(tx, event.userId, reportReadyMessage(event));
     }),
 
     on(PaymentSucceeded, async (event, tx) => {
-      await notify(repositoryOf(tx), event.userId, paymentSucceededMessage(event));
+      await notify(tx, event.userId, paymentSucceededMessage(event));
     }),
 
     on(PaymentFailed, async (event, tx) => {
-      await notify(repositoryOf(tx), event.userId, paymentFailedMessage(event));
+      await notify(tx, event.userId, paymentFailedMessage(event));
     }),
 
     on(PaymentRefunded, async (event, tx) => {
-      await notify(repositoryOf(tx), event.userId, paymentRefundedMessage(event));
+      await notify(tx, event.userId, paymentRefundedMessage(event));
     }),
 
     // One notification per admin per crossing: the consumer processes each message id once.
@@ -159,7 +184,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
       if (!deps.admins) throw new Error("Cannot notify admins of StockLow: no auth worker to ask");
       const admins = deps.admins.of(message);
       if (admins.length === 0) log.warn("no admin to tell about low stock", { sku: event.sku });
-      await notifyAll(repositoryOf(tx), admins, lowStockMessage(event));
+      await notifyAll(tx, admins, lowStockMessage(event));
     }),
   ];
 }

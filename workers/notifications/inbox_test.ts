@@ -254,7 +254,7 @@ notificationsTest("[notifications] /v1/notifications/preferences", async (t, fx)
     assert.deepEqual(await expectJson(response, 200), {
       inApp: true,
       email: true,
-      push: false,
+      push: true,
       quietHours: null,
     });
   });

@@ -17,6 +17,10 @@
  *   worker, ./admins.ts); `ProfileUpdated` keeps the timezone quiet hours
  *   are read in; `UserDeleted` erases the member's inbox and preferences.
  * - Email through the `Mailer` port when given one, by the rules of ./channels.ts.
+ * - Push through the `PushSender` port (Expo, ./expo_push.ts) when given one:
+ *   a `PushRequested` to itself through the queue (./push_channel.ts), and
+ *   `POST /internal/notifications/push-receipts` reading Expo's receipts
+ *   (./push_receipts.ts).
  *
  * @module
  */
@@ -34,11 +38,16 @@ import { createNotificationsService } from "./service.ts";
 import { createDeviceRoutes } from "./device_routes.ts";
 import { createDevicesRepository } from "./devices_repository.ts";
 import { createDevicesService } from "./devices.ts";
-import { erasedUsers, processedMessages } from "./tables.ts";
+import { erasedUsers, outbox, processedMessages } from "./tables.ts";
+import { eventProducer } from "../../shared/events/outbox_relay.ts";
+import type { PushSender } from "./push.ts";
+import { pushReceiptRoutes } from "./push_routes.ts";
 
 export type { Email, Mailer } from "./mailer.ts";
+export type { PushSender } from "./push.ts";
 // What the composition (workers/embedded.ts) wires around the factory.
-export { mailerFrom, notificationsEntries } from "./config.ts";
+export { mailerFrom, notificationsEntries, pushFrom } from "./config.ts";
+export { receiptCheckIntervalMs, startReceiptChecks } from "./push_receipts.ts";
 export { shouldEmail, withinQuietHours } from "./channels.ts";
 
 /** What the notifications worker needs. */
@@ -47,6 +56,8 @@ export type NotificationsDeps = DomainDeps & {
   deliveries: DeliveryVerifier;
   /** Sends email notifications; without one, none are emailed. */
   mailer?: Mailer;
+  /** Sends push notifications (Expo); without one, none are pushed. */
+  push?: PushSender;
   /** The auth worker, which knows the admins; without it, `StockLow` deliveries fail. */
   auth?: ServiceBinding;
 };
@@ -58,25 +69,30 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
   const now = deps.now ?? (() => new Date());
   const log = deps.log.with({ worker });
   const admins = createAdminRecipients(deps.auth, log);
+  const db = deps.postgres.db;
   const service = createNotificationsService({
-    repository: createNotificationsRepository(deps.postgres.db),
+    repository: createNotificationsRepository(db),
     now,
   });
-  const devices = createDevicesService({
-    repository: createDevicesRepository(deps.postgres.db),
-    now,
-  });
-  return createDomainApp(worker, deps, metrics)
+  const devices = createDevicesService({ repository: createDevicesRepository(db), now });
+  const app = createDomainApp(worker, deps, metrics)
     .route("/", createNotificationsRoutes(service, deps.verifier))
     .route("/", createDeviceRoutes(devices, deps.verifier))
+    .route("/", pushReceiptRoutes({ db, push: deps.push, now, log }))
     .route(
       "/",
       consumerRoutes({
         worker,
-        db: deps.postgres.db,
+        db,
         processed: processedMessages,
         verifier: admins.verifier(deps.deliveries),
-        handlers: createNotificationHandlers({ now, log, mailer: deps.mailer, admins }),
+        handlers: createNotificationHandlers({
+          now,
+          log,
+          mailer: deps.mailer,
+          push: deps.push,
+          admins,
+        }),
         // A late event about an erased member notifies no one.
         erasures: { table: erasedUsers },
         log,
@@ -84,6 +100,8 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
         now,
       }),
     );
+  // PushRequested (to itself) goes out from here.
+  return Object.assign(app, eventProducer({ db, table: outbox, log }));
 }
 
 /** The app's type, for typed clients (`hc<NotificationsApp>`). */

@@ -14,7 +14,11 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { erasedUsersTable, processedMessagesTable } from "../../shared/events/tables.ts";
+import {
+  erasedUsersTable,
+  outboxTable,
+  processedMessagesTable,
+} from "../../shared/events/tables.ts";
 
 export const notificationsSchema = pgSchema("notifications");
 
@@ -82,6 +86,9 @@ export const pushTickets = notificationsSchema.table("push_tickets", {
 
 /** Events already handled: a redelivery has no second effect. */
 export const processedMessages = processedMessagesTable(notificationsSchema);
+
+/** Events this worker publishes (`PushRequested`, to itself), written with the change. */
+export const outbox = outboxTable(notificationsSchema);
 
 /** Members erased here: late events about them are not applied (shared/events/consumer.ts). */
 export const erasedUsers = erasedUsersTable(notificationsSchema);

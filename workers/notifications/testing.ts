@@ -15,11 +15,18 @@ import {
   workerTest,
 } from "../../shared/testing/worker_harness.ts";
 import type { Email, Mailer } from "./mailer.ts";
+import { createLogger } from "../../shared/logging/logger.ts";
+import { createExpoPush } from "./expo_push.ts";
+import { type ExpoRecorder, startExpoRecorder } from "./expo_recorder.ts";
+import type { PushSender } from "./push.ts";
 import { createNotificationsWorker } from "./mod.ts";
 import { inbox, preferences, processedMessages } from "./tables.ts";
 
 export type { NotificationBody, PreferencesBody } from "./schema.ts";
 export type { Page } from "../../shared/http/paging.ts";
+export { deviceNotRegisteredReceipt, startExpoRecorder } from "./expo_recorder.ts";
+export type { ExpoRecorder, RecordedPushRequest } from "./expo_recorder.ts";
+export { createExpoPush } from "./expo_push.ts";
 
 /** Noon in UTC, 21:00 in Tokyo. */
 export const startedAt = new Date("2026-03-01T12:00:00.000Z");
@@ -40,10 +47,13 @@ export interface Fixture extends WorkerHarness<ReturnType<typeof createNotificat
   adminLookups(): number;
 }
 
-/** The notifications worker on `stores`; `mailer` replaces the test mailer (e.g. a real SMTP one). */
+/**
+ * The notifications worker on `stores`; `mailer` replaces the test mailer
+ * (e.g. a real SMTP one); `push` sends pushes (none without).
+ */
 export async function openNotifications(
   stores: StoresConfig,
-  options: { mailer?: Mailer } = {},
+  options: { mailer?: Mailer; push?: PushSender } = {},
 ): Promise<Fixture> {
   const emails: Email[] = [];
   let mailFails = false;
@@ -74,7 +84,12 @@ export async function openNotifications(
     stores,
     startAt: startedAt,
     create: (deps) =>
-      createNotificationsWorker({ ...deps, mailer: options.mailer ?? testMailer, auth }),
+      createNotificationsWorker({
+        ...deps,
+        mailer: options.mailer ?? testMailer,
+        push: options.push,
+        auth,
+      }),
   });
   const db = harness.stores.postgres.db;
   return Object.assign(harness, {
@@ -106,6 +121,29 @@ export function notificationsTest(
   suite: (t: Deno.TestContext, fixture: Fixture) => Promise<void>,
 ): void {
   workerTest(name, (stores) => openNotifications(stores), suite);
+}
+
+/** The worker with pushes going to a recording stand-in for Expo (`fixture.expo`). */
+export type PushFixture = Fixture & { expo: ExpoRecorder };
+
+/** Registers `suite` like `notificationsTest`, with pushes sent to a recorder. */
+export function pushTest(
+  name: string,
+  suite: (t: Deno.TestContext, fixture: PushFixture) => Promise<void>,
+): void {
+  workerTest(name, async (stores) => {
+    const expo = startExpoRecorder();
+    const push = createExpoPush({ baseUrl: expo.baseUrl, log: createLogger({ level: "silent" }) });
+    const fixture = await openNotifications(stores, { push });
+    const close = fixture.close.bind(fixture);
+    return Object.assign(fixture, {
+      expo,
+      async close() {
+        await close();
+        await expo.close();
+      },
+    });
+  }, suite);
 }
 
 /** Request options with a bearer token and, when given, a JSON body. */
