@@ -16,7 +16,9 @@ const placeholder = "http://fitconnect-api.invalid";
 
 async function exportWeb(outDir: string) {
   const { code, stdout, stderr } = await new Deno.Command("npx", {
-    args: ["expo", "export", "--platform", "web", "--output-dir", outDir],
+    // --clear: Metro caches transformed files without the EXPO_PUBLIC_* values they inlined,
+    // so a build made earlier with another API URL would leak into this one.
+    args: ["expo", "export", "--platform", "web", "--output-dir", outDir, "--clear"],
     cwd: app,
     env: { EXPO_OFFLINE: "1", EXPO_PUBLIC_API_URL: placeholder, CI: "1" },
     stdin: "null",
@@ -79,16 +81,16 @@ Deno.test({
     const platform = await startPlatform({ FITCONNECT_CORS_ORIGINS: origin });
     const site = serveStatic(dist, platform.baseUrl, staticPort);
     const browser = await launchBrowser();
+    const api = (path: string, body?: unknown, token?: string) =>
+      fetch(`${platform.baseUrl}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((response) => response.json());
     try {
-      const api = (path: string, body?: unknown, token?: string) =>
-        fetch(`${platform.baseUrl}${path}`, {
-          method: body === undefined ? "GET" : "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }).then((response) => response.json());
       const email = `smoke-${Date.now()}@example.test`;
       const password = "correct horse battery";
       const member = await api("/v1/auth/register", { email, password, displayName: "Smoke" });
@@ -109,19 +111,33 @@ Deno.test({
       context.setDefaultTimeout(30_000);
       const page = await context.newPage();
       const errors: string[] = [];
+      const seen: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(site.origin);
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Log in", exact: true }).click();
-      await page.getByText("Next: Smoke plan").waitFor();
-      await page.getByRole("button", { name: "Start Smoke plan" }).click();
-      await page.getByLabel("Reps").fill("5");
-      await page.getByLabel("Weight (kg)").fill("40");
-      await page.getByRole("button", { name: "Log set" }).click();
-      await page.getByText("1 set logged").waitFor();
-      await page.getByRole("button", { name: "Finish workout" }).click();
-      await page.getByText("All workouts are synced.").waitFor();
+      page.on("console", (message) => seen.push(`console.${message.type()}: ${message.text()}`));
+      page.on(
+        "requestfailed",
+        (request) => seen.push(`failed: ${request.method()} ${request.url()}`),
+      );
+      page.on("response", (response) => seen.push(`${response.status()} ${response.url()}`));
+      try {
+        await page.goto(site.origin);
+        await page.getByLabel("Email").fill(email);
+        await page.getByLabel("Password").fill(password);
+        await page.getByRole("button", { name: "Log in", exact: true }).click();
+        await page.getByText("Next: Smoke plan").waitFor();
+        await page.getByRole("button", { name: "Start Smoke plan" }).click();
+        await page.getByLabel("Reps").fill("5");
+        await page.getByLabel("Weight (kg)").fill("40");
+        await page.getByRole("button", { name: "Log set" }).click();
+        await page.getByText("1 set logged").waitFor();
+        await page.getByRole("button", { name: "Finish workout" }).click();
+        await page.getByText("All workouts are synced.").waitFor();
+      } catch (error) {
+        const text = await page.locator("body").innerText().catch(() => "");
+        throw new Error(
+          `${error}\n--- page ---\n${text}\n--- network, console ---\n${seen.join("\n")}`,
+        );
+      }
       const sessions = await api("/v1/sessions", undefined, member.accessToken);
       assert.equal(sessions.items.length, 1);
       assert.deepEqual(errors, []);
