@@ -22,7 +22,8 @@ const base = {
 };
 
 module.exports = {
-  testTimeout: 60_000,
+  // Upper bounds only: a loaded 2-core CI machine and a real platform behind the screens.
+  testTimeout: 240_000,
   projects: [
     { ...base, displayName: "unit", testMatch: ["<rootDir>/src/**/*.test.ts?(x)"] },
     {

@@ -25,7 +25,7 @@ test("signing in registers this device's Expo push token with the API", async ()
   const expoPushToken = `ExponentPushToken[mobile-${Date.now()}]`;
   (globalThis as { __expoPushToken?: string }).__expoPushToken = expoPushToken;
   await signIn(member);
-  const devices = await eventually(async () => {
+  const devices = await eventually("the device is registered", async () => {
     const { body } = await call("/v1/me/devices", { token: member.accessToken });
     return body.items.length ? body.items : undefined;
   });
@@ -37,7 +37,8 @@ test("a personal record sends a push to the registered device", async () => {
   const expoPushToken = `ExponentPushToken[record-${Date.now()}]`;
   (globalThis as { __expoPushToken?: string }).__expoPushToken = expoPushToken;
   await signIn(member);
-  await eventually(async () => (await call("/v1/me/devices", { token: member.accessToken })).body.items.length);
+  await eventually("the device is registered", async () =>
+    (await call("/v1/me/devices", { token: member.accessToken })).body.items.length);
   const [exercise] = (await call("/v1/exercises?limit=1", { token: member.accessToken })).body.items;
   // The first log of an exercise sets the baseline; the heavier second one is a record.
   const logSession = (weightKg: number) =>
@@ -52,12 +53,12 @@ test("a personal record sends a push to the registered device", async () => {
   await logSession(100);
   const logged = await logSession(110);
   expect(logged.body.personalRecords.length).toBeGreaterThan(0);
-  const sent = await eventually(async () => {
+  const sent = await eventually("the push reaches the recording Expo server", async () => {
     const recorded: { method: string; path: string; body: unknown }[] = await (await fetch(`${recorder}/__recorded`)).json();
     return recorded.find((request) =>
       request.path.endsWith("/push/send") && JSON.stringify(request.body).includes(expoPushToken)
     );
-  }, 30_000);
+  });
   expect(sent.method).toBe("POST");
   expect(sent.path).toBe("/--/api/v2/push/send");
 });

@@ -46,7 +46,7 @@ test("log in, see today's plan, log it offline, sync once online: one session on
   expect((await call("/v1/sessions", { token: member.accessToken })).body.items).toEqual([]);
 
   setNetworkEnabled(true);
-  expect(await screen.findByText("All workouts are synced.", {}, { timeout: 20_000 })).toBeTruthy();
+  expect(await screen.findByText("All workouts are synced.", {}, { timeout: 60_000 })).toBeTruthy();
   const sessions = await call("/v1/sessions", { token: member.accessToken });
   expect(sessions.body.items).toHaveLength(1);
   expect(sessions.body.items[0]).toMatchObject({ clientId: waiting.clientId, workoutId: plan.body.id });
@@ -66,7 +66,7 @@ test("a refused session is shown with the server's reason, not dropped", async (
   await log.addSet({ exerciseId: "no-such-exercise", exerciseName: "Unknown", reps: 5_000, weightKg: 10 });
   const clientId = await log.finish();
   render(<App initialTab="history" />);
-  expect(await screen.findByText(/^The workout could not be saved: /, {}, { timeout: 20_000 })).toBeTruthy();
+  expect(await screen.findByText(/^The workout could not be saved: /, {}, { timeout: 60_000 })).toBeTruthy();
   expect(log.outbox.status().items.find((item) => item.clientId === clientId)?.state).toBe("failed");
   fireEvent.press(screen.getByRole("button", { name: "Discard" }));
   await waitFor(() => expect(log.outbox.status().items).toHaveLength(0));
