@@ -1,5 +1,5 @@
 /**
- * The mobile app's Jest suites (clients/mobile: unit, and integration against the real
+ * The mobile app's type check and Jest suites (clients/mobile: unit, and integration against the real
  * platform its global setup starts) as part of `deno task test`. Installs the app's npm
  * dependencies first (`npm ci`) when `node_modules` is missing or older than the lockfile.
  *
@@ -37,6 +37,17 @@ async function ensureDependencies() {
   const { code, output } = await run("npm", ["ci", "--no-audit", "--no-fund"]);
   assert.equal(code, 0, `npm ci failed in clients/mobile:\n${output}`);
 }
+
+Deno.test({
+  name: "[mobile] TypeScript: the app and the clients/shared code it compiles",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await ensureDependencies();
+    const { code, output } = await run("npx", ["tsc", "--noEmit", "-p", "."]);
+    assert.equal(code, 0, `tsc failed:\n${output.slice(-30_000)}`);
+  },
+});
 
 Deno.test({
   name: "[mobile] jest: unit and integration suites",

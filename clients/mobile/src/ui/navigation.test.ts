@@ -2,7 +2,7 @@ import { screenFor } from "./navigation";
 
 test("a tapped notification opens the screen its data names", () => {
   expect(screenFor({ screen: "shop" })).toBe("shop");
-  expect(screenFor({ url: "fitconnect://app/progress?exercise=squat" })).toBe("history");
+  expect(screenFor({ url: "fitconnect://progress?exercise=squat" })).toBe("history");
   expect(screenFor({ path: "/payments/pay_1" })).toBe("shop");
   expect(screenFor({ type: "personal_record", exerciseId: "squat" })).toBe("history");
   // The push channel's shape: the inbox entry's deep link, the type, the notification's data.
