@@ -32,7 +32,8 @@ export const screenshotDir = new URL("../.screenshots/", import.meta.url).pathna
 /** The two widths every screen is checked at. */
 export const widths = { phone: 375, desktop: 1280 } as const;
 
-function chromiumMissing(): string | undefined {
+/** Why Chromium cannot run here, if it cannot. */
+export function chromiumMissing(): string | undefined {
   try {
     return Deno.statSync(chromiumPath).isFile ? undefined : `${chromiumPath} is not a file`;
   } catch {
@@ -274,7 +275,13 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** The platform in its own process. */
-async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+/**
+ * The embedded platform in its own process on a free port with a scratch data directory;
+ * `extraEnv` adds settings (the mobile smoke test allows its origin through CORS).
+ */
+export async function startPlatform(
+  extraEnv: Record<string, string> = {},
+): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const quiet = { info() {}, warn: (message: string) => console.error(message) };
   assert.ok(await ensureWebBuild(quiet), "the web app builds");
   const port = freePort();
@@ -287,6 +294,7 @@ async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void>
     FITCONNECT_ADMIN_PASSWORD: admin.password,
     FITCONNECT_AUTH_IP_LIMIT: "100000",
     LOG_LEVEL: "warn",
+    ...extraEnv,
   };
   // Only what Deno itself needs: DATABASE_URL & co. would point the platform at shared servers.
   for (const name of ["PATH", "HOME", "DENO_DIR", "TMPDIR", "XDG_CACHE_HOME", "NO_COLOR"]) {
@@ -350,7 +358,8 @@ async function startPlatform(): Promise<{ baseUrl: string; stop(): Promise<void>
   }
 }
 
-function freePort(): number {
+/** A port nobody listens on now (the OS picks it). */
+export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();

@@ -51,8 +51,11 @@ export interface GraphqlClientOptions {
   endpoint: string;
   /** The current access token (memory only), if any. */
   accessToken?: () => string | undefined;
-  /** Called once on an UNAUTHENTICATED answer; true when a retry with a new token makes sense. */
-  refresh?: () => Promise<boolean>;
+  /**
+   * Called once on an UNAUTHENTICATED answer, with the access token that was refused; true when
+   * a retry with a new token makes sense.
+   */
+  refresh?: (rejectedToken?: string) => Promise<boolean>;
   fetch?: typeof fetch;
 }
 
@@ -134,12 +137,13 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
       variables?: V,
       signal?: AbortSignal,
     ): Promise<R> {
+      const sentWith = options.accessToken?.();
       try {
         return await once(document, variables, signal);
       } catch (error) {
         if (
           error instanceof GraphqlError && error.status === 401 && options.refresh &&
-          await options.refresh()
+          await options.refresh(sentWith)
         ) {
           return await once(document, variables, signal);
         }

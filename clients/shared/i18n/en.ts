@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { enMobile } from "./en_mobile.ts";
 import type { Catalog } from "./types.ts";
 
 /** The English catalog. */
@@ -327,6 +328,7 @@ export const en = {
   "admin.replay": "Replay",
   "admin.replayNamed": "Replay {type}",
   "admin.replayed": "Replayed.",
+  ...enMobile,
 } as const satisfies Catalog;
 
 /** A key of the catalogs. */

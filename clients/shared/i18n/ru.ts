@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from "./en.ts";
 import type { Message } from "./types.ts";
+import { ruMobile } from "./ru_mobile.ts";
 
 /** The Russian catalog. */
 export const ru: Readonly<Record<MessageKey, Message>> = {
@@ -15,7 +16,6 @@ export const ru: Readonly<Record<MessageKey, Message>> = {
   "app.networkError": "Не удалось связаться с FitConnect. Проверьте подключение и повторите.",
   "app.notFound": "Такой страницы нет.",
   "app.signInRequired": "Войдите, чтобы открыть эту страницу.",
-
   "nav.label": "Основное",
   "nav.dashboard": "Сводка",
   "nav.exercises": "Упражнения",
@@ -346,4 +346,5 @@ export const ru: Readonly<Record<MessageKey, Message>> = {
   "admin.replay": "Отправить снова",
   "admin.replayNamed": "Отправить снова: {type}",
   "admin.replayed": "Отправлено снова.",
+  ...ruMobile,
 };

@@ -258,10 +258,13 @@ export function createOutbox<T>(options: OutboxOptions<T>): Outbox<T> {
   return {
     async enqueue(payload, clientId) {
       const now = timers.now();
+      // Strictly after the newest item: two sessions logged in the same millisecond keep
+      // their order (a tie would fall back to the random clientIds).
+      const latest = Math.max(0, ...items.map((other) => other.enqueuedAt));
       const item: OutboxItem<T> = {
         clientId: clientId ?? newClientId(),
         payload,
-        enqueuedAt: now,
+        enqueuedAt: Math.max(now, latest + 1),
         attempts: 0,
         nextAttemptAt: now,
         state: "waiting",

@@ -299,3 +299,14 @@ Deno.test("outbox: failures classify as retry (network, 5xx, 408, 429, 401) or r
     );
   }
 });
+
+Deno.test("outbox: sessions logged in the same millisecond keep their order", async () => {
+  const online = { value: false };
+  const { outbox, server } = setup(online);
+  await outbox.start();
+  // The clock does not move, and the clientIds sort the other way round.
+  for (const id of ["z-first", "m-second", "a-third"]) await outbox.enqueue({ name: id }, id);
+  online.value = true;
+  await outbox.retryNow();
+  assert.deepEqual(server.calls, ["z-first", "m-second", "a-third"]);
+});

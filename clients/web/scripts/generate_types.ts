@@ -6,7 +6,9 @@
  * - `clients/shared/catalog.generated.ts`: the exercise catalog's closed vocabularies (the
  *   filters' options), which the schema still types as `String`;
  * - `clients/web/src/graphql/operations.generated.ts`: one result and variables type and one
- *   document per operation in `clients/web/src/graphql/*.graphql`.
+ *   document per operation in `clients/web/src/graphql/*.graphql`;
+ * - `clients/mobile/src/graphql/operations.generated.ts`: the same for the mobile app's
+ *   `clients/mobile/src/graphql/*.graphql` (one generator, one schema, both apps).
  *
  * ```sh
  * deno task web:types            # write the files
@@ -30,12 +32,14 @@ import {
 const repo = new URL("../../../", import.meta.url);
 const by = "clients/web/scripts/generate_types.ts";
 const operationsDir = new URL("clients/web/src/graphql/", repo);
+const mobileOperationsDir = new URL("clients/mobile/src/graphql/", repo);
 
 /** Repository-relative paths of the generated files. */
 export const generatedPaths = {
   schema: "clients/shared/graphql/schema.generated.ts",
   catalog: "clients/shared/catalog.generated.ts",
   operations: "clients/web/src/graphql/operations.generated.ts",
+  mobileOperations: "clients/mobile/src/graphql/operations.generated.ts",
 } as const;
 
 /** The gateway schema's SDL, as the gateway builds it. */
@@ -87,15 +91,22 @@ async function format(text: string): Promise<string> {
 /** Every generated file's path and expected content. */
 export async function generate(): Promise<Map<string, string>> {
   const schema = buildGatewaySchema();
-  const sources = await operationSources();
-  const operations = generateOperationTypes(schema, sources, {
+  const imports = {
     schema: "@fitconnect/clients-shared/graphql/schema",
     document: "@fitconnect/clients-shared/graphql",
-  }, by);
+  };
+  const operations = generateOperationTypes(schema, await operationSources(), imports, by);
+  const mobile = generateOperationTypes(
+    schema,
+    await operationSources(mobileOperationsDir),
+    imports,
+    by,
+  );
   return new Map([
     [generatedPaths.schema, await format(generateSchemaTypes(schema, by))],
     [generatedPaths.catalog, await format(catalogModule())],
     [generatedPaths.operations, await format(operations)],
+    [generatedPaths.mobileOperations, await format(mobile)],
   ]);
 }
 

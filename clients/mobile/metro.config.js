@@ -1,0 +1,19 @@
+// Metro: the app plus the shared package of clients/ (watched, resolved through its exports).
+const path = require("node:path");
+const { getDefaultConfig } = require("expo/metro-config");
+const { sharedRoot, sharedExports } = require("./shared_exports");
+
+const config = getDefaultConfig(__dirname);
+config.watchFolders = [...(config.watchFolders ?? []), sharedRoot];
+// clients/shared has no node_modules of its own: Babel's helpers come from the app's.
+config.resolver.nodeModulesPaths = [path.resolve(__dirname, "node_modules")];
+const upstream = config.resolver.resolveRequest;
+config.resolver.resolveRequest = (context, moduleName, platform) => {
+  const file = sharedExports[moduleName];
+  if (file) return { type: "sourceFile", filePath: file };
+  return upstream
+    ? upstream(context, moduleName, platform)
+    : context.resolveRequest(context, moduleName, platform);
+};
+
+module.exports = config;
