@@ -20,6 +20,7 @@ import { createCollector } from "./collect.ts";
 import { requireMetricsToken } from "./metrics_token.ts";
 import { pushMetrics } from "./push.ts";
 import { deadLetterRoutes } from "./dead_letters.ts";
+import { deadLetterGauge } from "./dead_letter_gauge.ts";
 import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
 import { publishRoute } from "../../shared/queue/publish_route.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
@@ -82,7 +83,10 @@ export function createMetricsWorker(deps: MetricsDeps) {
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });
 
-  if (deps.admin) app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
+  if (deps.admin) {
+    app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
+    deadLetterGauge(deps.admin.deadLetters, metrics.registry, deps.log);
+  }
   if (deps.queue) app.route("/", publishRoute(deps.queue));
 
   /** Triggers one push: for a cron where timers do not survive (Deno Deploy). */

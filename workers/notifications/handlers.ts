@@ -45,11 +45,14 @@ export interface NotificationHandlerDeps {
   mailer?: Mailer;
   /** Who the admins are (looked up before the transaction); without it, `StockLow` fails. */
   admins?: AdminRecipients;
+  /** Counts a notification put in an inbox (`in_app`) or handed to the mailer (`email`). */
+  sent?: (channel: "in_app" | "email", type: Message["type"]) => void;
 }
 
 /** The handlers, for `consumerRoutes({ handlers })`. */
 export function createNotificationHandlers(deps: NotificationHandlerDeps): Subscription[] {
   const { now, log, mailer } = deps;
+  const sent = deps.sent ?? (() => {});
 
   /**
    * Stores `message` in the inbox if the member wants in-app ones; returns
@@ -65,6 +68,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     const at = now();
     if (preferences.inApp) {
       await repository.insert({ id: crypto.randomUUID(), userId, ...message, createdAt: at });
+      sent("in_app", message.type);
     }
     if (mailer && preferences.emailAddress && shouldEmail(preferences, at)) {
       return { to: preferences.emailAddress, subject: message.title, text: message.body };
@@ -76,6 +80,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     for (const email of emails) {
       if (!email || !mailer) continue;
       await mailer.send(email);
+      sent("email", type);
       log.debug("notification emailed", { type });
     }
   }

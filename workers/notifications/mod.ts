@@ -21,6 +21,7 @@
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { consumerRoutes } from "../../shared/events/consumer.ts";
+import { Counter } from "prom-client";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createAdminRecipients } from "./admins.ts";
@@ -53,6 +54,13 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
   const now = deps.now ?? (() => new Date());
   const log = deps.log.with({ worker });
   const admins = createAdminRecipients(deps.auth, log);
+  // Counted when written or mailed: a delivery retried after a rollback may count twice.
+  const sent = new Counter({
+    name: "fitconnect_notifications_sent_total",
+    help: "Notifications put in an inbox (in_app) or handed to the mailer (email), by type.",
+    labelNames: ["channel", "type"] as const,
+    registers: [metrics.registry],
+  });
   const service = createNotificationsService({
     repository: createNotificationsRepository(deps.postgres.db),
     now,
@@ -66,7 +74,13 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
         db: deps.postgres.db,
         processed: processedMessages,
         verifier: admins.verifier(deps.deliveries),
-        handlers: createNotificationHandlers({ now, log, mailer: deps.mailer, admins }),
+        handlers: createNotificationHandlers({
+          now,
+          log,
+          mailer: deps.mailer,
+          admins,
+          sent: (channel, type) => sent.inc({ channel, type }),
+        }),
         // A late event about an erased member notifies no one.
         erasures: { table: erasedUsers },
         log,

@@ -1,0 +1,104 @@
+/**
+ * The domain metrics that the dashboards and alerts read (README
+ * "Monitoring"), each moved by real traffic through the public API and read
+ * back from `GET /metrics` as Prometheus would.
+ */
+import assert from "node:assert/strict";
+import { admin } from "../workers/payments/testing.ts";
+import { driveTraffic, lowStockSku } from "./support/monitoring_traffic.ts";
+import { openEmbedded, type TestPlatform } from "./support/platform.ts";
+
+/** The value of the sample `name{labels}` (labels in any order, others allowed); NaN when absent. */
+export function sampleOf(text: string, name: string, labels: Record<string, string> = {}): number {
+  let total = Number.NaN;
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const given = new Map(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => given.get(key) === value)) {
+      total = (Number.isNaN(total) ? 0 : total) + Number(match[3]);
+    }
+  }
+  return total;
+}
+
+/** Publishes a SessionLogged that breaks its contract to analytics, with no retry. */
+export function poisonFor(platform: Pick<TestPlatform, "events">) {
+  return () =>
+    platform.events.queue.publish({
+      id: crypto.randomUUID(),
+      type: "SessionLogged",
+      occurredAt: new Date().toISOString(),
+      payload: { sessionId: 42 },
+    }, { consumer: "analytics", retries: 0 });
+}
+
+Deno.test(
+  { name: "[metrics] domain metrics move with traffic", sanitizeResources: false },
+  async (t) => {
+    const platform = await openEmbedded();
+    try {
+      await driveTraffic(platform.request, {
+        adminToken: await admin(platform),
+        poison: poisonFor(platform),
+      });
+      const text = await platform.scrapeMetrics();
+      const at = (name: string, labels: Record<string, string> = {}) =>
+        sampleOf(text, name, labels);
+
+      await t.step("auth: failed logins, the lockout and the reused refresh token", () => {
+        assert.equal(at("fitconnect_logins_total", { result: "invalid_credentials" }), 10);
+        assert.equal(at("fitconnect_auth_lockouts_total", { scope: "account" }), 1);
+        assert.equal(at("fitconnect_refresh_tokens_total", { result: "rotated" }), 1);
+        assert.equal(at("fitconnect_refresh_tokens_total", { result: "reused" }), 1);
+        assert.equal(at("fitconnect_registrations_total", { result: "email_taken" }), 1);
+      });
+
+      await t.step("workouts: the sessions and the personal records of the second", () => {
+        assert.equal(at("fitconnect_sessions_logged_total", { worker: "workouts" }), 1);
+        assert.equal(at("fitconnect_personal_records_total", { worker: "workouts" }), 1);
+      });
+
+      await t.step("analytics: the report, requested then ready", () => {
+        assert.equal(at("fitconnect_reports_total", { kind: "volume", status: "requested" }), 1);
+        assert.equal(at("fitconnect_reports_total", { kind: "volume", status: "ready" }), 1);
+      });
+
+      await t.step("payments: amounts by status, so revenue is succeeded minus refunded", () => {
+        const amount = (status: string) =>
+          at("fitconnect_payments_amount_cents_total", { status, currency: "EUR" });
+        assert.ok(amount("succeeded") > 0);
+        assert.equal(amount("refunded"), amount("succeeded"));
+        assert.equal(amount("failed"), 2499);
+      });
+
+      await t.step("inventory: the product is at its low-stock threshold", () => {
+        const sku = { sku: lowStockSku };
+        assert.equal(at("fitconnect_stock_available", sku), 6);
+        assert.equal(at("fitconnect_stock_low_threshold", sku), 6);
+      });
+
+      await t.step("notifications: sent per channel", () => {
+        assert.ok(
+          at("fitconnect_notifications_sent_total", { channel: "in_app", type: "welcome" }) >= 3,
+        );
+        assert.ok(at("fitconnect_notifications_sent_total", { type: "low_stock" }) >= 1);
+      });
+
+      await t.step("async: the dead letter waits, the outboxes are drained", () => {
+        assert.equal(
+          at("fitconnect_dead_letters", { type: "SessionLogged", consumer: "analytics" }),
+          1,
+        );
+        for (const worker of ["auth", "users", "workouts", "inventory", "payments", "analytics"]) {
+          const age = at("fitconnect_outbox_oldest_unpublished_age_seconds", { worker });
+          assert.ok(age >= 0, `${worker}: ${age}`);
+        }
+      });
+    } finally {
+      await platform.close();
+    }
+  },
+);
