@@ -86,10 +86,15 @@ function changedHistograms(
   const changed: ReportedSample[] = [];
   for (const members of series.values()) {
     const count = members.find(({ sample }) => sample.name.endsWith("_count"));
-    const previousCount = count && baseline.get(count.key);
-    if (!count || count.sample.value === previousCount) continue;
-    // A count below the reported one: the histogram was reset, and everything in it is new.
-    const reset = previousCount !== undefined && count.sample.value < previousCount;
+    const sum = members.find(({ sample }) => sample.name.endsWith("_sum"));
+    if (!count || !sum) continue;
+    const previousCount = baseline.get(count.key);
+    if (count.sample.value === previousCount && sum.sample.value === baseline.get(sum.key)) {
+      continue;
+    }
+    // A count that did not grow although the series moved: the histogram was reset, and
+    // everything in it is new.
+    const reset = previousCount !== undefined && count.sample.value <= previousCount;
     for (const { sample, key } of members) {
       const previous = reset ? 0 : baseline.get(key) ?? 0;
       changed.push({ ...sample, value: sample.value - previous });
