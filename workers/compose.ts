@@ -42,6 +42,9 @@ import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
+import { createReporting, type Reporting } from "../shared/metrics/reporting.ts";
+import { sendReportsTo } from "../shared/metrics/report_route.ts";
+import { processMetrics } from "../shared/metrics/process_metrics.ts";
 
 /** What the embedded platform is built from. */
 export interface EmbeddedOptions {
@@ -50,6 +53,8 @@ export interface EmbeddedOptions {
   internalSecret: string;
   corsOrigins?: string[];
   pushgatewayUrl?: string;
+  /** How long an isolate's gauges outlive its last report (the metrics worker's default otherwise). */
+  gaugeTtlMs?: number;
   /** Deadlines and breakers of the bindings between workers (shared/bindings defaults otherwise). */
   bindings?: Pick<BindingOptions, "timeoutMs" | "breaker">;
   /** The bearer token that opens `/metrics` (not served without one). */
@@ -87,8 +92,15 @@ export interface EmbeddedPlatform {
   /** The public entry: the REST gateway, which also passes `/graphql` on. */
   app: Fetcher;
   workers: Record<WorkerName, Fetcher>;
-  /** Pushes the merged metrics to the Pushgateway (a no-op without one). */
+  /** Pushes the metric totals to the Pushgateway (a no-op without one). */
   pushMetrics(): Promise<void>;
+  /** Every worker's metrics reporting, as on their own (each isolate reports its deltas). */
+  reporting: {
+    /** Reports every `intervalMs`; returns the function that stops it. */
+    start(intervalMs: number): () => void;
+    /** Reports now (at shutdown). */
+    flush(): Promise<void>;
+  };
   /** Creates the first admin (see workers/auth/service.ts `ensureAdmin`). */
   ensureAdmin: AuthWorker["ensureAdmin"];
   /** The queue, the outbox relays and the consumers' verifiers (start the relays yourself). */
@@ -196,10 +208,12 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),
+    self: bind("metrics"),
+    kv: stores.kvFor("metrics"),
     pushgatewayUrl: options.pushgatewayUrl,
+    gaugeTtlMs: options.gaugeTtlMs,
     metricsToken: options.metricsToken,
     admin: { deadLetters: events.queue.deadLetters, verifier: authentication.verifier },
-    registries: [events.queue.metrics.registry],
   });
   workers.metrics = metrics;
   const domainPeers = peers(domainWorkerNames);
@@ -219,10 +233,36 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     web: options.web,
   });
 
+  // Every worker reports through the same route as on its own; this one process's
+  // runtime metrics (and the queue's counters) go with the metrics worker's reports.
+  const reportings: Reporting[] = workerNames.map((name) => {
+    const reporting = createReporting({
+      worker: name,
+      app: workers[name],
+      registries: name === "metrics"
+        ? [events.queue.metrics.registry, processMetrics("embedded")]
+        : [],
+      send: sendReportsTo(bind("metrics")),
+      internalSecret: options.internalSecret,
+      log: options.log.with({ worker: name }),
+    });
+    workers[name] = reporting.entry;
+    return reporting;
+  });
+
   return {
     app: workers["gateway-rest"],
     workers,
     pushMetrics: () => metrics.push(),
+    reporting: {
+      start(intervalMs) {
+        const stops = reportings.map((reporting) => reporting.start(intervalMs));
+        return () => stops.forEach((stop) => stop());
+      },
+      async flush() {
+        await Promise.all(reportings.map(({ reporter }) => reporter.flush()));
+      },
+    },
     ensureAdmin: auth.ensureAdmin,
     events,
     startSchedules() {

@@ -10,6 +10,7 @@ import {
   choiceSetting,
   type Env,
   listSetting,
+  millisecondsSetting,
   parseConfig,
   portSetting,
 } from "../config/parse_config.ts";
@@ -41,6 +42,8 @@ export const platformEntries = {
   FITCONNECT_TRUSTED_PROXIES: listSetting(""),
   /** Deno KV file shared by the processes of `start:split` (default `${FITCONNECT_DATA_DIR}/kv.sqlite3`). */
   FITCONNECT_KV_PATH: v.optional(v.string()),
+  /** How often each isolate reports its metrics' deltas to the metrics worker. */
+  FITCONNECT_METRICS_REPORT_INTERVAL_MS: millisecondsSetting(10_000, 100),
   /** `off` turns the key-value read caches off (to measure the cold path). */
   FITCONNECT_CACHE: choiceSetting(["on", "off"] as const, "on"),
 };

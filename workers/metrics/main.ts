@@ -17,6 +17,8 @@ import { createAuthentication } from "../../shared/runtime/authentication.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { workerNames } from "../../shared/runtime/workers.ts";
 import { bootQueueAccess } from "./queue_config.ts";
+import { bootReporting } from "../../shared/runtime/reporting.ts";
+import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createMetricsWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
@@ -27,7 +29,7 @@ const targets = bootPeers(
   env,
   { internalSecret: platform.internalSecret },
 );
-// Only the revocation list: this worker has no tables.
+// The revocation list and the metric totals: this worker has no tables.
 const kv = await openKeyValueStores({
   ...platformConfig,
   dataDir: platformConfig.FITCONNECT_DATA_DIR,
@@ -36,6 +38,10 @@ const queue = await bootQueueAccess(env, targets, log);
 const worker = createMetricsWorker({
   ...platform,
   targets,
+  // Its own entry, reporting included (defined below; called only once requests come).
+  self: inProcessBinding(() => entry, { internalSecret: platform.internalSecret }),
+  kv: kv.kvFor("metrics"),
+  gaugeTtlMs: config.FITCONNECT_METRICS_GAUGE_TTL_MS,
   pushgatewayUrl: config.PUSHGATEWAY_URL,
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
@@ -43,6 +49,11 @@ const worker = createMetricsWorker({
     verifier: createAuthentication(targets.auth, kv, { log }).verifier,
   },
   queue: queue.hosted,
+});
+const entry: Fetcher = bootReporting("metrics", worker, {
+  env,
+  config: platformConfig,
+  log,
   registries: queue.registries,
 });
 
@@ -50,4 +61,4 @@ if (config.PUSHGATEWAY_URL) {
   startPushing(worker.push, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log);
 }
 
-export default worker;
+export default entry;
