@@ -57,7 +57,7 @@ Deno.test(
       });
 
       await t.step("workouts: the sessions and the personal records of the second", () => {
-        assert.equal(at("fitconnect_sessions_logged_total", { worker: "workouts" }), 1);
+        assert.equal(at("fitconnect_sessions_logged_total", { worker: "workouts" }), 2);
         assert.equal(at("fitconnect_personal_records_total", { worker: "workouts" }), 1);
       });
 
