@@ -18,6 +18,43 @@ platformTest("[platform] health, metrics and routing through the REST gateway", 
     assert.ok(Object.values(body.workers).every((status) => status === "ok"));
   });
 
+  await t.step("GET /health asks the workers once per window; ?fresh=1 asks again", async () => {
+    const inventory = platform.workers.inventory;
+    let probes = 0;
+    platform.workers.inventory = {
+      fetch(request) {
+        if (new URL(request.url).pathname === "/internal/health") probes++;
+        return inventory.fetch(request);
+      },
+    };
+    try {
+      // The first step's answer may still be in the window: start from a fresh probe.
+      await expectJson(await platform.request("/health?fresh=1"), 200);
+      assert.equal(probes, 1);
+      const polled = await Promise.all(
+        Array.from({ length: 20 }, () => platform.request("/health")),
+      );
+      for (const response of polled) await expectJson(response, 200);
+      assert.equal(probes, 1, "a load balancer's polling within the window reaches no store");
+      // The GraphQL gateway keeps its own window: one probe for two queries.
+      for (let i = 0; i < 2; i++) {
+        await expectJson(
+          await platform.request("/graphql", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ query: "{ health { status } }" }),
+          }),
+          200,
+        );
+      }
+      assert.equal(probes, 2);
+      await expectJson(await platform.request("/health?fresh=1"), 200);
+      assert.equal(probes, 3);
+    } finally {
+      platform.workers.inventory = inventory;
+    }
+  });
+
   await t.step("GET /metrics shows every worker's metrics, labelled by route pattern", async () => {
     await platform.request("/v1/auth/does-not-exist");
     const response = await platform.request("/metrics", {

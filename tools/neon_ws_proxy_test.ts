@@ -98,3 +98,41 @@ Deno.test("[tools] neon_ws_proxy", async (t) => {
     await proxy.shutdown();
   }
 });
+
+Deno.test("[tools] neon_ws_proxy: simulated latency keeps order and counts round trips", async () => {
+  const proxy = startNeonWsProxy({ port: 0, latencyMs: 200 });
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const echo = (async () => {
+    const conn = await listener.accept();
+    await conn.readable.pipeTo(conn.writable).catch(() => {});
+  })();
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${proxy.port}/v1?address=127.0.0.1:${listener.addr.port}`,
+  );
+  socket.binaryType = "arraybuffer";
+  try {
+    const received: number[] = [];
+    const allBack = new Promise<void>((resolve) => {
+      socket.onmessage = (event) => {
+        received.push(...new Uint8Array(event.data));
+        if (received.length === 3) resolve();
+      };
+    });
+    await new Promise((resolve) => socket.onopen = resolve);
+    const sentAt = performance.now();
+    for (const byte of [1, 2, 3]) socket.send(new Uint8Array([byte]));
+    await allBack;
+    // A lower bound only: the delay is a floor the proxy adds, and a busy machine only adds more.
+    assert.ok(performance.now() - sentAt >= 190, "a round trip waits the simulated latency");
+    assert.deepEqual(received, [1, 2, 3]);
+    const stats = await (await fetch(`http://127.0.0.1:${proxy.port}/stats`)).json();
+    assert.deepEqual(stats, { messagesToServer: 3, tunnelsOpened: 1 });
+  } finally {
+    const closed = new Promise((resolve) => socket.onclose = resolve);
+    socket.close();
+    await closed;
+    await echo;
+    listener.close();
+    await proxy.shutdown();
+  }
+});

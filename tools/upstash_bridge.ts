@@ -17,7 +17,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { cliValues, wholeNumberFlag } from "./cli.ts";
 import { createReplyReader, encodeCommands, type RespValue } from "./resp.ts";
 
 export interface UpstashBridgeOptions {
@@ -277,9 +277,22 @@ export function startUpstashBridge(options: UpstashBridgeOptions): UpstashBridge
   };
 }
 
+const usage =
+  `Usage: deno task dev:upstash-bridge --token <token> [--port 8079] [--hostname 127.0.0.1] [--redis 127.0.0.1:6379]
+
+An HTTP server speaking the Upstash Redis REST protocol in front of a real
+redis-server, so the production adapter runs against real Redis locally.
+
+  --token     the bearer token clients must send (or set UPSTASH_REDIS_REST_TOKEN)
+  --port      port to listen on (0 picks a free one; default 8079)
+  --hostname  interface to listen on (default 127.0.0.1)
+  --redis     the redis-server to forward to (default 127.0.0.1:6379)
+
+Then: UPSTASH_REDIS_REST_URL=http://127.0.0.1:8079 UPSTASH_REDIS_REST_TOKEN=<token>`;
+
 if (import.meta.main) {
-  const { values } = parseArgs({
-    args: Deno.args,
+  const values = cliValues(Deno.args, {
+    usage,
     options: {
       port: { type: "string", default: "8079" },
       hostname: { type: "string", default: "127.0.0.1" },
@@ -288,11 +301,9 @@ if (import.meta.main) {
     },
   });
   const token = values.token ?? Deno.env.get("UPSTASH_REDIS_REST_TOKEN");
-  const port = Number(values.port);
-  if (!token || !Number.isInteger(port)) {
-    console.error(
-      "Cannot start the Upstash bridge: pass --token (or set UPSTASH_REDIS_REST_TOKEN) and a numeric --port",
-    );
+  const port = wholeNumberFlag("port", values.port, [0, 65535], usage);
+  if (!token) {
+    console.error(`Pass --token or set UPSTASH_REDIS_REST_TOKEN.\n\n${usage}`);
     Deno.exit(2);
   }
   const bridge = startUpstashBridge({

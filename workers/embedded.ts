@@ -15,6 +15,7 @@ import { describeError } from "../shared/logging/describe_error.ts";
 import { platformEntries } from "../shared/runtime/platform_config.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { openPlatformStores } from "../shared/runtime/stores.ts";
+import { openQueueKv } from "../shared/queue/deno_kv_queue.ts";
 import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } from "./auth/mod.ts";
 import { mailerFrom, notificationsEntries } from "./notifications/mod.ts";
@@ -46,7 +47,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   const stores = await openPlatformStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
   const hasher = createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS });
   // The queue keeps its own Deno KV: closing the queue closes it.
-  const queueKv = await Deno.openKv(`${config.FITCONNECT_DATA_DIR}/queue.sqlite3`);
+  const queueKv = await openQueueKv(config.FITCONNECT_DATA_DIR);
   const mailer = mailerFrom(config, log);
   const platform = composeEmbedded({
     hasher,

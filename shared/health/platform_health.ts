@@ -1,6 +1,7 @@
 /**
  * The platform's health as both gateways report it: every domain worker's own
- * `/internal/health` (which round-trips to its stores), asked at once.
+ * `/internal/health` (which round-trips to its stores), asked at once, at most
+ * once per short window per gateway (./cached_health.ts).
  *
  * @module
  */
@@ -8,6 +9,7 @@ import type { ServiceBinding } from "../bindings/service_binding.ts";
 import { createWorkerClient } from "../bindings/worker_client.ts";
 import type { WorkerApp } from "../http/worker_app.ts";
 import { type HealthStatus, runHealthChecks } from "./checks.ts";
+import { type CachedHealth, cacheHealth } from "./cached_health.ts";
 
 /** `{ status, workers: { auth: "ok", … } }`: `status` is `ok` only when every worker is. */
 export interface PlatformHealth {
@@ -31,4 +33,11 @@ export async function checkPlatformHealth(
   const statuses = await runHealthChecks(checks);
   const ok = Object.values(statuses).every((status) => status === "ok");
   return { status: ok ? "ok" : "down", workers: statuses };
+}
+
+/** {@linkcode checkPlatformHealth} behind the short window of ./cached_health.ts: one per gateway. */
+export function platformHealth(
+  workers: Record<string, ServiceBinding>,
+): CachedHealth<PlatformHealth> {
+  return cacheHealth((requestId) => checkPlatformHealth(workers, requestId));
 }

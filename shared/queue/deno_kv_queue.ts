@@ -33,6 +33,17 @@ import {
 } from "./port.ts";
 import { signDelivery } from "./signature.ts";
 import { createQueueMetrics, type QueueMetrics } from "./metrics.ts";
+import { mkdir } from "node:fs/promises";
+
+/**
+ * Opens the queue's own Deno KV file, `<dataDir>/queue.sqlite3`, creating the
+ * directory first: with the stores on Postgres and Upstash nothing else has
+ * made it on a clean checkout.
+ */
+export async function openQueueKv(dataDir: string): Promise<Deno.Kv> {
+  await mkdir(dataDir, { recursive: true });
+  return await Deno.openKv(`${dataDir}/queue.sqlite3`);
+}
 
 /** What `createDenoKvQueue` needs. */
 export interface DenoKvQueueOptions {

@@ -23,6 +23,7 @@ import { type QueryLimits, withDefaults } from "./query_limits.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
+import { platformHealth } from "../../shared/health/platform_health.ts";
 
 /** What the GraphQL gateway needs. */
 export type { QueryLimits } from "./query_limits.ts";
@@ -55,6 +56,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
+  const resolverDeps = { ...deps, health: platformHealth(deps.peers) };
   const validationRules: ValidationRule[] = [...specifiedRules];
   if (!deps.introspection) validationRules.push(NoSchemaIntrospectionCustomRule);
 
@@ -73,7 +75,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       schema: buildGatewaySchema(),
       limits: withDefaults(deps.limits),
       validationRules,
-      rootValue: (c) => createRootValue(c, deps, deps.internalSecret),
+      rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),
     }),
   );
   return app;

@@ -6,7 +6,8 @@
  */
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { checkPlatformHealth } from "../../shared/health/platform_health.ts";
+import type { CachedHealth } from "../../shared/health/cached_health.ts";
+import type { PlatformHealth } from "../../shared/health/platform_health.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { identityResolvers } from "./domains/identity.ts";
@@ -22,8 +23,8 @@ export function createRootValue(
   bindings: {
     /** Forwarding for the client (unsigned): every resolver's REST call. */
     upstreams: Record<DomainWorkerName, ServiceBinding>;
-    /** Signed: the gateway's own health checks. */
-    peers: Record<DomainWorkerName, ServiceBinding>;
+    /** The gateway's own health checks, through signed bindings, cached briefly. */
+    health: CachedHealth<PlatformHealth>;
   },
   internalSecret: string,
 ) {
@@ -35,9 +36,9 @@ export function createRootValue(
     ...progressResolvers(clients, relay),
     ...commerceResolvers(clients, relay),
     ...adminResolvers(clients, relay),
-    // Asks every worker: once per request, however many aliases select it.
+    // Once per request, however many aliases select it; the stores at most once per window.
     health: once(async () => {
-      const health = await checkPlatformHealth(bindings.peers, c.get("requestId"));
+      const health = await bindings.health(c.get("requestId"));
       return {
         status: health.status,
         workers: Object.entries(health.workers).map(([name, status]) => ({ name, status })),

@@ -12,7 +12,7 @@
  * @module
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { checkPlatformHealth } from "../../shared/health/platform_health.ts";
+import { platformHealth } from "../../shared/health/platform_health.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
@@ -47,8 +47,10 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   // Before the API's routes, but it only answers paths outside the API (./web_app.ts).
   if (deps.web) app.use(serveWebApp(deps.web));
 
+  const readHealth = platformHealth(deps.peers);
   app.get("/health", async (c) => {
-    const health = await checkPlatformHealth(deps.peers, c.get("requestId"));
+    const fresh = c.req.query("fresh") === "1";
+    const health = await readHealth(c.get("requestId"), { fresh });
     c.header("cache-control", "no-store");
     return c.json(health, health.status === "ok" ? 200 : 503);
   });

@@ -10,7 +10,6 @@
  *
  * @module
  */
-import { mkdir } from "node:fs/promises";
 import * as v from "valibot";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { type Env, parseConfig } from "../../shared/config/parse_config.ts";
@@ -18,7 +17,7 @@ import { bootQStashQueue } from "../../shared/runtime/event_relay.ts";
 import type { Logger } from "../../shared/logging/logger.ts";
 import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
 import type { Registry } from "prom-client";
-import { createDenoKvQueue } from "../../shared/queue/deno_kv_queue.ts";
+import { createDenoKvQueue, openQueueKv } from "../../shared/queue/deno_kv_queue.ts";
 
 const queueEntries = {
   FITCONNECT_QUEUE_SIGNING_KEY: v.optional(
@@ -49,9 +48,8 @@ export async function bootQueueAccess(
       "Cannot host the queue: set FITCONNECT_QUEUE_SIGNING_KEY (or QSTASH_TOKEN in production)",
     );
   }
-  await mkdir(config.FITCONNECT_DATA_DIR, { recursive: true });
   const queue = createDenoKvQueue({
-    kv: await Deno.openKv(`${config.FITCONNECT_DATA_DIR}/queue.sqlite3`),
+    kv: await openQueueKv(config.FITCONNECT_DATA_DIR),
     signingKey: config.FITCONNECT_QUEUE_SIGNING_KEY,
     consumers,
     log,
