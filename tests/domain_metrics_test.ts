@@ -6,35 +6,8 @@
 import assert from "node:assert/strict";
 import { eventually } from "../shared/testing/assertions.ts";
 import { admin } from "../workers/payments/testing.ts";
-import { driveTraffic, lowStockSku } from "./support/monitoring_traffic.ts";
-import { openEmbedded, type TestPlatform } from "./support/platform.ts";
-
-/** The value of the sample `name{labels}` (labels in any order, others allowed); NaN when absent. */
-export function sampleOf(text: string, name: string, labels: Record<string, string> = {}): number {
-  let total = Number.NaN;
-  for (const line of text.split("\n")) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const given = new Map(
-      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => given.get(key) === value)) {
-      total = (Number.isNaN(total) ? 0 : total) + Number(match[3]);
-    }
-  }
-  return total;
-}
-
-/** Publishes a SessionLogged that breaks its contract to analytics, with no retry. */
-export function poisonFor(platform: Pick<TestPlatform, "events">) {
-  return () =>
-    platform.events.queue.publish({
-      id: crypto.randomUUID(),
-      type: "SessionLogged",
-      occurredAt: new Date().toISOString(),
-      payload: { sessionId: 42 },
-    }, { consumer: "analytics", retries: 0 });
-}
+import { driveTraffic, lowStockSku, poisonFor, sampleOf } from "./support/monitoring_traffic.ts";
+import { openEmbedded } from "./support/platform.ts";
 
 Deno.test(
   { name: "[metrics] domain metrics move with traffic", sanitizeResources: false },

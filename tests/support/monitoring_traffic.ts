@@ -15,6 +15,7 @@
 import assert from "node:assert/strict";
 import { eventually } from "../../shared/testing/assertions.ts";
 import { bearer, postJson } from "../../shared/testing/requests.ts";
+import type { MessageQueue } from "../../shared/queue/port.ts";
 import { signUp } from "./identity.ts";
 
 type Send = (path: string, init?: RequestInit) => Promise<Response>;
@@ -37,8 +38,12 @@ async function answer<T>(response: Promise<Response>, status: number): Promise<T
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Drives the traffic; resolves once every asynchronous effect has happened. */
-export async function driveTraffic(send: Send, options: TrafficOptions): Promise<void> {
+/** Drives the traffic; resolves once every asynchronous effect has happened, with the buyer. */
+export async function driveTraffic(
+  direct: Send,
+  options: TrafficOptions,
+): Promise<{ shopperToken: string }> {
+  const send = retryingUnavailable(direct);
   const platform = { request: send };
   const { adminToken } = options;
   const member = await signUp(platform);
@@ -154,10 +159,28 @@ export async function driveTraffic(send: Send, options: TrafficOptions): Promise
       ),
     (body) => body.items.length > 0,
   );
+  return { shopperToken: shopper.accessToken };
+}
+
+/**
+ * `send` as a well-behaved client: a 503 (a store briefly away on a loaded
+ * machine, which changed nothing) is sent again after its Retry-After, a few
+ * times. Bodies are strings here, so a request can be sent twice.
+ */
+export function retryingUnavailable(send: Send): Send {
+  return async (path, init) => {
+    for (let attempt = 1;; attempt++) {
+      const response = await send(path, init);
+      if (response.status !== 503 || attempt === 5) return response;
+      await response.body?.cancel();
+      const seconds = Number(response.headers.get("retry-after") ?? "1");
+      await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 2) * 1000));
+    }
+  };
 }
 
 /** Checks out `body` and confirms it with `card`; resolves with the payment's id once settled. */
-async function purchase(
+export async function purchase(
   send: Send,
   token: string,
   body: unknown,
@@ -186,4 +209,31 @@ async function settle(send: Send, token: string, id: string, status: string): Pr
     () => answer<{ status: string }>(send(`/v1/payments/${id}`, { headers: bearer(token) }), 200),
     (body) => body.status === status,
   );
+}
+
+/** The value of the sample `name{labels}` (labels in any order, others allowed); NaN when absent. */
+export function sampleOf(text: string, name: string, labels: Record<string, string> = {}): number {
+  let total = Number.NaN;
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const given = new Map(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => given.get(key) === value)) {
+      total = (Number.isNaN(total) ? 0 : total) + Number(match[3]);
+    }
+  }
+  return total;
+}
+
+/** Publishes a SessionLogged that breaks its contract to analytics, with no retry. */
+export function poisonFor(platform: { events: { queue: MessageQueue } }) {
+  return () =>
+    platform.events.queue.publish({
+      id: crypto.randomUUID(),
+      type: "SessionLogged",
+      occurredAt: new Date().toISOString(),
+      payload: { sessionId: 42 },
+    }, { consumer: "analytics", retries: 0 });
 }
