@@ -130,3 +130,23 @@ Deno.test("[monitoring] every dashboard panel has a unit, the datasource and que
   assert.deepEqual(variables("overview.json"), ["worker", "route"]);
   assert.deepEqual(variables("security.json"), ["worker", "route"]);
 });
+
+Deno.test("[monitoring] compose provisions Grafana from this folder", async () => {
+  const read = (path: string) => Deno.readTextFile(new URL(path, grafanaDir));
+  const compose = await read("compose.yaml");
+  const source = await read("provisioning/datasources/prometheus.yaml");
+  const provider = await read("provisioning/dashboards/fitconnect.yaml");
+  // The dashboards' datasource is the provisioned one.
+  assert.match(source, new RegExp(`^ {4}uid: ${datasource.uid}$`, "m"));
+  assert.match(source, /^ {4}url: http:\/\/prometheus:9090$/m);
+  // Grafana reads the dashboards where compose mounts them.
+  const path = /^ {6}path: (\S+)$/m.exec(provider)?.[1];
+  assert.ok(path && compose.includes(`./dashboards:${path}:ro`), `provider path ${path}`);
+  // Every folder compose mounts exists, and Prometheus gets the token where its config reads it.
+  for (const [, folder] of compose.matchAll(/- \.\/(\w+):/g)) {
+    assert.ok((await Deno.stat(new URL(folder, grafanaDir))).isDirectory, folder);
+  }
+  const config = await Deno.readTextFile(new URL("prometheus.yml", prometheusDir));
+  assert.match(config, /credentials_file: \/run\/secrets\/fitconnect_metrics_token$/m);
+  assert.match(compose, /secrets: \[fitconnect_metrics_token\]/);
+});
