@@ -6,7 +6,7 @@
  * goes down from one push to the next.
  */
 import assert from "node:assert/strict";
-import { startSplit } from "../workers/split.ts";
+import { parseReplicas, startSplit } from "../workers/split.ts";
 import { freePort, freePortRange } from "../shared/testing/ports.ts";
 import { eventually } from "../shared/testing/assertions.ts";
 import { needsService } from "../shared/testing/services.ts";
@@ -153,3 +153,28 @@ Deno.test(
     }
   },
 );
+
+Deno.test("[split] --replicas: read, and refused where it cannot work", async (t) => {
+  await t.step("reads <worker>=<count>, repeated or comma-separated", () => {
+    assert.deepEqual(parseReplicas(["gateway-graphql=2", "workouts=3,users=2"]), {
+      "gateway-graphql": 2,
+      workouts: 3,
+      users: 2,
+    });
+    assert.throws(() => parseReplicas(["nobody=2"]), /expected <worker>=<count>/);
+    assert.throws(() => parseReplicas(["workouts"]), /expected <worker>=<count>/);
+  });
+
+  await t.step("refuses before starting anything", async () => {
+    const env = { FITCONNECT_DATA_DIR: "/nonexistent" };
+    const refused = [
+      [{ metrics: 2 }, /runs once/],
+      [{ "gateway-rest": 2 }, /runs once/],
+      [{ workouts: 2 }, /must share DATABASE_URL/],
+      [{ users: 0 }, /between 1 and 8/],
+    ] as const;
+    for (const [replicas, message] of refused) {
+      await assert.rejects(startSplit(env, { replicas }), message);
+    }
+  });
+});
