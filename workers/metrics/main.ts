@@ -4,8 +4,11 @@
  *
  * Where timers live (a process, `deno task start:split`) it pushes every
  * FITCONNECT_METRICS_PUSH_INTERVAL_MS; on Deno Deploy a cron calls
- * `POST /internal/metrics/push` instead. It serves the queue's dead letters to
- * admins, and in split hosts the producers' Deno KV queue (./queue_config.ts).
+ * `POST /internal/metrics/push` instead. The totals it adds reports into live in
+ * Upstash when configured (every isolate of this worker shares them), otherwise
+ * in `${FITCONNECT_DATA_DIR}/metrics.sqlite3`. It serves the queue's dead
+ * letters to admins, and in split hosts the producers' Deno KV queue
+ * (./queue_config.ts).
  *
  * @module
  */
