@@ -92,6 +92,8 @@ export interface EmbeddedPlatform {
   /** The public entry: the REST gateway, which also passes `/graphql` on. */
   app: Fetcher;
   workers: Record<WorkerName, Fetcher>;
+  /** Each worker as its peers call it: its app behind its metrics reporting. */
+  entries: Record<WorkerName, Fetcher>;
   /** Pushes the metric totals to the Pushgateway (a no-op without one). */
   pushMetrics(): Promise<void>;
   /** Every worker's metrics reporting, as on their own (each isolate reports its deltas). */
@@ -116,12 +118,15 @@ export interface EmbeddedPlatform {
 export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const { stores } = options;
   const workers = {} as Record<WorkerName, Fetcher>;
+  // What peers call: each worker's app behind its metrics reporting (set once all are built).
+  const entries = {} as Partial<Record<WorkerName, Fetcher>>;
+  const entry = (name: WorkerName): Fetcher => entries[name] ?? workers[name];
   // One signed binding per worker (so one breaker per peer), for the workers' own calls.
   const signed = new Map<WorkerName, ServiceBinding>();
   const bind = (name: WorkerName): ServiceBinding => {
     let binding = signed.get(name);
     if (!binding) {
-      binding = inProcessBinding(() => workers[name], {
+      binding = inProcessBinding(() => entry(name), {
         ...options.bindings,
         internalSecret: options.internalSecret,
         peer: name,
@@ -132,7 +137,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   };
   // What a gateway forwards for a client: never signed (see shared/bindings).
   const forwardTo = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => workers[name], {
+    inProcessBinding(() => entry(name), {
       ...options.bindings,
       forwardsClients: true,
       peer: name,
@@ -246,12 +251,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
       internalSecret: options.internalSecret,
       log: options.log.with({ worker: name }),
     });
-    workers[name] = reporting.entry;
+    entries[name] = reporting.entry;
     return reporting;
   });
 
   return {
-    app: workers["gateway-rest"],
+    app: entry("gateway-rest"),
+    entries: entries as Record<WorkerName, Fetcher>,
     workers,
     pushMetrics: () => metrics.push(),
     reporting: {

@@ -14,9 +14,12 @@
  *
  * @module
  */
-import type { MetricsJson } from "./aggregate.ts";
+import type { MetricObjectWithValues, MetricValue } from "prom-client";
 import { renderSeries } from "./exposition.ts";
 import type { ReportedFamily, ReportedSample } from "./report.ts";
+
+/** One registry's metrics in prom-client's JSON form (`registry.getMetricsAsJSON()`). */
+export type MetricsJson = MetricObjectWithValues<MetricValue<string>>[];
 
 /** What was reported so far, by series (`renderSeries` of the sample). */
 export type Baseline = ReadonlyMap<string, number>;

@@ -35,7 +35,10 @@ export interface DeltaReporterOptions {
   send(report: MetricsReport): Promise<void>;
   /** The isolate's name (default: the worker and 8 random hex digits). */
   instance?: string;
-  /** Sends of one report before it is dropped (default 5). */
+  /**
+   * Sends of one report before it is dropped (default 30: minutes of outage at the default
+   * interval). A bound, so one report the metrics worker cannot take never blocks the rest.
+   */
   maxAttempts?: number;
   log?: Logger;
 }
@@ -60,7 +63,7 @@ interface Pending {
 export function createDeltaReporter(options: DeltaReporterOptions): DeltaReporter {
   const instance = options.instance ??
     `${options.worker}-${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const maxAttempts = options.maxAttempts ?? 30;
   const own = new Registry();
   own.setDefaultLabels({ worker: options.worker });
   const dropped = new Counter({

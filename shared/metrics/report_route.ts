@@ -44,11 +44,12 @@ export function sendReportsTo(metrics: ServiceBinding) {
   const client = createReportsClient(metrics);
   return async (report: MetricsReport): Promise<void> => {
     const response = await client.internal.metrics.reports.$post({ json: report });
-    const detail = response.ok ? "" : await response.text();
-    await response.body?.cancel();
-    if (response.status >= 400 && response.status < 500) {
-      throw new ReportRefused(response.status, detail);
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
     }
-    if (!response.ok) throw new Error(`Cannot report metrics: ${response.status} ${detail}`);
+    const detail = await response.text();
+    if (response.status < 500) throw new ReportRefused(response.status, detail);
+    throw new Error(`Cannot report metrics: ${response.status} ${detail}`);
   };
 }

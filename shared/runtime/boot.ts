@@ -14,12 +14,13 @@ import {
   type BindingTrust,
   type Fetcher,
   httpBinding,
+  roundRobinBinding,
   type ServiceBinding,
 } from "../bindings/service_binding.ts";
 import type { Env } from "../config/parse_config.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
-import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
+import { parsePeerUrlLists, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
 import { openPlatformStores } from "./stores.ts";
 import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
@@ -64,9 +65,13 @@ export function bootPeers<const N extends WorkerName>(
   env: Env,
   trust: BindingTrust,
 ): Record<N, ServiceBinding> {
-  const urls = parsePeerUrls(peers, env);
+  const urls = parsePeerUrlLists(peers, env);
+  // Several URLs: the replicas of one worker (split's --replicas), called in turn.
   return Object.fromEntries(
-    peers.map((peer) => [peer, httpBinding(urls[peer], { ...trust, peer })]),
+    peers.map((peer) => [
+      peer,
+      roundRobinBinding(urls[peer].map((url) => httpBinding(url, { ...trust, peer }))),
+    ]),
   ) as Record<N, ServiceBinding>;
 }
 

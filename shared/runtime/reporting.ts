@@ -16,11 +16,14 @@ import { createReporting } from "../metrics/reporting.ts";
 import { sendReportsTo } from "../metrics/report_route.ts";
 import { parsePeerUrls, type PlatformConfig } from "./platform_config.ts";
 import { onShutdown } from "./shutdown.ts";
-import type { WorkerName } from "./workers.ts";
+import { withinDeadline } from "../resilience/deadline.ts";
+
+/** How long the last report at shutdown may take. */
+const lastReportMs = 3_000;
 
 /** `app` with its reporting started; serve the returned entry. */
 export function bootReporting(
-  worker: WorkerName | string,
+  worker: string,
   app: Fetcher,
   options: {
     env: Env;
@@ -51,7 +54,12 @@ export function bootReporting(
   const stop = reporting.start(options.config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
   onShutdown("last metrics report", async () => {
     stop();
-    await reporting.reporter.flush();
+    // Bounded: a stopping process is killed soon after (split waits 5 s); what does not go is lost.
+    await withinDeadline(
+      reporting.reporter.flush(),
+      lastReportMs,
+      () => new Error(`no answer within ${lastReportMs} ms`),
+    );
   }, options.log);
   return reporting.entry;
 }

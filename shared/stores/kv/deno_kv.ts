@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { checkFieldDeltas, checkTtl, type KeyValueStore } from "./port.ts";
+import { checkTtl, type KeyValueStore } from "./port.ts";
+import { denoKvHash } from "./deno_kv_hash.ts";
 
 /** The most keys one `Deno.Kv.getMany` call accepts. */
 const denoKvGetManyLimit = 10;
@@ -27,23 +28,6 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
   const now = options.now ?? Date.now;
   // A fixed root keeps cache keys apart from other users of the same Deno KV (the queue).
   const keyOf = (key: string): Deno.KvKey => ["kv", options.prefix ?? "", key];
-  // A hash is one Deno KV entry per field, plus a version entry that every write of the hash
-  // changes: checking that one entry makes a write of many fields atomic (a commit takes at most
-  // 100 checks, but 1,000 mutations).
-  const fieldOf = (
-    key: string,
-    field: string,
-  ): Deno.KvKey => ["kvh", options.prefix ?? "", key, field];
-  const versionOf = (key: string): Deno.KvKey => ["kvhv", options.prefix ?? "", key];
-
-  /** Reads `keys` in batches of Deno KV's getMany limit, in parallel. */
-  async function readAll<T>(keys: Deno.KvKey[]): Promise<Deno.KvEntryMaybe<T>[]> {
-    const batches: Promise<Deno.KvEntryMaybe<T>[]>[] = [];
-    for (let start = 0; start < keys.length; start += denoKvGetManyLimit) {
-      batches.push(kv.getMany<T[]>(keys.slice(start, start + denoKvGetManyLimit)));
-    }
-    return (await Promise.all(batches)).flat();
-  }
 
   function isLive(entry: Deno.KvEntryMaybe<Stored>): entry is Deno.KvEntry<Stored> {
     return entry.value !== null &&
@@ -65,7 +49,12 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
 
     async getMany<T>(keys: string[]): Promise<(T | null)[]> {
       // Deno KV reads at most 10 keys per getMany; larger lists are read in parallel batches.
-      return (await readAll<Stored>(keys.map(keyOf))).map((entry) =>
+      const batches: Promise<Deno.KvEntryMaybe<Stored>[]>[] = [];
+      for (let start = 0; start < keys.length; start += denoKvGetManyLimit) {
+        const batch = keys.slice(start, start + denoKvGetManyLimit).map(keyOf);
+        batches.push(kv.getMany<Stored[]>(batch));
+      }
+      return (await Promise.all(batches)).flat().map((entry) =>
         isLive(entry) ? entry.value.value as T : null
       );
     },
@@ -120,53 +109,12 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
       }
     },
 
-    async incrementFields(key, deltas, options = {}) {
-      const entries = checkFieldDeltas(key, deltas);
-      if (options.once) checkTtl("increment fields once", options.once.ttlMs);
-      const once = options.once && keyOf(options.once.key);
-      while (true) {
-        // The version first: a writer that commits after this read fails our check below,
-        // so the fields read next cannot be older than what we commit over.
-        const version = await kv.get<number>(versionOf(key));
-        const marker = once ? await kv.get<Stored>(once) : undefined;
-        if (marker && isLive(marker)) return false;
-        const current = await readAll<number>(entries.map(([field]) => fieldOf(key, field)));
-        const operation = kv.atomic().check(version)
-          .set(versionOf(key), (version.value ?? 0) + 1);
-        entries.forEach(([field, delta], i) =>
-          operation.set(fieldOf(key, field), (current[i].value ?? 0) + delta)
-        );
-        if (once && marker) {
-          const [entry, kvOptions] = stored(true, options.once!.ttlMs);
-          operation.check(marker).set(once, entry, kvOptions);
-        }
-        if ((await operation.commit()).ok) return true;
-      }
-    },
-
-    async getFields(key) {
-      const fields: Record<string, number> = {};
-      const prefix = ["kvh", options.prefix ?? "", key];
-      for await (const entry of kv.list<number>({ prefix })) {
-        fields[entry.key[prefix.length] as string] = entry.value;
-      }
-      return fields;
-    },
-
-    async deleteFields(key, fields) {
-      // In slices, each under the version (see incrementFields).
-      for (let start = 0; start < fields.length; start += 900) {
-        while (true) {
-          const version = await kv.get<number>(versionOf(key));
-          const operation = kv.atomic().check(version)
-            .set(versionOf(key), (version.value ?? 0) + 1);
-          for (const field of fields.slice(start, start + 900)) {
-            operation.delete(fieldOf(key, field));
-          }
-          if ((await operation.commit()).ok) break;
-        }
-      }
-    },
+    // Hashes of numbers (metric totals) keep their own keys: see ./deno_kv_hash.ts.
+    ...denoKvHash(kv, ["kvh", options.prefix ?? ""], {
+      key: keyOf,
+      isLive: (entry) => isLive(entry as Deno.KvEntryMaybe<Stored>),
+      stored: (ttlMs) => stored(true, ttlMs),
+    }),
 
     async ping() {
       await kv.get(["kv", options.prefix ?? "", "__ping__"]);

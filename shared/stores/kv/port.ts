@@ -40,8 +40,8 @@ export interface KeyValueStore {
 }
 
 /**
- * The most fields one `incrementFields` call takes: Deno KV commits at most 1,000 mutations
- * at once, and the call's own bookkeeping needs two. Callers split larger sets.
+ * The most fields one `incrementFields` call takes, so that one call stays one small commit
+ * (Deno KV) or script (Redis) that the store's deadline allows. Callers split larger sets.
  */
 export const maxFieldsPerIncrement = 500;
 
