@@ -20,9 +20,25 @@ Deno.test(
       });
       // A collection answers 503 while the totals' store is briefly away: ask again.
       const text = await eventually(
-        "a collection with the dead letter",
+        "a collection with every domain's metrics",
         () => platform.scrapeMetrics().catch(() => ""),
-        (text) => text.includes("fitconnect_dead_letters{"),
+        // A report that failed on a loaded machine is sent again: wait for every worker's.
+        (text) =>
+          [
+            "fitconnect_dead_letters{",
+            "fitconnect_stock_available{",
+            "fitconnect_reservations_total{",
+            "fitconnect_sessions_logged_total{",
+            "fitconnect_reports_total{",
+            "fitconnect_notifications_sent_total{",
+            "fitconnect_payments_amount_cents_total{",
+            "fitconnect_auth_lockouts_total{",
+          ].every((name) => text.includes(name)) &&
+          ["auth", "users", "workouts", "inventory", "payments", "analytics"].every((worker) =>
+            new RegExp(`fitconnect_outbox_oldest_unpublished_age_seconds\\{[^}]*worker="${worker}"`)
+              .test(text)
+          ),
+        60_000,
       );
       const at = (name: string, labels: Record<string, string> = {}) =>
         sampleOf(text, name, labels);
@@ -57,6 +73,7 @@ Deno.test(
         const sku = { sku: lowStockSku };
         assert.equal(at("fitconnect_stock_available", sku), 6);
         assert.equal(at("fitconnect_stock_low_threshold", sku), 6);
+        assert.ok(at("fitconnect_reservations_total", { result: "committed" }) >= 1);
       });
 
       await t.step("notifications: sent per channel", () => {

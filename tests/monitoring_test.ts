@@ -259,13 +259,22 @@ Deno.test({
     await t.step("every dashboard query returns data", async () => {
       const { queries, variables } = await dashboardQueries();
       assert.ok(queries.length >= 40, `only ${queries.length} queries`);
-      const empty: string[] = [];
-      for (const { where, expr } of queries) {
-        const exempt = [...emptyAllowed.keys()].some((metric) => expr.includes(metric));
-        const result = await query(substituted(expr));
-        if (result.length === 0 && !exempt) empty.push(`${where}: ${expr}`);
-      }
-      assert.deepEqual(empty, []);
+      const emptyQueries = async () => {
+        const empty: string[] = [];
+        for (const { where, expr } of queries) {
+          const exempt = [...emptyAllowed.keys()].some((metric) => expr.includes(metric));
+          const result = await query(substituted(expr));
+          if (result.length === 0 && !exempt) empty.push(`${where}: ${expr}`);
+        }
+        return empty;
+      };
+      // A worker's report that failed on a loaded machine is sent again: give it a few pushes.
+      await eventually(
+        "every query to return data",
+        emptyQueries,
+        (empty) => empty.length === 0,
+        30_000,
+      );
       for (const { where, query: variable } of variables) {
         const [, selector, label] = /^label_values\((.*), (\w+)\)$/.exec(variable) ?? [];
         assert.ok(selector, `${where}: ${variable}`);
