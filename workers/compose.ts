@@ -48,6 +48,9 @@ import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
+import { createReporting, type Reporting } from "../shared/metrics/reporting.ts";
+import { sendReportsTo } from "../shared/metrics/report_route.ts";
+import { processMetrics } from "../shared/metrics/process_metrics.ts";
 
 /** What the embedded platform is built from. */
 export interface EmbeddedOptions {
@@ -56,6 +59,8 @@ export interface EmbeddedOptions {
   internalSecret: string;
   corsOrigins?: string[];
   pushgatewayUrl?: string;
+  /** How long an isolate's gauges outlive its last report (the metrics worker's default otherwise). */
+  gaugeTtlMs?: number;
   /** Deadlines and breakers of the bindings between workers (shared/bindings defaults otherwise). */
   bindings?: Pick<BindingOptions, "timeoutMs" | "breaker">;
   /** The bearer token that opens `/metrics` (not served without one). */
@@ -95,8 +100,17 @@ export interface EmbeddedPlatform {
   /** The public entry: the REST gateway, which also passes `/graphql` on. */
   app: Fetcher;
   workers: Record<WorkerName, Fetcher>;
-  /** Pushes the merged metrics to the Pushgateway (a no-op without one). */
+  /** Each worker as its peers call it: its app behind its metrics reporting. */
+  entries: Record<WorkerName, Fetcher>;
+  /** Pushes the metric totals to the Pushgateway (a no-op without one). */
   pushMetrics(): Promise<void>;
+  /** Every worker's metrics reporting, as on their own (each isolate reports its deltas). */
+  reporting: {
+    /** Reports every `intervalMs`; returns the function that stops it. */
+    start(intervalMs: number): () => void;
+    /** Reports now (at shutdown). */
+    flush(): Promise<void>;
+  };
   /** Creates the first admin (see workers/auth/service.ts `ensureAdmin`). */
   ensureAdmin: AuthWorker["ensureAdmin"];
   /** The queue, the outbox relays and the consumers' verifiers (start the relays yourself). */
@@ -112,12 +126,15 @@ export interface EmbeddedPlatform {
 export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const { stores } = options;
   const workers = {} as Record<WorkerName, Fetcher>;
+  // What peers call: each worker's app behind its metrics reporting (set once all are built).
+  const entries = {} as Partial<Record<WorkerName, Fetcher>>;
+  const entry = (name: WorkerName): Fetcher => entries[name] ?? workers[name];
   // One signed binding per worker (so one breaker per peer), for the workers' own calls.
   const signed = new Map<WorkerName, ServiceBinding>();
   const bind = (name: WorkerName): ServiceBinding => {
     let binding = signed.get(name);
     if (!binding) {
-      binding = inProcessBinding(() => workers[name], {
+      binding = inProcessBinding(() => entry(name), {
         ...options.bindings,
         internalSecret: options.internalSecret,
         peer: name,
@@ -128,7 +145,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   };
   // What a gateway forwards for a client: never signed (see shared/bindings).
   const forwardTo = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => workers[name], {
+    inProcessBinding(() => entry(name), {
       ...options.bindings,
       forwardsClients: true,
       peer: name,
@@ -205,10 +222,12 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),
+    self: bind("metrics"),
+    kv: stores.kvFor("metrics"),
     pushgatewayUrl: options.pushgatewayUrl,
+    gaugeTtlMs: options.gaugeTtlMs,
     metricsToken: options.metricsToken,
     admin: { deadLetters: events.queue.deadLetters, verifier: authentication.verifier },
-    registries: [events.queue.metrics.registry],
   });
   workers.metrics = metrics;
   const domainPeers = peers(domainWorkerNames);
@@ -228,10 +247,37 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     web: options.web,
   });
 
+  // Every worker reports through the same route as on its own; this one process's
+  // runtime metrics (and the queue's counters) go with the metrics worker's reports.
+  const reportings: Reporting[] = workerNames.map((name) => {
+    const reporting = createReporting({
+      worker: name,
+      app: workers[name],
+      registries: name === "metrics"
+        ? [events.queue.metrics.registry, processMetrics("embedded")]
+        : [],
+      send: sendReportsTo(bind("metrics")),
+      internalSecret: options.internalSecret,
+      log: options.log.with({ worker: name }),
+    });
+    entries[name] = reporting.entry;
+    return reporting;
+  });
+
   return {
-    app: workers["gateway-rest"],
+    app: entry("gateway-rest"),
+    entries: entries as Record<WorkerName, Fetcher>,
     workers,
     pushMetrics: () => metrics.push(),
+    reporting: {
+      start(intervalMs) {
+        const stops = reportings.map((reporting) => reporting.start(intervalMs));
+        return () => stops.forEach((stop) => stop());
+      },
+      async flush() {
+        await Promise.all(reportings.map(({ reporter }) => reporter.flush()));
+      },
+    },
     ensureAdmin: auth.ensureAdmin,
     events,
     startSchedules() {

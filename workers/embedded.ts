@@ -11,6 +11,7 @@ import * as v from "valibot";
 import { parseConfig } from "../shared/config/parse_config.ts";
 import { metricsEntries, startPushing } from "./metrics/mod.ts";
 import { createLogger } from "../shared/logging/logger.ts";
+import { describeError } from "../shared/logging/describe_error.ts";
 import { platformEntries } from "../shared/runtime/platform_config.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 import { openPlatformStores } from "../shared/runtime/stores.ts";
@@ -62,11 +63,13 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     trustedProxies: config.FITCONNECT_TRUSTED_PROXIES,
     cache: config.FITCONNECT_CACHE === "on",
     pushgatewayUrl: config.PUSHGATEWAY_URL,
+    gaugeTtlMs: config.FITCONNECT_METRICS_GAUGE_TTL_MS,
     metricsToken: config.FITCONNECT_METRICS_TOKEN,
     // Stripe when its keys are set; otherwise the offline provider.
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
     web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
   });
+  const stopReporting = platform.reporting.start(config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
   const stopPushing = config.PUSHGATEWAY_URL
     ? startPushing(platform.pushMetrics, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log)
     : undefined;
@@ -92,10 +95,15 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   });
 
   async function shutdown() {
+    stopReporting();
     stopPushing?.();
     stopRelays();
     stopSchedules();
     await server.shutdown();
+    // What was counted since the last report goes into the totals before the stores close.
+    await platform.reporting.flush().catch((error) =>
+      log.warn("last metrics report failed", { error: describeError(error) })
+    );
     await platform.events.close();
     hasher.close();
     mailer?.close();

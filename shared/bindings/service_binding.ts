@@ -86,6 +86,22 @@ export function httpBinding(baseUrl: string, options: BindingOptions): ServiceBi
   };
 }
 
+/**
+ * Spreads calls over `bindings`, one after the other: several processes of
+ * one worker (split's `--replicas`), each binding with its own breaker.
+ */
+export function roundRobinBinding(bindings: readonly ServiceBinding[]): ServiceBinding {
+  if (bindings.length === 1) return bindings[0];
+  let next = 0;
+  return {
+    fetch(request) {
+      const binding = bindings[next];
+      next = (next + 1) % bindings.length;
+      return binding.fetch(request);
+    },
+  };
+}
+
 /** The request as the peer must see it: signed, or stripped of any secret a client put in it. */
 function withTrust(
   request: Request,

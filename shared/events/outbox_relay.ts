@@ -16,7 +16,8 @@
  *
  * @module
  */
-import { and, asc, inArray, isNull } from "drizzle-orm";
+import { and, asc, inArray, isNull, min } from "drizzle-orm";
+import { Gauge, type Registry } from "prom-client";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Logger } from "../logging/logger.ts";
 import type { EventMessage, MessageQueue } from "../queue/port.ts";
@@ -72,14 +73,49 @@ export interface EventProducer {
   outboxRelay(queue: MessageQueue): OutboxRelay;
 }
 
-/** What a producer's factory adds to its app: the relay of `table` over `db`, by the platform's subscriptions. */
+/**
+ * What a producer's factory adds to its app: the relay of `table` over `db`,
+ * by the platform's subscriptions; and on `registry`, the age of the oldest
+ * event still unpublished (0 when none).
+ */
 export function eventProducer(
-  options: { db: Database; table: OutboxTable; log: Logger },
+  options: { db: Database; table: OutboxTable; log: Logger; registry: Registry },
 ): EventProducer {
+  outboxLagGauge(options);
   return {
     outboxRelay: (queue) =>
       createOutboxRelay({ ...options, queue, subscriptions: platformSubscriptions }),
   };
+}
+
+/**
+ * `fitconnect_outbox_oldest_unpublished_age_seconds`, read from the table at
+ * each collection (one read of the partial index on unpublished rows), so
+ * every isolate reports the truth and a relay that stopped shows as a
+ * growing age rather than as silence.
+ */
+function outboxLagGauge({ db, table, log, registry }: {
+  db: Database;
+  table: OutboxTable;
+  log: Logger;
+  registry: Registry;
+}): void {
+  new Gauge({
+    name: "fitconnect_outbox_oldest_unpublished_age_seconds",
+    help: "Age of the oldest event of this worker's outbox not yet published (0 when none).",
+    registers: [registry],
+    async collect() {
+      try {
+        const [row] = await db.select({ oldest: min(table.createdAt) }).from(table)
+          .where(isNull(table.publishedAt));
+        const oldest = row?.oldest as Date | string | null | undefined;
+        this.set(oldest ? Math.max(0, (Date.now() - new Date(oldest).getTime()) / 1000) : 0);
+      } catch (error) {
+        // A collection must not fail because the database is briefly away: keep the last value.
+        log.warn("outbox lag unavailable for metrics", { error: describeError(error) });
+      }
+    },
+  });
 }
 
 /** True when `worker` publishes events (its factory added {@linkcode eventProducer}). */

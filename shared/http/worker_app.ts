@@ -13,7 +13,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "../logging/logger.ts";
-import type { WorkerMetrics } from "../metrics/worker_metrics.ts";
+import { attachMetrics, type WorkerMetrics } from "../metrics/worker_metrics.ts";
 import { type HealthCheck, runHealthChecks } from "../health/checks.ts";
 import { edgeHeaders } from "./middleware/edge_headers.ts";
 import { internalOnly } from "./middleware/internal_only.ts";
@@ -53,6 +53,7 @@ export function createWorkerApp(options: WorkerAppOptions) {
   const { worker, metrics } = options;
   const maxBytes = options.bodyLimitBytes ?? defaultBodyLimit;
   const app = new Hono<WorkerEnv>();
+  attachMetrics(app, metrics);
 
   app.use(requestId());
   app.use(observe(options.log, metrics));

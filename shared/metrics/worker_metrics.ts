@@ -17,6 +17,23 @@ export interface WorkerMetrics {
   recordRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
+/**
+ * The metrics of each worker app, so the composition root can report what a
+ * worker records (./reporting.ts) without calling its `/internal/metrics`,
+ * which would count as a request of its own.
+ */
+const byApp = new WeakMap<object, WorkerMetrics>();
+
+/** Remembers that `app` records into `metrics` (createWorkerApp does it). */
+export function attachMetrics(app: object, metrics: WorkerMetrics): void {
+  byApp.set(app, metrics);
+}
+
+/** The metrics `app` records into, if it is a worker app. */
+export function metricsOf(app: object): WorkerMetrics | undefined {
+  return byApp.get(app);
+}
+
 /** The methods labelled by name; any other is `OTHER`, so label sets stay bounded. */
 const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 

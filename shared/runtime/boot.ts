@@ -8,17 +8,20 @@
  * @module
  */
 import { describeError } from "../logging/describe_error.ts";
+import { bootReporting } from "./reporting.ts";
+import { onShutdown } from "./shutdown.ts";
 import {
   type BindingTrust,
   type Fetcher,
   httpBinding,
+  roundRobinBinding,
   type ServiceBinding,
 } from "../bindings/service_binding.ts";
 import type { Env } from "../config/parse_config.ts";
 import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
-import { parsePeerUrls, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
-import { openPlatformStores, type PlatformStores } from "./stores.ts";
+import { parsePeerUrlLists, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
+import { openPlatformStores } from "./stores.ts";
 import { createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
 import { isEventProducer } from "../events/outbox_relay.ts";
@@ -62,9 +65,13 @@ export function bootPeers<const N extends WorkerName>(
   env: Env,
   trust: BindingTrust,
 ): Record<N, ServiceBinding> {
-  const urls = parsePeerUrls(peers, env);
+  const urls = parsePeerUrlLists(peers, env);
+  // Several URLs: the replicas of one worker (split's --replicas), called in turn.
   return Object.fromEntries(
-    peers.map((peer) => [peer, httpBinding(urls[peer], { ...trust, peer })]),
+    peers.map((peer) => [
+      peer,
+      roundRobinBinding(urls[peer].map((url) => httpBinding(url, { ...trust, peer }))),
+    ]),
   ) as Record<N, ServiceBinding>;
 }
 
@@ -86,7 +93,7 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     { ...config, dataDir: config.FITCONNECT_DATA_DIR, migrate: [worker] },
     log,
   );
-  closeOnSignal(stores, log);
+  onShutdown("closing stores", () => stores.close(), log);
   const app = create({
     ...platform,
     postgres: stores.postgres,
@@ -96,30 +103,15 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
   const relay = isEventProducer(app)
     ? startEventRelay({ env, producer: app, internalSecret: platform.internalSecret })
     : undefined;
+  const entry = bootReporting(worker, app, { env, config, log });
   log.info("worker ready", { postgres: stores.postgres.kind, kv: stores.kvFor(worker).kind });
   return {
     fetch: (request, info) =>
       relay && isRelayCall(request, platform.internalSecret)
         ? relayNow(relay, log)
         // `info` carries the connection's address (client IP) to the app.
-        : app.fetch(request, info),
+        : entry.fetch(request, info),
   };
-}
-
-/** Closes the stores on SIGINT/SIGTERM where signals exist (not on Deno Deploy): PGlite must flush. */
-function closeOnSignal(stores: PlatformStores, log: Logger): void {
-  try {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      Deno.addSignalListener(signal, async () => {
-        await stores.close().catch((error) =>
-          log.error("closing stores failed", { error: describeError(error) })
-        );
-        Deno.exit(0);
-      });
-    }
-  } catch {
-    // The platform does not deliver signals; it stops isolates itself.
-  }
 }
 
 /** A scheduler's `POST /internal/events/relay` from a peer (anything else goes to the app, whose guard answers 404). */

@@ -10,6 +10,7 @@ import {
   choiceSetting,
   type Env,
   listSetting,
+  millisecondsSetting,
   parseConfig,
   portSetting,
 } from "../config/parse_config.ts";
@@ -41,6 +42,8 @@ export const platformEntries = {
   FITCONNECT_TRUSTED_PROXIES: listSetting(""),
   /** Deno KV file shared by the processes of `start:split` (default `${FITCONNECT_DATA_DIR}/kv.sqlite3`). */
   FITCONNECT_KV_PATH: v.optional(v.string()),
+  /** How often each isolate reports its metrics' deltas to the metrics worker. */
+  FITCONNECT_METRICS_REPORT_INTERVAL_MS: millisecondsSetting(10_000, 100),
   /** `off` turns the key-value read caches off (to measure the cold path). */
   FITCONNECT_CACHE: choiceSetting(["on", "off"] as const, "on"),
 };
@@ -71,12 +74,26 @@ export function parsePeerUrls<const N extends WorkerName>(
   peers: readonly N[],
   env: Env,
 ): Record<N, string> {
-  const entries = Object.fromEntries(
-    peers.map((peer) => [peerUrlVariable(peer), v.pipe(v.string(), v.url("an http(s) URL"))]),
+  const urls = parsePeerUrlLists(peers, env);
+  return Object.fromEntries(peers.map((peer) => [peer, urls[peer][0]])) as Record<N, string>;
+}
+
+/**
+ * Parses the URLs of the given peers, each one URL or several separated by
+ * commas: the processes of one worker that split's `--replicas` started.
+ */
+export function parsePeerUrlLists<const N extends WorkerName>(
+  peers: readonly N[],
+  env: Env,
+): Record<N, string[]> {
+  const urlList = v.pipe(
+    v.string(),
+    v.transform((value) => value.split(",").map((url) => url.trim())),
+    v.array(v.pipe(v.string(), v.url("an http(s) URL, or several separated by commas"))),
   );
-  const parsed = parseConfig(v.object(entries), env) as Record<string, string>;
-  return Object.fromEntries(peers.map((peer) => [peer, parsed[peerUrlVariable(peer)]])) as Record<
-    N,
-    string
-  >;
+  const entries = Object.fromEntries(peers.map((peer) => [peerUrlVariable(peer), urlList]));
+  const parsed = parseConfig(v.object(entries), env) as Record<string, string[]>;
+  return Object.fromEntries(
+    peers.map((peer) => [peer, parsed[peerUrlVariable(peer)]]),
+  ) as Record<N, string[]>;
 }

@@ -20,6 +20,8 @@ import { completeReport } from "./reports.ts";
 export interface AnalyticsHandlerOptions {
   /** The clock (report completion times); default the system's. */
   now?: () => Date;
+  /** Counts a report that was completed (ready) or could not be (failed). */
+  reportCompleted?: (kind: string, status: "ready" | "failed") => void;
 }
 
 /** The handlers of every event analytics consumes. */
@@ -51,7 +53,8 @@ export function createAnalyticsHandlers(options: AnalyticsHandlerOptions = {}): 
       await eraseUser(tx, payload.userId);
     }),
     on(ReportRequested, async (payload, tx) => {
-      await completeReport(tx, payload.reportId, now());
+      const completed = await completeReport(tx, payload.reportId, now());
+      if (completed) options.reportCompleted?.(completed.kind, completed.status);
     }),
     on(PaymentSucceeded, async ({ succeededAt, ...payment }, tx) => {
       await recordRevenue(tx, { ...payment, kind: "payment", occurredAt: new Date(succeededAt) });

@@ -17,6 +17,7 @@
  * @module
  */
 import { consumerRoutes } from "../../shared/events/consumer.ts";
+import { Counter } from "prom-client";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
@@ -38,7 +39,17 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
   const metrics = createWorkerMetrics("analytics");
   const now = deps.now ?? (() => new Date());
   const db = deps.postgres.db;
-  const service = createAnalyticsService({ repository: createAnalyticsRepository(db), now });
+  const reports = new Counter({
+    name: "fitconnect_reports_total",
+    help: "Member reports by kind and status: requested, then ready or failed.",
+    labelNames: ["kind", "status"] as const,
+    registers: [metrics.registry],
+  });
+  const service = createAnalyticsService({
+    repository: createAnalyticsRepository(db),
+    now,
+    reportRequested: (kind) => reports.inc({ kind, status: "requested" }),
+  });
   const log = deps.log.with({ worker: "analytics" });
   const app = createDomainApp("analytics", deps, metrics)
     .route("/", createAnalyticsRoutes(service, deps.verifier))
@@ -49,7 +60,10 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
         db,
         processed: processedMessages,
         verifier: deps.deliveries,
-        handlers: createAnalyticsHandlers({ now }),
+        handlers: createAnalyticsHandlers({
+          now,
+          reportCompleted: (kind, status) => reports.inc({ kind, status }),
+        }),
         // Revenue must count whoever paid: a late payment event is recorded, then anonymised.
         erasures: { table: erasedUsers, reapply: ["PaymentSucceeded", "PaymentRefunded"] },
         log,
@@ -58,7 +72,7 @@ export function createAnalyticsWorker(deps: AnalyticsDeps) {
       }),
     );
   // ReportRequested (to itself) and ReportReady go out from here.
-  return Object.assign(app, eventProducer({ db, table: outbox, log }));
+  return Object.assign(app, eventProducer({ db, table: outbox, log, registry: metrics.registry }));
 }
 
 /** The app's type, for typed clients (`hc<AnalyticsApp>`). */

@@ -65,15 +65,19 @@ export async function findReport(
  * `ready` and writes `ReportReady` to the outbox, or stores `failed` when its
  * parameters cannot be read. A report already done, or erased, is left alone.
  */
-export async function completeReport(tx: Database, reportId: string, now: Date): Promise<void> {
+export async function completeReport(
+  tx: Database,
+  reportId: string,
+  now: Date,
+): Promise<{ kind: ReportKind; status: "ready" | "failed" } | undefined> {
   const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for("update");
-  if (!report || report.status !== "pending") return;
+  if (!report || report.status !== "pending") return undefined;
   const params = v.safeParse(reportParamsSchema, report.params);
   if (!params.success) {
     await tx.update(reports)
       .set({ status: "failed", result: { error: "unreadable parameters" }, completedAt: now })
       .where(eq(reports.id, reportId));
-    return;
+    return { kind: report.kind, status: "failed" };
   }
   const result = await computeReport(tx, report.userId, report.kind, params.output);
   await tx.update(reports).set({ status: "ready", result, completedAt: now })
@@ -85,6 +89,7 @@ export async function completeReport(tx: Database, reportId: string, now: Date):
     { userId: report.userId, reportId, kind: report.kind },
     now,
   );
+  return { kind: report.kind, status: "ready" };
 }
 
 interface DayRow {

@@ -21,6 +21,8 @@ const overviewDays = 30;
 export interface AnalyticsServiceOptions {
   repository: AnalyticsRepository;
   now: () => Date;
+  /** Counts a report requested by a member. */
+  reportRequested?: (kind: string) => void;
 }
 
 function reportBody(row: ReportRow): ReportBody {
@@ -35,7 +37,9 @@ function reportBody(row: ReportRow): ReportBody {
 }
 
 /** The analytics use cases over `repository`. */
-export function createAnalyticsService({ repository, now }: AnalyticsServiceOptions) {
+export function createAnalyticsService(
+  { repository, now, reportRequested }: AnalyticsServiceOptions,
+) {
   return {
     async summary(userId: string): Promise<SummaryBody> {
       const timezone = await repository.timezoneOf(userId);
@@ -78,6 +82,7 @@ export function createAnalyticsService({ repository, now }: AnalyticsServiceOpti
         },
         now: now(),
       });
+      reportRequested?.(row.kind);
       return reportBody(row);
     },
 

@@ -51,10 +51,19 @@ export function createAuthWorker(deps: AuthDeps) {
     return keyRing;
   };
   const metrics = createWorkerMetrics("auth");
-  const counter = (name: string, help: string) =>
-    new Counter({ name, help, labelNames: ["result"] as const, registers: [metrics.registry] });
+  const counter = (name: string, help: string, label = "result") =>
+    new Counter({ name, help, labelNames: [label], registers: [metrics.registry] });
   const logins = counter("fitconnect_logins_total", "Login attempts, by result.");
   const registrations = counter("fitconnect_registrations_total", "Registrations, by result.");
+  const lockouts = counter(
+    "fitconnect_auth_lockouts_total",
+    "Attempts refused with 429, by scope (account: its failed logins; network: its attempts).",
+    "scope",
+  );
+  const refreshes = counter(
+    "fitconnect_refresh_tokens_total",
+    "Refresh tokens presented, by result (rotated, reused, revoked, invalid).",
+  );
   const limits = { ...defaultAuthLimits, ...deps.limits };
   const service = createAuthService({
     repository,
@@ -69,6 +78,8 @@ export function createAuthWorker(deps: AuthDeps) {
     outcomes: {
       login: (result) => logins.inc({ result }),
       register: (result) => registrations.inc({ result }),
+      lockout: (scope) => lockouts.inc({ scope }),
+      refresh: (result) => refreshes.inc({ result }),
     },
   });
   const app = createDomainApp("auth", deps, metrics)
@@ -88,6 +99,7 @@ export function createAuthWorker(deps: AuthDeps) {
       db: deps.postgres.db,
       table: outbox,
       log: deps.log.with({ worker: "auth" }),
+      registry: metrics.registry,
     }),
   });
 }

@@ -20,7 +20,7 @@ import { adminBootstrap } from "./admin.ts";
 import type { KeyRing } from "./keys.ts";
 import { beginLoginAttempt } from "./lockout.ts";
 import { needsRehash, type PasswordHasher } from "./passwords/mod.ts";
-import { type AuthRepository, EmailTakenError } from "./repository.ts";
+import { type AuthRepository, EmailTakenError, type RotationOutcome } from "./repository.ts";
 import { normalizeEmail } from "./schema.ts";
 import { hashRefreshToken, newRefreshToken, signAccessToken } from "./tokens.ts";
 import type { ProfilesPort, ProfileSummary } from "./profiles.ts";
@@ -75,8 +75,18 @@ export interface AuthServiceDeps {
   limits: AuthLimits;
   now: () => Date;
   log: Logger;
-  /** Counts outcomes (the `fitconnect_logins_total` / `_registrations_total` metrics). */
-  outcomes?: { login(result: string): void; register(result: string): void };
+  /** Counts outcomes (the auth worker's `fitconnect_*` counters, see ./mod.ts). */
+  outcomes?: AuthOutcomes;
+}
+
+/** What the service counts. */
+export interface AuthOutcomes {
+  login(result: string): void;
+  register(result: string): void;
+  /** A 429 that stopped an attempt: the account's failed logins, or the network's attempts. */
+  lockout(scope: "account" | "network"): void;
+  /** What a refresh token turned out to be: rotated, reused (a theft signal), revoked, invalid. */
+  refresh(result: RotationOutcome["kind"]): void;
 }
 
 /** Runs `task`, recording `success` or the failure's code (lower-cased; `error` when unknown). */
@@ -112,7 +122,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   /** Counts a register/login attempt from `ip`; 429 past the limit. */
   async function limitIp(ip: string): Promise<RateLimitState> {
     const state = await hit(deps.kv, `ip:${ip}`, limits.perIp);
-    if (state.exceeded) throw rateLimited(state, "Too many attempts from your network; slow down.");
+    if (state.exceeded) {
+      deps.outcomes?.lockout("network");
+      throw rateLimited(state, "Too many attempts from your network; slow down.");
+    }
     return state;
   }
 
@@ -186,7 +199,11 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<{ result: AuthResult; limit: RateLimitState }> {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
-    const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount);
+    const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount)
+      .catch((error) => {
+        if (error instanceof Problem && error.status === 429) deps.outcomes?.lockout("account");
+        throw error;
+      });
     let identity: Awaited<ReturnType<AuthRepository["identityByEmail"]>>;
     let valid: boolean;
     try {
@@ -240,6 +257,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         await hashRefreshToken(next),
         now(),
       );
+      deps.outcomes?.refresh(outcome.kind);
       if (outcome.kind === "reused") {
         deps.log.warn("refresh token reused; login revoked", { familyId: outcome.familyId });
         await endLogin(outcome.familyId);

@@ -5,6 +5,7 @@
  * @module
  */
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
+import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
 import { createGatewayGraphqlWorker } from "./mod.ts";
@@ -18,7 +19,7 @@ const upstreams = bootPeers(domainWorkerNames, env, { forwardsClients: true });
 // file in split): this worker has no tables.
 const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
 
-export default createGatewayGraphqlWorker({
+const app = createGatewayGraphqlWorker({
   ...platform,
   peers,
   upstreams,
@@ -26,3 +27,5 @@ export default createGatewayGraphqlWorker({
   // Introspection helps developers and attackers alike: off unless asked for.
   introspection: env.FITCONNECT_GRAPHQL_INTROSPECTION === "true",
 });
+
+export default bootReporting("gateway-graphql", app, { env, config, log });

@@ -8,11 +8,12 @@
 import * as v from "valibot";
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
+import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
 import { createGatewayRestWorker, webAppFromDirectory, webEntries } from "./mod.ts";
 
 const env = Deno.env.toObject();
-const { platform } = bootPlatform("gateway-rest", env);
+const { config, platform, log } = bootPlatform("gateway-rest", env);
 // Signed, for the gateway's own health checks; unsigned, for what clients send.
 const peers = bootPeers(domainWorkerNames, env, { internalSecret: platform.internalSecret });
 const upstreams = bootPeers([...domainWorkerNames, "gateway-graphql"], env, {
@@ -23,4 +24,6 @@ const upstreams = bootPeers([...domainWorkerNames, "gateway-graphql"], env, {
 const { FITCONNECT_WEB_DIR } = parseConfig(v.object(webEntries), env);
 const web = FITCONNECT_WEB_DIR ? webAppFromDirectory(FITCONNECT_WEB_DIR) : undefined;
 
-export default createGatewayRestWorker({ ...platform, peers, upstreams, web });
+const app = createGatewayRestWorker({ ...platform, peers, upstreams, web });
+
+export default bootReporting("gateway-rest", app, { env, config, log });

@@ -4,6 +4,8 @@
  * - `fitconnect_stock_available{sku}`: available units of each product, read
  *   from the database when scraped (so every isolate reports the truth, not
  *   what it last saw); bounded by the catalog, equipment left out.
+ * - `fitconnect_stock_low_threshold{sku}`: each product's low-stock threshold,
+ *   read with the levels, so "below threshold" is one comparison in PromQL.
  * - `fitconnect_reservations_total{result}`: created, committed, released,
  *   expired, rejected (not enough stock, or not for sale).
  * - `fitconnect_stock_movements_total{kind}`: ledger rows written.
@@ -27,25 +29,41 @@ export interface InventoryMetrics {
 /** The metrics on `registry`; the gauge reads `levels()` at each scrape. */
 export function createInventoryMetrics(
   registry: Registry,
-  levels: () => Promise<{ sku: string; available: number }[]>,
+  levels: () => Promise<{ sku: string; available: number; threshold: number }[]>,
   log: Logger,
 ): InventoryMetrics {
-  new Gauge({
-    name: "fitconnect_stock_available",
-    help: "Available units (on hand minus reserved) of each product.",
-    labelNames: ["sku"] as const,
-    registers: [registry],
-    async collect() {
-      try {
-        const rows = await levels();
+  type Level = { sku: string; available: number; threshold: number };
+  // prom-client collects every metric at once: both gauges share one query per collection.
+  let reading: Promise<Level[] | null> | undefined;
+  const read = () =>
+    reading ??= levels().catch((error) => {
+      // A scrape must not fail because the database is briefly away: keep the last values.
+      log.warn("stock levels unavailable for metrics", { error: describeError(error) });
+      return null;
+    }).finally(() => reading = undefined);
+  const perSku = (name: string, help: string, value: (row: Level) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["sku"] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await read();
+        if (!rows) return;
         this.reset();
-        for (const row of rows) this.set({ sku: row.sku }, row.available);
-      } catch (error) {
-        // A scrape must not fail because the database is briefly away: keep the last values.
-        log.warn("stock levels unavailable for metrics", { error: describeError(error) });
-      }
-    },
-  });
+        for (const row of rows) this.set({ sku: row.sku }, value(row));
+      },
+    });
+  perSku(
+    "fitconnect_stock_available",
+    "Available units (on hand minus reserved) of each product.",
+    (row) => row.available,
+  );
+  perSku(
+    "fitconnect_stock_low_threshold",
+    "Low-stock threshold of each product: at or below it, StockLow is announced.",
+    (row) => row.threshold,
+  );
   const reservations = new Counter({
     name: "fitconnect_reservations_total",
     help: "Stock reservations by result: created, committed, released, expired, rejected.",

@@ -88,7 +88,10 @@ export function createInventoryWorker(deps: InventoryDeps) {
     );
   }
   // StockLow goes out from here.
-  return Object.assign(app, eventProducer({ db: deps.postgres.db, table: outbox, log }));
+  return Object.assign(
+    app,
+    eventProducer({ db: deps.postgres.db, table: outbox, log, registry: metrics.registry }),
+  );
 }
 
 /** The app's type, for typed clients (`hc<InventoryApp>`). */

@@ -120,7 +120,7 @@ export interface InventoryRepository {
   ): Promise<KeysetPage<MovementRow, number>>;
   findReservation(id: string): Promise<ReservationRow | undefined>;
   /** Available stock of every product, for the stock gauge. */
-  productLevels(): Promise<{ sku: string; available: number }[]>;
+  productLevels(): Promise<{ sku: string; available: number; threshold: number }[]>;
   /** Replaces `userId` as the actor of movements (account deletion); returns how many changed. */
   anonymiseActor(userId: string, replacement: string): Promise<number>;
   /** Runs `work` in one transaction: all of it commits, or none. */
@@ -300,6 +300,7 @@ export function createInventoryRepository(db: Database): InventoryRepository {
       return await db.select({
         sku: items.sku,
         available: sql<number>`${items.onHand} - ${items.reserved}`.mapWith(Number),
+        threshold: items.lowStockThreshold,
       }).from(items).where(eq(items.type, "product"));
     },
 

@@ -1,58 +1,60 @@
 /**
- * Collects every worker's metrics through its service binding and merges them
- * into one exposition (the Pushgateway and Prometheus each want one).
+ * One collection, before every push and every `GET /metrics`: each worker is
+ * asked to report now (one isolate of it answers; the others report on their
+ * timers and at shutdown), and then the durable totals are rendered
+ * (./totals.ts), with whether each worker answered.
  *
  * @module
  */
-import { Gauge, type Registry } from "prom-client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import { mergeMetrics, type MetricsJson } from "../../shared/metrics/aggregate.ts";
+import { renderFamily, renderSeries } from "../../shared/metrics/exposition.ts";
+import { reportNowPath } from "../../shared/metrics/reporting.ts";
+import type { Totals } from "./totals.ts";
+
+const upFamily = {
+  name: "fitconnect_worker_up",
+  help: "1 when the worker answered the last metrics collection, 0 when it did not.",
+  type: "gauge",
+};
 
 /**
- * Scrapes the targets' `/internal/metrics` and merges them with this
- * process's own registries (the first is this worker's).
+ * A collector over `targets` (every other worker) and `self` (this worker's
+ * own entry, so its own counters are in what it pushes).
  */
 export function createCollector(
   targets: Record<string, ServiceBinding>,
-  [own, ...extra]: [Registry, ...Registry[]],
-  timeoutMs = 2_000,
+  totals: Totals,
+  options: { self?: ServiceBinding; timeoutMs?: number } = {},
 ) {
-  const up = new Gauge({
-    name: "fitconnect_worker_up",
-    help: "1 when the worker answered the last metrics collection, 0 when it did not.",
-    labelNames: ["target"] as const,
-    registers: [own],
-  });
+  const timeoutMs = options.timeoutMs ?? 2_000;
 
-  async function scrape(name: string, binding: ServiceBinding): Promise<MetricsJson | null> {
+  async function askToReport(binding: ServiceBinding): Promise<boolean> {
     try {
       const response = await binding.fetch(
-        new Request("http://metrics.internal/internal/metrics", {
-          headers: { accept: "application/json" },
+        new Request(`http://metrics.internal${reportNowPath}`, {
+          method: "POST",
           signal: AbortSignal.timeout(timeoutMs),
         }),
       );
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      const metrics = await response.json() as MetricsJson;
-      up.set({ target: name }, 1);
-      return metrics;
+      await response.body?.cancel();
+      return response.ok;
     } catch {
-      up.set({ target: name }, 0);
-      return null;
+      return false;
     }
   }
 
   return {
-    /** The Prometheus text of every worker that answered, plus this worker's own metrics. */
+    /** The Prometheus text of the totals, after every worker that answers has reported. */
     async collect(): Promise<string> {
-      const scraped = await Promise.all(
-        Object.entries(targets).map(([name, binding]) => scrape(name, binding)),
+      const names = Object.keys(targets);
+      const [answered] = await Promise.all([
+        Promise.all(names.map((name) => askToReport(targets[name]))),
+        options.self ? askToReport(options.self) : undefined,
+      ]);
+      const up = names.map((name, i) =>
+        `${renderSeries(upFamily.name, { target: name, worker: "metrics" })} ${answered[i] ? 1 : 0}`
       );
-      const answered = scraped.filter((metrics): metrics is MetricsJson => metrics !== null);
-      const local = await Promise.all(
-        [own, ...extra].map((registry) => registry.getMetricsAsJSON()),
-      );
-      return await mergeMetrics([...answered, ...local]);
+      return await totals.render() + renderFamily(upFamily, up);
     },
   };
 }

@@ -17,6 +17,8 @@ export const metricsEntries = {
   ),
   PUSHGATEWAY_URL: urlSetting(),
   FITCONNECT_METRICS_PUSH_INTERVAL_MS: millisecondsSetting(15_000, 1000),
+  /** How long an isolate's gauges outlive its last report: a few report intervals. */
+  FITCONNECT_METRICS_GAUGE_TTL_MS: millisecondsSetting(60_000, 1000),
 };
 
 /** Pushes every `intervalMs` where timers live; returns the function that stops it. */

@@ -4,8 +4,11 @@
  *
  * Where timers live (a process, `deno task start:split`) it pushes every
  * FITCONNECT_METRICS_PUSH_INTERVAL_MS; on Deno Deploy a cron calls
- * `POST /internal/metrics/push` instead. It serves the queue's dead letters to
- * admins, and in split hosts the producers' Deno KV queue (./queue_config.ts).
+ * `POST /internal/metrics/push` instead. The totals it adds reports into live in
+ * Upstash when configured (every isolate of this worker shares them), otherwise
+ * in `${FITCONNECT_DATA_DIR}/metrics.sqlite3`. It serves the queue's dead
+ * letters to admins, and in split hosts the producers' Deno KV queue
+ * (./queue_config.ts).
  *
  * @module
  */
@@ -17,6 +20,8 @@ import { createAuthentication } from "../../shared/runtime/authentication.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { workerNames } from "../../shared/runtime/workers.ts";
 import { bootQueueAccess } from "./queue_config.ts";
+import { bootReporting } from "../../shared/runtime/reporting.ts";
+import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createMetricsWorker } from "./mod.ts";
 
 const env = Deno.env.toObject();
@@ -27,15 +32,25 @@ const targets = bootPeers(
   env,
   { internalSecret: platform.internalSecret },
 );
-// Only the revocation list: this worker has no tables.
+// The revocation list and the metric totals: this worker has no tables.
 const kv = await openKeyValueStores({
   ...platformConfig,
   dataDir: platformConfig.FITCONNECT_DATA_DIR,
+}, log);
+// The totals: Upstash (Redis) in production, shared by every isolate of this worker; without
+// it, a Deno KV file of this worker's own, so that its writes never hold the lock of the file
+// that split's other processes share for rate limits and revocations.
+const totals = platformConfig.UPSTASH_REDIS_REST_URL ? kv : await openKeyValueStores({
+  FITCONNECT_KV_PATH: `${platformConfig.FITCONNECT_DATA_DIR}/metrics.sqlite3`,
 }, log);
 const queue = await bootQueueAccess(env, targets, log);
 const worker = createMetricsWorker({
   ...platform,
   targets,
+  // Its own entry, reporting included (defined below; called only once requests come).
+  self: inProcessBinding(() => entry, { internalSecret: platform.internalSecret }),
+  kv: totals.kvFor("metrics"),
+  gaugeTtlMs: config.FITCONNECT_METRICS_GAUGE_TTL_MS,
   pushgatewayUrl: config.PUSHGATEWAY_URL,
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
@@ -43,6 +58,11 @@ const worker = createMetricsWorker({
     verifier: createAuthentication(targets.auth, kv, { log }).verifier,
   },
   queue: queue.hosted,
+});
+const entry: Fetcher = bootReporting("metrics", worker, {
+  env,
+  config: platformConfig,
+  log,
   registries: queue.registries,
 });
 
@@ -50,4 +70,4 @@ if (config.PUSHGATEWAY_URL) {
   startPushing(worker.push, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log);
 }
 
-export default worker;
+export default entry;

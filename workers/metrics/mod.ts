@@ -1,7 +1,10 @@
 /**
- * The metrics worker owns the platform's view of itself: it collects every
- * worker's metrics, serves them merged at `/metrics`, and pushes them to the
- * Prometheus Pushgateway when one is configured.
+ * The metrics worker owns the platform's view of itself: every isolate of
+ * every worker reports the deltas of its metrics here
+ * (`/internal/metrics/reports`), which it adds into durable totals in the
+ * key-value store (./totals.ts), so any number of isolates — its own included
+ * — agree. It serves the totals at `/metrics` and pushes them to the
+ * Prometheus Pushgateway, when one is configured, under one group.
  *
  * It is also the operators' door to the queue: admins list and replay dead
  * letters at `/v1/admin/dead-letters`; and where the queue is Deno KV's and
@@ -10,27 +13,37 @@
  *
  * @module
  */
-import { Counter, type Registry } from "prom-client";
+import { Counter } from "prom-client";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
+import { reportRoutes } from "../../shared/metrics/report_route.ts";
+import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { createTotals } from "./totals.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import { createCollector } from "./collect.ts";
 import { requireMetricsToken } from "./metrics_token.ts";
 import { pushMetrics } from "./push.ts";
 import { deadLetterRoutes } from "./dead_letters.ts";
+import { deadLetterGauge } from "./dead_letter_gauge.ts";
 import type { DeadLetters, MessageQueue } from "../../shared/queue/port.ts";
 import { publishRoute } from "../../shared/queue/publish_route.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 
-/** What the metrics worker needs. */
 // What the composition (workers/embedded.ts) wires around the factory.
 export { metricsEntries, startPushing } from "./config.ts";
 
+/** What the metrics worker needs. */
 export interface MetricsDeps extends PlatformDeps {
-  /** Every other worker, by name. */
+  /** Every other worker, by name: asked to report before each collection. */
   targets: Record<string, ServiceBinding>;
+  /** This worker's own entry (with its reporting), asked to report like the others. */
+  self?: ServiceBinding;
+  /** Its key-value namespace: the durable totals. */
+  kv: KeyValueStore;
+  /** How long an isolate's gauges outlive its last report (default 60 s). */
+  gaugeTtlMs?: number;
   /** Where to push; without it the worker only serves `/metrics`. */
   pushgatewayUrl?: string;
   /**
@@ -43,8 +56,6 @@ export interface MetricsDeps extends PlatformDeps {
   admin?: { deadLetters: DeadLetters; verifier: TokenVerifier };
   /** The queue this worker hosts for producers in other processes (split). */
   queue?: MessageQueue;
-  /** More registries of this process to serve with the workers' (the queue's counters). */
-  registries?: Registry[];
 }
 
 /** The metrics worker's Hono app and its push operation. */
@@ -56,7 +67,8 @@ export function createMetricsWorker(deps: MetricsDeps) {
     labelNames: ["result"] as const,
     registers: [metrics.registry],
   });
-  const collector = createCollector(deps.targets, [metrics.registry, ...(deps.registries ?? [])]);
+  const totals = createTotals(deps.kv, { gaugeTtlMs: deps.gaugeTtlMs ?? 60_000 });
+  const collector = createCollector(deps.targets, totals, { self: deps.self });
   const fetcher = deps.fetch ?? fetch;
   const { pushgatewayUrl } = deps;
 
@@ -66,23 +78,31 @@ export function createMetricsWorker(deps: MetricsDeps) {
     metrics,
     internalSecret: deps.internalSecret,
     corsOrigins: deps.corsOrigins,
-    health: pushgatewayUrl
-      ? {
-        pushgateway: async () => {
-          const response = await fetcher(new URL("-/healthy", pushgatewayUrl));
-          await response.body?.cancel();
-          if (!response.ok) throw new Error(`status ${response.status}`);
-        },
-      }
-      : {},
+    health: {
+      // The totals live there: without it, reports fail (and are retried by their isolates).
+      kv: () => deps.kv.ping(),
+      ...(pushgatewayUrl
+        ? {
+          pushgateway: async () => {
+            const response = await fetcher(new URL("-/healthy", pushgatewayUrl));
+            await response.body?.cancel();
+            if (!response.ok) throw new Error(`status ${response.status}`);
+          },
+        }
+        : {}),
+    },
   });
+  app.route("/", reportRoutes(totals));
 
   app.get("/metrics", async (c) => {
     requireMetricsToken(c.req.header("authorization"), deps.metricsToken, c.req.path);
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });
 
-  if (deps.admin) app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
+  if (deps.admin) {
+    app.route("/", deadLetterRoutes(deps.admin.deadLetters, deps.admin.verifier));
+    deadLetterGauge(deps.admin.deadLetters, metrics.registry, deps.log);
+  }
   if (deps.queue) app.route("/", publishRoute(deps.queue));
 
   /** Triggers one push: for a cron where timers do not survive (Deno Deploy). */

@@ -1,8 +1,10 @@
 /**
- * Pushes the merged metrics to a Prometheus Pushgateway.
+ * Pushes the metric totals to a Prometheus Pushgateway.
  *
- * One PUT replaces the whole group, so what Prometheus scrapes is always one
- * consistent collection, never a mix of pushes from several isolates.
+ * One PUT replaces the whole group, `job="fitconnect"`, the same for every
+ * metrics-worker isolate. What it carries are the durable totals every isolate
+ * adds to (./totals.ts), so whichever isolate pushes, a counter never goes
+ * down, and `rate()` sees no resets.
  *
  * @module
  */

@@ -61,11 +61,14 @@ export interface NotificationHandlerDeps {
   push?: PushSender;
   /** Who the admins are (looked up before the transaction); without it, `StockLow` fails. */
   admins?: AdminRecipients;
+  /** Counts a notification put in an inbox (`in_app`), handed to the mailer (`email`) or to Expo (`push`). */
+  sent?: (channel: "in_app" | "email" | "push", type: string) => void;
 }
 
 /** The handlers, for `consumerRoutes({ handlers })`. */
 export function createNotificationHandlers(deps: NotificationHandlerDeps): Subscription[] {
   const { now, log, mailer, push } = deps;
+  const sent = deps.sent ?? (() => {});
 
   /**
    * Stores `message` in the inbox if the member wants in-app ones, and the
@@ -84,6 +87,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     const notificationId = preferences.inApp ? crypto.randomUUID() : null;
     if (notificationId) {
       await repository.insert({ id: notificationId, userId, ...message, createdAt: at });
+      sent("in_app", message.type);
     }
     if (
       push && shouldPush(preferences, at) && await createDevicesRepository(tx).hasAny(userId)
@@ -105,6 +109,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     for (const email of emails) {
       if (!email || !mailer) continue;
       await mailer.send(email);
+      sent("email", type);
       log.debug("notification emailed", { type });
     }
   }
@@ -166,6 +171,7 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
     on(PushRequested, async (event, tx) => {
       if (!push) throw new Error("Cannot push: no push sender is configured");
       await deliverPush({ sender: push, devices: createDevicesRepository(tx), log, now }, event);
+      sent("push", event.type);
     }),
 
     on(ReportReady, async (event, tx) => {

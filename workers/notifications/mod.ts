@@ -27,6 +27,7 @@
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import type { DeliveryVerifier } from "../../shared/queue/signature.ts";
 import { consumerRoutes } from "../../shared/events/consumer.ts";
+import { Counter } from "prom-client";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { createAdminRecipients } from "./admins.ts";
@@ -70,6 +71,14 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
   const log = deps.log.with({ worker });
   const admins = createAdminRecipients(deps.auth, log);
   const db = deps.postgres.db;
+  // Counted when written or mailed: a delivery retried after a rollback may count twice.
+  const sent = new Counter({
+    name: "fitconnect_notifications_sent_total",
+    help:
+      "Notifications put in an inbox (in_app), handed to the mailer (email) or to Expo (push), by type.",
+    labelNames: ["channel", "type"] as const,
+    registers: [metrics.registry],
+  });
   const service = createNotificationsService({
     repository: createNotificationsRepository(db),
     now,
@@ -92,6 +101,7 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
           mailer: deps.mailer,
           push: deps.push,
           admins,
+          sent: (channel, type) => sent.inc({ channel, type }),
         }),
         // A late event about an erased member notifies no one.
         erasures: { table: erasedUsers },
@@ -101,7 +111,7 @@ export function createNotificationsWorker(deps: NotificationsDeps) {
       }),
     );
   // PushRequested (to itself) goes out from here.
-  return Object.assign(app, eventProducer({ db, table: outbox, log }));
+  return Object.assign(app, eventProducer({ db, table: outbox, log, registry: metrics.registry }));
 }
 
 /** The app's type, for typed clients (`hc<NotificationsApp>`). */

@@ -7,8 +7,11 @@ import { Counter, Histogram, type Registry } from "prom-client";
 
 /** Counters and histograms of payments and webhooks. */
 export interface PaymentsMetrics {
-  /** A payment reached `status` (created = requires_confirmation). */
-  payment(status: string): void;
+  /**
+   * A payment reached `status` (created = requires_confirmation); with its
+   * amount once settled (succeeded, failed, refunded), so revenue is a query.
+   */
+  payment(status: string, amount?: { amountCents: number; currency: string }): void;
   /** A webhook was answered: processed, duplicate, ignored, invalid_signature or failed. */
   webhook(type: string, result: string): void;
   /** Seconds from the event's creation at the provider to its processing here. */
@@ -21,6 +24,13 @@ export function createPaymentsMetrics(registry: Registry): PaymentsMetrics {
     name: "fitconnect_payments_total",
     help: "Payments that reached a status (requires_confirmation when created).",
     labelNames: ["status"] as const,
+    registers: [registry],
+  });
+  const amounts = new Counter({
+    name: "fitconnect_payments_amount_cents_total",
+    help: "Amounts of settled payments in minor units (cents), by status and currency: " +
+      "revenue is succeeded minus refunded.",
+    labelNames: ["status", "currency"] as const,
     registers: [registry],
   });
   const webhooks = new Counter({
@@ -36,7 +46,10 @@ export function createPaymentsMetrics(registry: Registry): PaymentsMetrics {
     registers: [registry],
   });
   return {
-    payment: (status) => payments.inc({ status }),
+    payment(status, amount) {
+      payments.inc({ status });
+      if (amount) amounts.inc({ status, currency: amount.currency }, amount.amountCents);
+    },
     webhook: (type, result) => webhooks.inc({ type, result }),
     lag: (seconds) => lag.observe(Math.max(0, seconds)),
   };

@@ -169,7 +169,7 @@ export function createPaymentsWorker(deps: PaymentsDeps) {
   }
   return Object.assign(app, {
     // PaymentSucceeded, PaymentFailed and PaymentRefunded go out from here.
-    ...eventProducer({ db, table: outbox, log }),
+    ...eventProducer({ db, table: outbox, log, registry: metrics.registry }),
     /** Sends the offline provider's due webhook events (0 with Stripe). */
     deliverWebhooks: () => dispatcher?.deliverDue() ?? Promise.resolve(0),
     /** Deletes idempotency keys older than a day (Stripe keeps them 24 hours). */

@@ -64,9 +64,9 @@ export function createSettlement(deps: SettlementDeps): Settlement {
     return "ignored";
   }
 
-  function counted(status: string) {
+  function counted(status: string, payment: PaymentRow) {
     return (result: Settled) => {
-      if (result === "processed") metrics.payment(status);
+      if (result === "processed") metrics.payment(status, payment);
       return result;
     };
   }
@@ -89,7 +89,7 @@ export function createSettlement(deps: SettlementDeps): Settlement {
       at,
       refundedAt: at,
       from: ["requires_confirmation", "processing", "failed"],
-    }, event).then(counted("failed"));
+    }, event).then(counted("failed", payment));
   }
 
   return {
@@ -106,7 +106,9 @@ export function createSettlement(deps: SettlementDeps): Settlement {
         }
         if (!sold.ok) return await refundOutOfStock(payment, event);
       }
-      return await repository.settleSucceeded(payment, now(), event).then(counted("succeeded"));
+      return await repository.settleSucceeded(payment, now(), event).then(
+        counted("succeeded", payment),
+      );
     },
 
     async failed(payment, reason, { releaseStock, event }) {
@@ -131,12 +133,14 @@ export function createSettlement(deps: SettlementDeps): Settlement {
         }
       }
       return await repository.settleFailed(payment, { reason, at: now() }, event)
-        .then(counted("failed"));
+        .then(counted("failed", payment));
     },
 
     async refunded(payment, event) {
       if (payment.status !== "succeeded") return await ignore(event);
-      return await repository.settleRefunded(payment, now(), event).then(counted("refunded"));
+      return await repository.settleRefunded(payment, now(), event).then(
+        counted("refunded", payment),
+      );
     },
   };
 }

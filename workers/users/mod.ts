@@ -18,6 +18,7 @@ import { createUsersRoutes } from "./routes.ts";
 import { createUsersService } from "./service.ts";
 import { outbox } from "./tables.ts";
 import { eventProducer } from "../../shared/events/outbox_relay.ts";
+import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 
 /** What the users worker needs. */
 export type UsersDeps = DomainDeps & {
@@ -32,11 +33,18 @@ export function createUsersWorker(deps: UsersDeps) {
     identities: identitiesOverBinding(deps.auth, deps.log.with({ worker: "users" })),
     now: deps.now ?? (() => new Date()),
   });
-  const app = createDomainApp("users", deps).route("/", createUsersRoutes(service, deps.verifier));
+  const metrics = createWorkerMetrics("users");
+  const app = createDomainApp("users", deps, metrics)
+    .route("/", createUsersRoutes(service, deps.verifier));
   // ProfileUpdated goes out from here.
   return Object.assign(
     app,
-    eventProducer({ db: deps.postgres.db, table: outbox, log: deps.log.with({ worker: "users" }) }),
+    eventProducer({
+      db: deps.postgres.db,
+      table: outbox,
+      log: deps.log.with({ worker: "users" }),
+      registry: metrics.registry,
+    }),
   );
 }
 

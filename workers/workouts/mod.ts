@@ -66,7 +66,24 @@ export function createWorkoutsWorker(deps: WorkoutsDeps) {
       : repository;
   };
   const repository = repositoryOver(deps.postgres.db);
-  const service = createWorkoutsService({ repository, now });
+  const sessionsLogged = new Counter({
+    name: "fitconnect_sessions_logged_total",
+    help: "Workout sessions logged (a retried log of the same session counts once).",
+    registers: [metrics.registry],
+  });
+  const personalRecords = new Counter({
+    name: "fitconnect_personal_records_total",
+    help: "Personal records set by logged sessions.",
+    registers: [metrics.registry],
+  });
+  const service = createWorkoutsService({
+    repository,
+    now,
+    sessionLogged(records) {
+      sessionsLogged.inc();
+      if (records > 0) personalRecords.inc(records);
+    },
+  });
   const app = createDomainApp("workouts", deps, metrics)
     .route("/", createWorkoutsRoutes(service, deps.verifier));
   if (deps.deliveries) {
@@ -96,6 +113,7 @@ export function createWorkoutsWorker(deps: WorkoutsDeps) {
       db: deps.postgres.db,
       table: outbox,
       log: deps.log.with({ worker: "workouts" }),
+      registry: metrics.registry,
     }),
   );
 }

@@ -10,4 +10,6 @@ import type { WorkoutsRepository } from "./repository.ts";
 export interface WorkoutsServiceDeps {
   repository: WorkoutsRepository;
   now: () => Date;
+  /** Counts a newly logged session and the personal records it set. */
+  sessionLogged?: (personalRecords: number) => void;
 }

@@ -90,7 +90,8 @@ export function createSessionService(
       const exerciseIds = [...new Set(input.entries.map((entry) => entry.exerciseId))];
       const volumeKg = sessionVolume(input.entries);
       const achieved = sessionBests(input.entries);
-      return await sessions.log(
+      let personalRecords = 0;
+      const logged = await sessions.log(
         {
           id,
           userId,
@@ -106,6 +107,7 @@ export function createSessionService(
         exerciseIds,
         (stored) => {
           const { records, bests } = compareWithBests(achieved, stored);
+          personalRecords = records.length;
           const event: SessionLogged = {
             sessionId: id,
             userId,
@@ -119,6 +121,9 @@ export function createSessionService(
           return { records, bests, event };
         },
       );
+      // A retry that found its session already logged sets nothing new.
+      if (logged.created) deps.sessionLogged?.(personalRecords);
+      return logged;
     },
 
     listSessions(userId, { from, to, limit, cursor }) {

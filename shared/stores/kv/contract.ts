@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { KeyValueStore } from "./port.ts";
+import { type KeyValueStore, maxFieldsPerIncrement } from "./port.ts";
 
 /** Opens a store whose keys are namespaced by `prefix`. */
 export type OpenKeyValueStore = (prefix: string) => Promise<KeyValueStore>;
@@ -143,6 +143,69 @@ export async function keyValueContract(
     const third = await store.increment("window", { ttlMs: 500 });
     assert.equal(third.value, 1);
     assert.ok(third.expiresInMs > 400, `${third.expiresInMs}`);
+  });
+
+  await step("incrementFields adds to each field; getFields and deleteFields", async (store) => {
+    assert.deepEqual(await store.getFields("totals"), {});
+    const field = 'http_requests_total{route="/v1/x",status="200"}';
+    assert.equal(await store.incrementFields("totals", { [field]: 3, sum: 0.25, zero: 0 }), true);
+    assert.equal(await store.incrementFields("totals", { [field]: 4, sum: 0.5 }), true);
+    assert.deepEqual(await store.getFields("totals"), { [field]: 7, sum: 0.75, zero: 0 });
+    await store.deleteFields("totals", ["zero", "never-there"]);
+    assert.deepEqual(await store.getFields("totals"), { [field]: 7, sum: 0.75 });
+    await store.deleteFields("totals", [field, "sum"]);
+    assert.deepEqual(await store.getFields("totals"), {});
+  });
+
+  await step("incrementFields with once adds once per key, again after its ttl", async (store) => {
+    const once = { key: "report-1", ttlMs: 200 };
+    assert.equal(await store.incrementFields("once-totals", { a: 1 }, { once }), true);
+    assert.equal(await store.incrementFields("once-totals", { a: 1, b: 5 }, { once }), false);
+    assert.deepEqual(await store.getFields("once-totals"), { a: 1 });
+    await sleep(400);
+    assert.equal(await store.incrementFields("once-totals", { a: 1 }, { once }), true);
+    assert.deepEqual(await store.getFields("once-totals"), { a: 2 });
+    await store.deleteFields("once-totals", ["a"]);
+  });
+
+  await step(
+    "30 concurrent incrementFields: exact sums, each once key applied once",
+    async (store) => {
+      const results = await Promise.all(
+        Array.from(
+          { length: 30 },
+          (_, i) =>
+            store.incrementFields("race-totals", { a: 1, b: 2, [`own-${i % 3}`]: 1 }, {
+              once: { key: `race-${i % 10}`, ttlMs: 60_000 },
+            }),
+        ),
+      );
+      assert.equal(results.filter(Boolean).length, 10);
+      const fields = await store.getFields("race-totals");
+      assert.equal(fields.a, 10);
+      assert.equal(fields.b, 20);
+      assert.equal(fields["own-0"] + fields["own-1"] + fields["own-2"], 10);
+    },
+  );
+
+  await step("incrementFields refuses what it cannot add atomically", async (store) => {
+    const many = Object.fromEntries(
+      Array.from({ length: maxFieldsPerIncrement + 1 }, (_, i) => [`f${i}`, 1]),
+    );
+    await assert.rejects(store.incrementFields("refused", many), RangeError);
+    await assert.rejects(store.incrementFields("refused", { a: Number.NaN }), RangeError);
+    await assert.rejects(
+      store.incrementFields("refused", { a: 1 }, { once: { key: "k", ttlMs: 0 } }),
+      RangeError,
+    );
+    assert.deepEqual(await store.getFields("refused"), {});
+    // The most it takes, in one call.
+    const most = Object.fromEntries(
+      Array.from({ length: maxFieldsPerIncrement }, (_, i) => [`f${i}`, i]),
+    );
+    assert.equal(await store.incrementFields("most", most), true);
+    assert.equal(Object.keys(await store.getFields("most")).length, maxFieldsPerIncrement);
+    assert.equal((await store.getFields("most")).f499, 499);
   });
 
   await step("prefixes isolate two stores", async (store) => {

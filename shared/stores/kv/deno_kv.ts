@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkTtl, type KeyValueStore } from "./port.ts";
+import { denoKvHash } from "./deno_kv_hash.ts";
 
 /** The most keys one `Deno.Kv.getMany` call accepts. */
 const denoKvGetManyLimit = 10;
@@ -107,6 +108,13 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
         if (result.ok) return { value: next.value, expiresInMs };
       }
     },
+
+    // Hashes of numbers (metric totals) keep their own keys: see ./deno_kv_hash.ts.
+    ...denoKvHash(kv, ["kvh", options.prefix ?? ""], {
+      key: keyOf,
+      isLive: (entry) => isLive(entry as Deno.KvEntryMaybe<Stored>),
+      stored: (ttlMs) => stored(true, ttlMs),
+    }),
 
     async ping() {
       await kv.get(["kv", options.prefix ?? "", "__ping__"]);

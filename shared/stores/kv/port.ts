@@ -18,9 +18,47 @@ export interface KeyValueStore {
     key: string,
     options: { ttlMs: number; by?: number },
   ): Promise<{ value: number; expiresInMs: number }>;
+  /**
+   * Atomically adds each delta to its field of the hash at `key` (a missing field starts at 0),
+   * all or none. With `once`, the whole addition happens at most once per `once.key` (a key of
+   * this store, kept `ttlMs`): a repeated call changes nothing and answers false, so a retried
+   * report is never added twice. At most {@linkcode maxFieldsPerIncrement} fields per call.
+   * Used for metric totals that many isolates add to.
+   */
+  incrementFields(
+    key: string,
+    deltas: Record<string, number>,
+    options?: { once?: { key: string; ttlMs: number } },
+  ): Promise<boolean>;
+  /** Every field of the hash at `key` with its number ({} when there is none). */
+  getFields(key: string): Promise<Record<string, number>>;
+  /** Removes `fields` from the hash at `key` (absent ones are ignored). */
+  deleteFields(key: string, fields: string[]): Promise<void>;
   /** A real round trip to the store (used by /health). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The most fields one `incrementFields` call takes, so that one call stays one small commit
+ * (Deno KV) or script (Redis) that the store's deadline allows. Callers split larger sets.
+ */
+export const maxFieldsPerIncrement = 500;
+
+/** Rejects a call the stores cannot run atomically or whose numbers are not finite. */
+export function checkFieldDeltas(key: string, deltas: Record<string, number>): [string, number][] {
+  const entries = Object.entries(deltas);
+  if (entries.length > maxFieldsPerIncrement) {
+    throw new RangeError(
+      `Cannot increment fields of ${key}: ${entries.length} fields, at most ${maxFieldsPerIncrement}`,
+    );
+  }
+  for (const [field, delta] of entries) {
+    if (!Number.isFinite(delta)) {
+      throw new RangeError(`Cannot increment field ${field} of ${key}: ${delta} is not finite`);
+    }
+  }
+  return entries;
 }
 
 /** Both adapters reject a ttl that the stores cannot honour instead of storing forever. */

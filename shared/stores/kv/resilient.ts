@@ -121,6 +121,10 @@ export function guardKeyValueStore(store: KeyValueStore, guard: KeyValueGuard): 
     setIfAbsent: (key, value, options) => guard.run(() => store.setIfAbsent(key, value, options)),
     delete: (key) => guard.run(() => store.delete(key)),
     increment: (key, options) => guard.run(() => store.increment(key, options)),
+    incrementFields: (key, deltas, options) =>
+      guard.run(() => store.incrementFields(key, deltas, options)),
+    getFields: (key) => guard.run(() => store.getFields(key)),
+    deleteFields: (key, fields) => guard.run(() => store.deleteFields(key, fields)),
     ping: () => guard.run(() => store.ping()),
     close: () => store.close(),
   } satisfies KeyValueStore;

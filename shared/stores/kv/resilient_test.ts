@@ -21,6 +21,9 @@ function scripted(behaviour: () => Promise<unknown>) {
     setIfAbsent: call,
     delete: call,
     increment: call,
+    incrementFields: call,
+    getFields: call,
+    deleteFields: call,
     ping: call,
     close: () => Promise.resolve(),
   };

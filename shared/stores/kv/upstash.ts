@@ -1,5 +1,5 @@
 import { Redis } from "@upstash/redis";
-import { checkTtl, type KeyValueStore } from "./port.ts";
+import { checkFieldDeltas, checkTtl, type KeyValueStore } from "./port.ts";
 
 /**
  * Values are stored as the JSON text `{"v": value}`. @upstash/redis parses replies as JSON by
@@ -23,6 +23,20 @@ function decode<T>(raw: unknown): T | null {
 function px(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs));
 }
+
+/**
+ * `incrementFields` as one script, so the once-marker and the additions are one atomic step:
+ * KEYS = [hash, marker]; ARGV = [marker ttl in ms or "", marker value, field, delta, …].
+ */
+const incrementFieldsScript = `
+if ARGV[1] ~= "" then
+  if not redis.call("SET", KEYS[2], ARGV[2], "NX", "PX", ARGV[1]) then return 0 end
+end
+for i = 3, #ARGV, 2 do
+  redis.call("HINCRBYFLOAT", KEYS[1], ARGV[i], ARGV[i + 1])
+end
+return 1
+`;
 
 /** A key-value store on Upstash Redis (or anything speaking its REST protocol). */
 export function createUpstashStore(redis: Redis, options: { prefix?: string } = {}): KeyValueStore {
@@ -74,6 +88,27 @@ export function createUpstashStore(redis: Redis, options: { prefix?: string } = 
       // -1: a number was set() without expiry; give the counter a window or it never resets.
       await redis.pexpire(k, px(options.ttlMs), "NX");
       return { value, expiresInMs: options.ttlMs };
+    },
+
+    async incrementFields(key, deltas, options = {}) {
+      const entries = checkFieldDeltas(key, deltas);
+      const { once } = options;
+      if (once) checkTtl("increment fields once", once.ttlMs);
+      const keys = once ? [keyOf(key), keyOf(once.key)] : [keyOf(key)];
+      const args = [once ? String(px(once.ttlMs)) : "", encode(true)];
+      for (const [field, delta] of entries) args.push(field, String(delta));
+      return await redis.eval<string[], number>(incrementFieldsScript, keys, args) === 1;
+    },
+
+    async getFields(key) {
+      const raw = await redis.hgetall<Record<string, unknown>>(keyOf(key));
+      return Object.fromEntries(
+        Object.entries(raw ?? {}).map(([field, value]) => [field, Number(value)]),
+      );
+    },
+
+    async deleteFields(key, fields) {
+      if (fields.length > 0) await redis.hdel(keyOf(key), ...fields);
     },
 
     async ping() {

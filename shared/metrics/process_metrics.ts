@@ -1,0 +1,29 @@
+/**
+ * prom-client's default process metrics — CPU, memory, heap, event-loop lag,
+ * handles — on a registry of their own, labelled with the worker the process
+ * runs (`embedded` when one process runs them all).
+ *
+ * Under Deno all of them answer except GC: Deno emits no `gc` performance
+ * entries, so `nodejs_gc_duration_seconds` stays empty (and is never sent);
+ * the heap gauges show what GC does.
+ *
+ * One registry per process and label: each `collectDefaultMetrics` starts an
+ * event-loop monitor, so tests that compose many platforms must not start one each.
+ *
+ * @module
+ */
+import { collectDefaultMetrics, Registry } from "prom-client";
+
+const registries = new Map<string, Registry>();
+
+/** This process's default metrics, labelled `worker=<worker>`. */
+export function processMetrics(worker: string): Registry {
+  let registry = registries.get(worker);
+  if (!registry) {
+    registry = new Registry();
+    registry.setDefaultLabels({ worker });
+    collectDefaultMetrics({ register: registry });
+    registries.set(worker, registry);
+  }
+  return registry;
+}
