@@ -97,7 +97,7 @@ Deno.test(
         "every worker answers the metrics worker's 'report now', and no one else",
         async () => {
           const ask = (secret: string | null) =>
-            Promise.resolve(platform.entries.workouts.fetch(
+            Promise.resolve(platform.workers.workouts.fetch(
               new Request("http://workouts.internal/internal/metrics/report", {
                 method: "POST",
                 headers: secret === null ? {} : { [internalSecretHeader]: secret },

@@ -100,8 +100,6 @@ export interface EmbeddedPlatform {
   /** The public entry: the REST gateway, which also passes `/graphql` on. */
   app: Fetcher;
   workers: Record<WorkerName, Fetcher>;
-  /** Each worker as its peers call it: its app behind its metrics reporting. */
-  entries: Record<WorkerName, Fetcher>;
   /** Pushes the metric totals to the Pushgateway (a no-op without one). */
   pushMetrics(): Promise<void>;
   /** Every worker's metrics reporting, as on their own (each isolate reports its deltas). */
@@ -126,15 +124,12 @@ export interface EmbeddedPlatform {
 export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const { stores } = options;
   const workers = {} as Record<WorkerName, Fetcher>;
-  // What peers call: each worker's app behind its metrics reporting (set once all are built).
-  const entries = {} as Partial<Record<WorkerName, Fetcher>>;
-  const entry = (name: WorkerName): Fetcher => entries[name] ?? workers[name];
   // One signed binding per worker (so one breaker per peer), for the workers' own calls.
   const signed = new Map<WorkerName, ServiceBinding>();
   const bind = (name: WorkerName): ServiceBinding => {
     let binding = signed.get(name);
     if (!binding) {
-      binding = inProcessBinding(() => entry(name), {
+      binding = inProcessBinding(() => workers[name], {
         ...options.bindings,
         internalSecret: options.internalSecret,
         peer: name,
@@ -145,7 +140,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   };
   // What a gateway forwards for a client: never signed (see shared/bindings).
   const forwardTo = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => entry(name), {
+    inProcessBinding(() => workers[name], {
       ...options.bindings,
       forwardsClients: true,
       peer: name,
@@ -257,16 +252,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
         ? [events.queue.metrics.registry, processMetrics("embedded")]
         : [],
       send: sendReportsTo(bind("metrics")),
-      internalSecret: options.internalSecret,
       log: options.log.with({ worker: name }),
     });
-    entries[name] = reporting.entry;
     return reporting;
   });
 
   return {
-    app: entry("gateway-rest"),
-    entries: entries as Record<WorkerName, Fetcher>,
+    app: workers["gateway-rest"],
     workers,
     pushMetrics: () => metrics.push(),
     reporting: {

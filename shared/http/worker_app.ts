@@ -13,7 +13,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "../logging/logger.ts";
-import { attachMetrics, type WorkerMetrics } from "../metrics/worker_metrics.ts";
+import {
+  attachMetrics,
+  reporterOf,
+  reportNowPath,
+  type WorkerMetrics,
+} from "../metrics/worker_metrics.ts";
 import { type HealthCheck, runHealthChecks } from "../health/checks.ts";
 import { edgeHeaders } from "./middleware/edge_headers.ts";
 import { internalOnly } from "./middleware/internal_only.ts";
@@ -86,6 +91,22 @@ export function createWorkerApp(options: WorkerAppOptions) {
     return c.text(await metrics.registry.metrics(), 200, {
       "content-type": metrics.registry.contentType,
     });
+  }).post(reportNowPath, async (c) => {
+    // The metrics worker, before a push: this isolate's report, now (shared/metrics/reporting.ts).
+    const reporter = reporterOf(app);
+    if (!reporter) {
+      throw new Problem(platformProblems.NOT_FOUND, `No route for POST ${c.req.path}.`);
+    }
+    try {
+      await reporter.flush();
+    } catch (error) {
+      throw new Problem(
+        platformProblems.SERVICE_UNAVAILABLE,
+        "The report did not reach the metrics worker; it is kept for the next one.",
+        { cause: error },
+      );
+    }
+    return c.body(null, 204);
   });
 
   app.notFound((c) => {

@@ -37,11 +37,14 @@ export function computeDelta(current: MetricsJson[], baseline: Baseline): Delta 
   for (const metric of current.flat()) {
     const type = String(metric.type);
     if (type !== "counter" && type !== "histogram" && type !== "gauge") continue;
-    const samples = metric.values.map((value) => ({
-      name: (value as { metricName?: string }).metricName ?? metric.name,
-      labels: stringLabels(value.labels),
-      value: value.value,
-    }));
+    const samples = metric.values
+      // NaN is "no value yet" (the event-loop lag before its first sample): nothing to send.
+      .filter((value) => Number.isFinite(value.value))
+      .map((value) => ({
+        name: (value as { metricName?: string }).metricName ?? metric.name,
+        labels: stringLabels(value.labels),
+        value: value.value,
+      }));
     const reported = type === "gauge"
       ? samples
       : type === "counter"

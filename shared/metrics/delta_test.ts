@@ -118,4 +118,10 @@ Deno.test("[metrics] delta of a report", async (t) => {
     const { families } = computeDelta([await versions.getMetricsAsJSON()], new Map());
     assert.deepEqual(families[0].samples[0].labels, { major: "26" });
   });
+
+  await t.step("a gauge without a value yet (NaN) is not sent", async () => {
+    const empty = new Registry();
+    new Gauge({ name: "demo_lag", help: "Lag.", registers: [empty] }).set(Number.NaN);
+    assert.deepEqual(computeDelta([await empty.getMetricsAsJSON()], new Map()).families, []);
+  });
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import { Counter, Histogram, Registry } from "prom-client";
+import type { DeltaReporter } from "./delta_reporter.ts";
 
 /** The registry of one worker and its HTTP metrics. */
 export interface WorkerMetrics {
@@ -18,20 +19,36 @@ export interface WorkerMetrics {
 }
 
 /**
- * The metrics of each worker app, so the composition root can report what a
- * worker records (./reporting.ts) without calling its `/internal/metrics`,
- * which would count as a request of its own.
+ * The metrics of each worker app and, once its composition root starts one,
+ * its reporter (./reporting.ts): so the root reports what a worker records
+ * without calling its `/internal/metrics` (which would count as a request),
+ * and the app's `POST /internal/metrics/report` flushes it.
  */
-const byApp = new WeakMap<object, WorkerMetrics>();
+const byApp = new WeakMap<object, { metrics: WorkerMetrics; reporter?: DeltaReporter }>();
+
+/** Where the metrics worker asks an isolate to report now (every worker app answers it). */
+export const reportNowPath = "/internal/metrics/report";
 
 /** Remembers that `app` records into `metrics` (createWorkerApp does it). */
 export function attachMetrics(app: object, metrics: WorkerMetrics): void {
-  byApp.set(app, metrics);
+  byApp.set(app, { metrics });
 }
 
 /** The metrics `app` records into, if it is a worker app. */
 export function metricsOf(app: object): WorkerMetrics | undefined {
-  return byApp.get(app);
+  return byApp.get(app)?.metrics;
+}
+
+/** Gives worker `app` the reporter its `POST /internal/metrics/report` flushes. */
+export function attachReporter(app: object, reporter: DeltaReporter): void {
+  const entry = byApp.get(app);
+  if (!entry) throw new Error("Cannot attach a metrics reporter: not a worker app");
+  entry.reporter = reporter;
+}
+
+/** The reporter of worker `app`, once one is attached. */
+export function reporterOf(app: object): DeltaReporter | undefined {
+  return byApp.get(app)?.reporter;
 }
 
 /** The methods labelled by name; any other is `OTHER`, so label sets stay bounded. */

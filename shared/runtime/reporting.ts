@@ -21,7 +21,7 @@ import { withinDeadline } from "../resilience/deadline.ts";
 /** How long the last report at shutdown may take. */
 const lastReportMs = 3_000;
 
-/** `app` with its reporting started; serve the returned entry. */
+/** Starts `app`'s reporting; returns `app`, to serve. */
 export function bootReporting(
   worker: string,
   app: Fetcher,
@@ -48,7 +48,6 @@ export function bootReporting(
     app,
     registries: [processMetrics(worker), ...(options.registries ?? [])],
     send: sendReportsTo(metrics),
-    internalSecret,
     log: options.log,
   });
   const stop = reporting.start(options.config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
@@ -61,5 +60,5 @@ export function bootReporting(
       () => new Error(`no answer within ${lastReportMs} ms`),
     );
   }, options.log);
-  return reporting.entry;
+  return app;
 }

@@ -8,7 +8,7 @@
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { renderFamily, renderSeries } from "../../shared/metrics/exposition.ts";
-import { reportNowPath } from "../../shared/metrics/reporting.ts";
+import { reportNowPath } from "../../shared/metrics/worker_metrics.ts";
 import type { Totals } from "./totals.ts";
 
 const upFamily = {

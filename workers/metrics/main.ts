@@ -47,7 +47,7 @@ const queue = await bootQueueAccess(env, targets, log);
 const worker = createMetricsWorker({
   ...platform,
   targets,
-  // Its own entry, reporting included (defined below; called only once requests come).
+  // Itself (defined below; called only once requests come), asked to report like the others.
   self: inProcessBinding(() => entry, { internalSecret: platform.internalSecret }),
   kv: totals.kvFor("metrics"),
   gaugeTtlMs: config.FITCONNECT_METRICS_GAUGE_TTL_MS,

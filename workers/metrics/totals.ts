@@ -103,12 +103,21 @@ export function createTotals(kv: KeyValueStore, options: { gaugeTtlMs: number })
     return stored.flatMap((gauges) => gauges ?? []);
   }
 
+  // One report at a time per isolate: reports that arrive together (every worker asked to
+  // report before a push) would otherwise race for the same hash entries on Deno KV and retry
+  // each other past the store's deadline. Across isolates (Redis) each add is one atomic script.
+  let queue: Promise<unknown> = Promise.resolve();
+
   return {
-    async add(report) {
-      await storeMeta(report.families);
-      const added = await addCounts(report);
-      await storeGauges(report);
-      return added;
+    add(report) {
+      const run = queue.then(async () => {
+        await storeMeta(report.families);
+        const added = await addCounts(report);
+        await storeGauges(report);
+        return added;
+      });
+      queue = run.catch(() => {});
+      return run;
     },
 
     async render() {
