@@ -116,16 +116,21 @@ function finishOperation(operation: Operation, name: string): void {
   delete operation[routeDocExtension];
   operation.security = security(notes.access, notes.scope);
   const parameters = (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
-  const kinds: Kind[] = [...notes.problems, ...accessProblems[notes.access], ...platformWide];
-  if (operation.requestBody) kinds.push(...bodyProblems);
+  const implied: Kind[] = [...accessProblems[notes.access], ...platformWide];
+  if (operation.requestBody) implied.push(...bodyProblems);
   if (parameters.some((p) => "in" in p && p.in === "query")) {
-    kinds.push(platformProblems.VALIDATION_FAILED);
+    implied.push(platformProblems.VALIDATION_FAILED);
   }
   const responses = operation.responses ??= {};
-  for (const [status, codes] of byStatus(kinds)) {
+  const listed = new Set(notes.problems.map((kind) => String(kind.status)));
+  for (const status of listed) {
     if (responses[status]) {
       throw new Error(`Cannot document ${name}: ${status} is both a problem and not`);
     }
+  }
+  // A status the route documents as not a problem (503 of /health) keeps its own description.
+  const kinds = [...notes.problems, ...implied.filter((kind) => !responses[String(kind.status)])];
+  for (const [status, codes] of byStatus(kinds)) {
     responses[status] = problemResponse(status, codes);
   }
   for (const response of Object.values(responses)) {
