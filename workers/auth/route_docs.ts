@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
-import { id, named } from "../../shared/http/openapi/wire.ts";
+import { id, named, openObject } from "../../shared/http/openapi/wire.ts";
 import { authProblems } from "./problems.ts";
 
 const user = v.object({ id, email: v.string(), displayName: v.string() });
@@ -36,7 +36,7 @@ const tokens = named(
 
 const jwks = named(
   "JsonWebKeySet",
-  v.object({ keys: v.array(v.looseObject({ kty: v.string(), kid: v.string() })) }),
+  v.object({ keys: v.array(openObject({ kty: v.string(), kid: v.string() })) }),
 );
 
 const cookieModeRefused = platformProblems.FORBIDDEN;
