@@ -32,7 +32,7 @@ export const screenshotDir = new URL("../.screenshots/", import.meta.url).pathna
 /** The two widths every screen is checked at. */
 export const widths = { phone: 375, desktop: 1280 } as const;
 
-function chromiumMissing(): string | undefined {
+export function chromiumMissing(): string | undefined {
   try {
     return Deno.statSync(chromiumPath).isFile ? undefined : `${chromiumPath} is not a file`;
   } catch {

@@ -51,6 +51,7 @@ export function docsPage() {
           pageTitle: "FitConnect API reference",
           withDefaultFonts: false,
           hideClientButton: true,
+          showDeveloperTools: "never",
           // No third-party services: no proxy, no telemetry, no AI agent.
           proxyUrl: undefined,
           telemetry: false,

@@ -117,7 +117,12 @@ export const paymentsDocs = {
       "`pm_card_chargeDeclined` fails.",
     tag: "Payments",
     access: "session",
-    responses: { 200: { description: "The payment", body: payment } },
+    responses: {
+      200: {
+        description: "Its new status",
+        body: named("ConfirmedPayment", v.object({ id, status: v.picklist(paymentStatuses) })),
+      },
+    },
     problems: [
       paymentsProblems.PAYMENT_NOT_FOUND,
       paymentsProblems.PAYMENT_NOT_CONFIRMABLE,

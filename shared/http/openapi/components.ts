@@ -112,8 +112,15 @@ const problem: OpenAPIV3_1.SchemaObject = {
     code: { type: "string", pattern: "^[A-Z][A-Z0-9_]*$" },
     requestId: { type: "string" },
     errors: { type: "array", items: { $ref: "#/components/schemas/FieldError" } },
-    // Extensions some codes carry (INSUFFICIENT_SCOPE names its scope).
-    scope: { type: "string" },
+    // Extension members some codes carry (RFC 9457 §3.2).
+    scope: { type: "string", description: "`INSUFFICIENT_SCOPE`: the scope the route needs." },
+    sku: { type: "string", description: "Inventory refusals: the item refused." },
+    available: { type: "integer", description: "`INSUFFICIENT_STOCK`: what is left to sell." },
+    onHand: { type: "integer", description: "`INSUFFICIENT_STOCK` on an adjustment: on hand now." },
+    reserved: {
+      type: "integer",
+      description: "`INSUFFICIENT_STOCK` on an adjustment: reserved now.",
+    },
   },
   required: ["type", "title", "status", "detail", "code", "requestId"],
 };

@@ -133,9 +133,16 @@ function finishOperation(operation: Operation, name: string): void {
   for (const [status, codes] of byStatus(kinds)) {
     responses[status] = problemResponse(status, codes);
   }
+  // Any answer to a request with an `Idempotency-Key`, a stored problem included, may be a replay.
+  const idempotent = parameters.some((p) =>
+    "$ref" in p && String(p.$ref).includes(parameterName("Idempotency-Key"))
+  );
   for (const response of Object.values(responses)) {
     const headers = (response as OpenAPIV3_1.ResponseObject).headers ??= {};
-    for (const header of everyResponseHeaders) {
+    const always = idempotent
+      ? [...everyResponseHeaders, "Idempotent-Replayed" as const]
+      : everyResponseHeaders;
+    for (const header of always) {
       headers[header] ??= { $ref: `#/components/headers/${header}` } as never;
     }
   }
@@ -158,7 +165,8 @@ function byStatus(kinds: readonly Kind[]): [number, Kind[]][] {
 function problemResponse(status: number, kinds: readonly Kind[]): OpenAPIV3_1.ResponseObject {
   const codes = kinds.map((kind) => kind.code);
   const [first] = kinds;
-  const retryable = status === 429 || status === 503;
+  // 409 too: a request still in progress under the same idempotency key says when to retry.
+  const retryable = status === 409 || status === 429 || status === 503;
   return {
     description: kinds.map((kind) => `\`${kind.code}\`: ${kind.title}`).join("; "),
     ...(retryable
