@@ -1155,8 +1155,12 @@ export interface components {
             code: string;
             detail: string;
             errors?: components["schemas"]["FieldError"][];
+            /** @description `TOO_MANY_OPEN_PAYMENTS`: how many may be open at once. */
+            maxOpenPayments?: number;
             /** @description `INSUFFICIENT_STOCK` on an adjustment: on hand now. */
             onHand?: number;
+            /** @description `PAYMENT_NOT_CONFIRMABLE`, `PAYMENT_NOT_REFUNDABLE`: the payment's status. */
+            paymentStatus?: string;
             requestId: string;
             /** @description `INSUFFICIENT_STOCK` on an adjustment: reserved now. */
             reserved?: number;

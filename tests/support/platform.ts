@@ -92,6 +92,9 @@ async function composeTestPlatform(
     events: { kv: await Deno.openKv(":memory:"), signingKey: randomSecret(), backoffMs: [50, 50] },
   });
   const stopRelays = platform.events.start(50);
+  // Loaded before the suite's first request: building the document is CPU work that
+  // would otherwise compete with a suite's concurrent requests (and their deadlines).
+  await publicConformance(() => fetchPublic("/v1/openapi.json"));
   return {
     ...platform,
     stores,

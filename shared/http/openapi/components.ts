@@ -117,6 +117,14 @@ const problem: OpenAPIV3_1.SchemaObject = {
     sku: { type: "string", description: "Inventory refusals: the item refused." },
     available: { type: "integer", description: "`INSUFFICIENT_STOCK`: what is left to sell." },
     onHand: { type: "integer", description: "`INSUFFICIENT_STOCK` on an adjustment: on hand now." },
+    maxOpenPayments: {
+      type: "integer",
+      description: "`TOO_MANY_OPEN_PAYMENTS`: how many may be open at once.",
+    },
+    paymentStatus: {
+      type: "string",
+      description: "`PAYMENT_NOT_CONFIRMABLE`, `PAYMENT_NOT_REFUNDABLE`: the payment's status.",
+    },
     reserved: {
       type: "integer",
       description: "`INSUFFICIENT_STOCK` on an adjustment: reserved now.",
