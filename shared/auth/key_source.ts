@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { importJWK, type JWK } from "jose";
+import type { JWK } from "jose";
+import { importJwkKey } from "./jwk_key.ts";
 import type { ServiceBinding } from "../bindings/service_binding.ts";
 import { platformProblems, Problem } from "../http/problem.ts";
 import { tokenAlgorithm } from "./claims.ts";
@@ -63,7 +64,7 @@ export function jwksOverBinding(
     const next = new Map<string, CryptoKey>();
     for (const jwk of Array.isArray(jwks) ? jwks : []) {
       if (!jwk.kid || jwk.alg !== tokenAlgorithm) continue;
-      next.set(jwk.kid, await importJWK(jwk, tokenAlgorithm) as CryptoKey);
+      next.set(jwk.kid, await importJwkKey(jwk, tokenAlgorithm));
     }
     // An auth worker never publishes an empty set; replacing good keys with none would lock
     // everybody out on one bad answer.

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { importJwkKey } from "../../shared/auth/jwk_key.ts";
 import { tokenAlgorithm } from "../../shared/auth/claims.ts";
 import type { AuthRepository } from "./repository.ts";
 
@@ -32,7 +33,7 @@ export async function keyRingFromJwks(privateJwks: JWK[]): Promise<KeyRing> {
     }
     const { d: _private, ...publicJwk } = jwk;
     jwks.push({ ...publicJwk, alg: tokenAlgorithm, use: "sig" });
-    signer ??= { kid: jwk.kid, key: await importJWK({ ...jwk, alg: tokenAlgorithm }) as CryptoKey };
+    signer ??= { kid: jwk.kid, key: await importJwkKey(jwk, tokenAlgorithm) };
   }
   return { signer: signer!, jwks };
 }

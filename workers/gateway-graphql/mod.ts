@@ -24,6 +24,7 @@ import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
 import { platformHealth } from "../../shared/health/platform_health.ts";
+import { graphiqlRoutes } from "./graphiql_page.ts";
 
 /** What the GraphQL gateway needs. */
 export type { QueryLimits } from "./query_limits.ts";
@@ -68,11 +69,13 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       deps.internalSecret,
     ),
   );
+  const schema = buildGatewaySchema();
+  if (deps.introspection) app.route("/", graphiqlRoutes(schema));
   app.on(
     ["GET", "POST"],
     "/graphql",
     graphqlHandler({
-      schema: buildGatewaySchema(),
+      schema,
       limits: withDefaults(deps.limits),
       validationRules,
       rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),

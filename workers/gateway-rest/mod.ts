@@ -18,6 +18,10 @@ import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { forward } from "./forward.ts";
+import { workerDocument } from "../../shared/http/openapi/worker_document.ts";
+import { publicDocument } from "./openapi.ts";
+import { docsPage } from "./docs_page.ts";
+import { gatewayDocs, graphqlDescription } from "./route_docs.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
 import { serveWebApp, type WebAppFiles } from "./web_app.ts";
 
@@ -48,12 +52,27 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   if (deps.web) app.use(serveWebApp(deps.web));
 
   const readHealth = platformHealth(deps.peers);
-  app.get("/health", async (c) => {
+  app.get("/health", gatewayDocs.health, async (c) => {
     const fresh = c.req.query("fresh") === "1";
     const health = await readHealth(c.get("requestId"), { fresh });
     c.header("cache-control", "no-store");
     return c.json(health, health.status === "ok" ? 200 : 503);
   });
+  const document = publicDocument({
+    own: () =>
+      Promise.all([
+        workerDocument(app, "gateway-rest"),
+        workerDocument(graphqlDescription, "gateway-graphql"),
+      ]),
+    peers: deps.peers,
+    routes: [["/metrics", "metrics"], ...publicRoutes],
+  });
+  app.get("/v1/openapi.json", gatewayDocs.openApi, async (c) => {
+    const body = await document(c.get("requestId"));
+    c.header("cache-control", "no-cache");
+    return c.json(body);
+  });
+  app.route("/", docsPage());
   // The metrics worker checks the operator's bearer token itself.
   app.get("/metrics", (c) => forward(c, deps.upstreams.metrics, forwarding("metrics")));
   for (const [pattern, worker] of publicRoutes) {

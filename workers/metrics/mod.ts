@@ -22,6 +22,7 @@ import { reportRoutes } from "../../shared/metrics/report_route.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { createTotals } from "./totals.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
+import { metricsDocs } from "./route_docs.ts";
 import { createCollector } from "./collect.ts";
 import { requireMetricsToken } from "./metrics_token.ts";
 import { pushMetrics } from "./push.ts";
@@ -94,7 +95,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
   });
   app.route("/", reportRoutes(totals));
 
-  app.get("/metrics", async (c) => {
+  app.get("/metrics", metricsDocs.scrape, async (c) => {
     requireMetricsToken(c.req.header("authorization"), deps.metricsToken, c.req.path);
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });
