@@ -7,6 +7,16 @@
  * never let through uncounted — a store outage must not lift the limits on
  * password guessing.
  *
+ * Every limited answer says where the caller stands in the IETF structured
+ * fields of draft-ietf-httpapi-ratelimit-headers, the one format the whole
+ * API uses (several policies are listed side by side, comma-separated):
+ *
+ *     RateLimit-Policy: "login";q=100;w=60
+ *     RateLimit: "login";r=99;t=42
+ *
+ * `q` is the quota per window of `w` seconds, `r` what remains of it, and
+ * `t` the seconds until the window resets.
+ *
  * @module
  */
 import type { KeyValueStore } from "../stores/kv/port.ts";
@@ -20,11 +30,16 @@ export type RateCounter = Pick<KeyValueStore, "increment">;
 export interface RateLimit {
   limit: number;
   windowMs: number;
+  /** The policy's name in the RateLimit headers (default "default"): a short lower-case token. */
+  policy?: string;
 }
 
 /** Where a key stands in its window. */
 export interface RateLimitState {
+  policy: string;
   limit: number;
+  /** The window's length in seconds. */
+  windowSec: number;
   remaining: number;
   /** Seconds until the window resets. */
   resetSec: number;
@@ -39,7 +54,7 @@ export interface RateLimitState {
 export async function hit(
   store: RateCounter,
   key: string,
-  { limit, windowMs }: RateLimit,
+  { limit, windowMs, policy = "default" }: RateLimit,
   by = 1,
 ): Promise<RateLimitState> {
   let counted: { value: number; expiresInMs: number };
@@ -55,23 +70,24 @@ export async function hit(
   }
   const { value, expiresInMs } = counted;
   return {
+    policy,
     limit,
+    windowSec: Math.ceil(windowMs / 1000),
     remaining: Math.max(0, limit - value),
     resetSec: Math.max(1, Math.ceil(expiresInMs / 1000)),
     exceeded: by === 0 ? value >= limit : value > limit,
   };
 }
 
-/** The IETF `RateLimit-*` headers for a state. */
+/** The `RateLimit-Policy` and `RateLimit` headers for a state (see the module doc). */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
   return {
-    "ratelimit-limit": String(state.limit),
-    "ratelimit-remaining": String(state.remaining),
-    "ratelimit-reset": String(state.resetSec),
+    "ratelimit-policy": `"${state.policy}";q=${state.limit};w=${state.windowSec}`,
+    ratelimit: `"${state.policy}";r=${state.remaining};t=${state.resetSec}`,
   };
 }
 
-/** The 429 for an exceeded state, with `Retry-After` and the `RateLimit-*` headers. */
+/** The 429 for an exceeded state, with `Retry-After` and the RateLimit headers. */
 export function rateLimited(state: RateLimitState, detail: string): Problem {
   return new Problem(platformProblems.RATE_LIMITED, detail, {
     headers: { ...rateLimitHeaders(state), "retry-after": String(state.resetSec) },

@@ -111,7 +111,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /** Counts a register/login attempt from `ip`; 429 past the limit. */
   async function limitIp(ip: string): Promise<RateLimitState> {
-    const state = await hit(deps.kv, `ip:${ip}`, limits.perIp);
+    const state = await hit(deps.kv, `ip:${ip}`, { policy: "auth", ...limits.perIp });
     if (state.exceeded) throw rateLimited(state, "Too many attempts from your network; slow down.");
     return state;
   }
@@ -186,7 +186,10 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<{ result: AuthResult; limit: RateLimitState }> {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
-    const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount);
+    const attempt = await beginLoginAttempt(deps.kv, email, {
+      policy: "login-failures",
+      ...limits.failedLoginsPerAccount,
+    });
     let identity: Awaited<ReturnType<AuthRepository["identityByEmail"]>>;
     let valid: boolean;
     try {

@@ -18,6 +18,7 @@ import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { workerNames } from "../../shared/runtime/workers.ts";
 import { bootQueueAccess } from "./queue_config.ts";
 import { createMetricsWorker } from "./mod.ts";
+import { apiKeyLookup } from "../auth/client.ts";
 
 const env = Deno.env.toObject();
 const { config: platformConfig, platform, log } = bootPlatform("metrics", env);
@@ -40,7 +41,7 @@ const worker = createMetricsWorker({
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
     deadLetters: queue.deadLetters,
-    verifier: createAuthentication(targets.auth, kv, { log }).verifier,
+    verifier: createAuthentication(targets.auth, kv, { log, apiKeys: apiKeyLookup }).verifier,
   },
   queue: queue.hosted,
   registries: queue.registries,

@@ -7,6 +7,7 @@
 import * as v from "valibot";
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { apiKeyLookup } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { mailerFrom, notificationsEntries } from "./config.ts";
 import { createNotificationsWorker } from "./mod.ts";
@@ -25,4 +26,5 @@ export default await bootDomainWorker(
       // The admins, for low_stock notifications.
       auth: peers.auth,
     }),
+  { apiKeys: apiKeyLookup },
 );
