@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { MiddlewareHandler } from "hono";
 import { sha256 } from "../crypto/random.ts";
 
 /** One member of an `If-Match` / `If-None-Match` list. */
@@ -38,3 +39,23 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
 export async function etagOfBody(body: string): Promise<string> {
   return `"${(await sha256(body)).slice(0, 32)}"`;
 }
+
+/**
+ * Conditional GET for a read whose route computes no tag of its own: a 200
+ * leaves with the strong ETag of its exact body, and a request whose
+ * `If-None-Match` names it gets a 304 with no body. The route's work is done
+ * either way (the tag is of the answer); what it saves is the transfer. A
+ * route with a cheaper tag (a version, as `/v1/me`) sets its own and is left alone.
+ */
+export const etagged: MiddlewareHandler = async (c, next) => {
+  await next();
+  const response = c.res;
+  if (c.req.method !== "GET" || response.status !== 200 || response.headers.has("etag")) return;
+  const body = await response.text();
+  const headers = new Headers(response.headers);
+  const etag = await etagOfBody(body);
+  headers.set("etag", etag);
+  c.res = ifNoneMatchHits(c.req.header("if-none-match"), etag)
+    ? new Response(null, { status: 304, headers })
+    : new Response(body, { status: 200, headers });
+};

@@ -7,10 +7,11 @@
  */
 import { paymentsProblems } from "./problems.ts";
 import { Hono, type MiddlewareHandler } from "hono";
-import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireRole, requireScope } from "../../shared/auth/middleware.ts";
+import { etagged } from "../../shared/http/etag.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { Problem } from "../../shared/http/problem.ts";
-import { pageBody } from "../../shared/http/paging.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { rateLimitHeaders } from "../../shared/http/rate_limit.ts";
@@ -53,16 +54,19 @@ export function createPaymentsRoutes(
   verifier: TokenVerifier,
 ) {
   const authenticated = requireAuth(verifier);
+  // Paying is for a signed-in member: no key holds `payments:write`.
+  const pays = [authenticated, requireScope("payments:write")] as const;
+  const reads = [authenticated, requireScope("payments:read")] as const;
   // After authentication: a stranger learns nothing, not even which ids are well formed.
   const ownPaymentId = paymentIdParam("There is no payment of yours with this id.");
   const anyPaymentId = paymentIdParam("There is no payment with this id.");
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/plans", async (c) => c.json({ items: await service.listPlans() }, 200))
+    .get("/v1/plans", etagged, async (c) => c.json({ items: await service.listPlans() }, 200))
     .post(
       "/v1/payments",
-      authenticated,
+      ...pays,
       idempotencyKey,
       jsonBody(checkoutSchema),
       async (c) => {
@@ -79,17 +83,17 @@ export function createPaymentsRoutes(
         return c.json(answer.payment, answer.status as 201, headers);
       },
     )
-    .get("/v1/payments", authenticated, queryParams(paymentListQuerySchema), async (c) => {
+    .get("/v1/payments", ...reads, etagged, queryParams(paymentListQuerySchema), async (c) => {
       const page = await service.list(c.get("auth").sub, c.req.valid("query"));
-      const body = pageBody(page, (payment) => payment, cursorOf.payment);
+      const body = withNextLink(c, pageBody(page, (payment) => payment, cursorOf.payment));
       return c.json(body, 200, { "cache-control": "private, no-store" });
     })
-    .get("/v1/payments/:id", authenticated, ownPaymentId, async (c) => {
+    .get("/v1/payments/:id", ...reads, ownPaymentId, etagged, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })
     .post(
       "/v1/payments/:id/confirm",
-      authenticated,
+      ...pays,
       ownPaymentId,
       jsonBody(confirmSchema),
       async (c) => {
@@ -101,12 +105,12 @@ export function createPaymentsRoutes(
         return c.json(confirmed, 200);
       },
     )
-    .get("/v1/me/membership", authenticated, async (c) => {
+    .get("/v1/me/membership", ...reads, etagged, async (c) => {
       return c.json(await service.membership(c.get("auth").sub), 200);
     })
     .post(
       "/v1/admin/payments/:id/refund",
-      authenticated,
+      ...pays,
       requireRole("admin"),
       anyPaymentId,
       async (c) => {

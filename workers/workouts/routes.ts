@@ -6,12 +6,12 @@
  * @module
  */
 import { Hono } from "hono";
-import { optionalAuth, requireAuth } from "../../shared/auth/middleware.ts";
+import { optionalAuth, requireAuth, requireScope } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { pageBody } from "../../shared/http/paging.ts";
-import { etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
+import { etagged, etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {
   cursorOf,
@@ -105,7 +105,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
   return new Hono<WorkerEnv>()
     .get("/v1/exercises", queryParams(exerciseQuerySchema), async (c) => {
       const result = await service.searchExercises(c.req.valid("query"));
-      const body = pageBody(result, exerciseBody, cursorOf.exercise);
+      const body = withNextLink(c, pageBody(result, exerciseBody, cursorOf.exercise));
       const headers = await catalogHeaders(body);
       if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
         return c.body(null, 304, headers);
@@ -120,44 +120,76 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       }
       return c.json(body, 200, headers);
     })
-    .get("/v1/workouts", viewer, queryParams(planQuerySchema), async (c) => {
-      const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
-      return c.json(pageBody(result, planBody, cursorOf.plan), 200);
-    })
-    .get("/v1/workouts/:id", viewer, async (c) => {
+    .get(
+      "/v1/workouts",
+      viewer,
+      requireScope("workouts:read"),
+      etagged,
+      queryParams(planQuerySchema),
+      async (c) => {
+        const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
+        return c.json(withNextLink(c, pageBody(result, planBody, cursorOf.plan)), 200);
+      },
+    )
+    .get("/v1/workouts/:id", viewer, requireScope("workouts:read"), etagged, async (c) => {
       return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
     })
-    .post("/v1/workouts", authenticated, jsonBody(newPlanSchema), async (c) => {
-      const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
-      return c.json(planBody(plan), 201, { location: `/v1/workouts/${plan.id}` });
-    })
-    .patch("/v1/workouts/:id", authenticated, jsonBody(planPatchSchema), async (c) => {
-      const plan = await service.updatePlan(
-        c.get("auth").sub,
-        c.req.param("id"),
-        c.req.valid("json"),
-      );
-      return c.json(planBody(plan), 200);
-    })
-    .delete("/v1/workouts/:id", authenticated, async (c) => {
+    .post(
+      "/v1/workouts",
+      authenticated,
+      requireScope("workouts:write"),
+      jsonBody(newPlanSchema),
+      async (c) => {
+        const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
+        return c.json(planBody(plan), 201, { location: `/v1/workouts/${plan.id}` });
+      },
+    )
+    .patch(
+      "/v1/workouts/:id",
+      authenticated,
+      requireScope("workouts:write"),
+      jsonBody(planPatchSchema),
+      async (c) => {
+        const plan = await service.updatePlan(
+          c.get("auth").sub,
+          c.req.param("id"),
+          c.req.valid("json"),
+        );
+        return c.json(planBody(plan), 200);
+      },
+    )
+    .delete("/v1/workouts/:id", authenticated, requireScope("workouts:write"), async (c) => {
       await service.deletePlan(c.get("auth").sub, c.req.param("id"));
       return c.body(null, 204);
     })
-    .post("/v1/sessions", authenticated, jsonBody(newSessionSchema), async (c) => {
-      const { session, created } = await service.logSession(
-        c.get("auth").sub,
-        c.req.valid("json"),
-      );
-      // 200 for a retry: the client learns its session exists and nothing new was made.
-      return c.json(sessionBody(session), created ? 201 : 200, {
-        location: `/v1/sessions/${session.id}`,
-      });
-    })
-    .get("/v1/sessions", authenticated, queryParams(sessionQuerySchema), async (c) => {
-      const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
-      return c.json(pageBody(result, sessionBody, cursorOf.session), 200);
-    })
-    .get("/v1/sessions/:id", authenticated, async (c) => {
+    .post(
+      "/v1/sessions",
+      authenticated,
+      requireScope("sessions:write"),
+      jsonBody(newSessionSchema),
+      async (c) => {
+        const { session, created } = await service.logSession(
+          c.get("auth").sub,
+          c.req.valid("json"),
+        );
+        // 200 for a retry: the client learns its session exists and nothing new was made.
+        return c.json(sessionBody(session), created ? 201 : 200, {
+          location: `/v1/sessions/${session.id}`,
+        });
+      },
+    )
+    .get(
+      "/v1/sessions",
+      authenticated,
+      requireScope("sessions:read"),
+      etagged,
+      queryParams(sessionQuerySchema),
+      async (c) => {
+        const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
+        return c.json(withNextLink(c, pageBody(result, sessionBody, cursorOf.session)), 200);
+      },
+    )
+    .get("/v1/sessions/:id", authenticated, requireScope("sessions:read"), etagged, async (c) => {
       return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
     });
 }
