@@ -15,7 +15,6 @@
  *
  * @module
  */
-import { timingSafeEqual } from "node:crypto";
 import { type ApiKeyRecord, hashApiKeySecret } from "../../shared/auth/api_keys.ts";
 import { newApiKeySecret } from "../../shared/auth/api_key_secret.ts";
 import { apiKeySessionId, type Principal } from "../../shared/auth/principal.ts";
@@ -60,8 +59,11 @@ const notFound = () =>
 
 /** True when two base64url hashes are equal, compared in time independent of where they differ. */
 function sameHash(a: string, b: string): boolean {
-  const [x, y] = [new TextEncoder().encode(a), new TextEncoder().encode(b)];
-  return x.length === y.length && timingSafeEqual(x, y);
+  if (a.length !== b.length) return false;
+  // Every character is compared, whatever the first difference: no early exit.
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
 
 /** The API key use cases over `deps`. */

@@ -14,6 +14,7 @@ import { queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DeadLetters } from "../../shared/queue/port.ts";
 import { metricsProblems } from "./problems.ts";
+import { metricsDocs } from "./route_docs.ts";
 
 const listQuery = v.object({ limit: limitParam });
 
@@ -22,18 +23,29 @@ export function deadLetterRoutes(deadLetters: DeadLetters, verifier: TokenVerifi
   // Operating the queue is for a signed-in admin: no key holds `operations`.
   const admin = [requireAuth(verifier), requireScope("operations"), requireRole("admin")] as const;
   return new Hono<WorkerEnv>()
-    .get("/v1/admin/dead-letters", ...admin, queryParams(listQuery), async (c) => {
-      const items = await deadLetters.list({ limit: c.req.valid("query").limit });
-      c.header("cache-control", "no-store");
-      return c.json({ items, nextCursor: null });
-    })
-    .post("/v1/admin/dead-letters/:id/replay", ...admin, async (c) => {
-      if (!(await deadLetters.replay(c.req.param("id")))) {
-        throw new Problem(
-          metricsProblems.DEAD_LETTER_NOT_FOUND,
-          "There is no dead letter with this id.",
-        );
-      }
-      return c.body(null, 202);
-    });
+    .get(
+      "/v1/admin/dead-letters",
+      metricsDocs.listDeadLetters,
+      ...admin,
+      queryParams(listQuery),
+      async (c) => {
+        const items = await deadLetters.list({ limit: c.req.valid("query").limit });
+        c.header("cache-control", "no-store");
+        return c.json({ items, nextCursor: null });
+      },
+    )
+    .post(
+      "/v1/admin/dead-letters/:id/replay",
+      metricsDocs.replayDeadLetter,
+      ...admin,
+      async (c) => {
+        if (!(await deadLetters.replay(c.req.param("id")))) {
+          throw new Problem(
+            metricsProblems.DEAD_LETTER_NOT_FOUND,
+            "There is no dead letter with this id.",
+          );
+        }
+        return c.body(null, 202);
+      },
+    );
 }

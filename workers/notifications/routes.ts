@@ -22,6 +22,7 @@ import {
   preferencesSchema,
 } from "./schema.ts";
 import type { NotificationsService, Preferences } from "./service.ts";
+import { notificationsDocs } from "./route_docs.ts";
 
 /** The wire shape of a notification. */
 function notificationBody(row: NotificationRow): NotificationBody {
@@ -58,6 +59,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
   return new Hono<WorkerEnv>()
     .get(
       "/v1/notifications",
+      notificationsDocs.inbox,
       authenticated,
       requireScope("notifications:read"),
       etagged,
@@ -70,6 +72,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
     )
     .get(
       "/v1/notifications/preferences",
+      notificationsDocs.getPreferences,
       authenticated,
       requireScope("notifications:read"),
       etagged,
@@ -80,6 +83,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
     )
     .put(
       "/v1/notifications/preferences",
+      notificationsDocs.putPreferences,
       authenticated,
       requireScope("notifications:write"),
       jsonBody(preferencesSchema),
@@ -104,6 +108,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
     )
     .post(
       "/v1/notifications/:id/read",
+      notificationsDocs.markRead,
       authenticated,
       requireScope("notifications:write"),
       async (c) => {

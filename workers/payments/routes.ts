@@ -25,6 +25,7 @@ import {
 } from "./schema.ts";
 import type { PaymentsService } from "./service.ts";
 import type { WebhookService } from "./webhooks.ts";
+import { paymentsDocs } from "./route_docs.ts";
 
 type KeyEnv = { Variables: { idempotencyKey: string } };
 
@@ -63,9 +64,15 @@ export function createPaymentsRoutes(
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/plans", etagged, async (c) => c.json({ items: await service.listPlans() }, 200))
+    .get(
+      "/v1/plans",
+      paymentsDocs.plans,
+      etagged,
+      async (c) => c.json({ items: await service.listPlans() }, 200),
+    )
     .post(
       "/v1/payments",
+      paymentsDocs.checkout,
       ...pays,
       idempotencyKey,
       jsonBody(checkoutSchema),
@@ -83,16 +90,24 @@ export function createPaymentsRoutes(
         return c.json(answer.payment, answer.status as 201, headers);
       },
     )
-    .get("/v1/payments", ...reads, etagged, queryParams(paymentListQuerySchema), async (c) => {
-      const page = await service.list(c.get("auth").sub, c.req.valid("query"));
-      const body = withNextLink(c, pageBody(page, (payment) => payment, cursorOf.payment));
-      return c.json(body, 200, { "cache-control": "private, no-store" });
-    })
-    .get("/v1/payments/:id", ...reads, ownPaymentId, etagged, async (c) => {
+    .get(
+      "/v1/payments",
+      paymentsDocs.list,
+      ...reads,
+      etagged,
+      queryParams(paymentListQuerySchema),
+      async (c) => {
+        const page = await service.list(c.get("auth").sub, c.req.valid("query"));
+        const body = withNextLink(c, pageBody(page, (payment) => payment, cursorOf.payment));
+        return c.json(body, 200, { "cache-control": "private, no-store" });
+      },
+    )
+    .get("/v1/payments/:id", paymentsDocs.get, ...reads, ownPaymentId, etagged, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })
     .post(
       "/v1/payments/:id/confirm",
+      paymentsDocs.confirm,
       ...pays,
       ownPaymentId,
       jsonBody(confirmSchema),
@@ -105,11 +120,12 @@ export function createPaymentsRoutes(
         return c.json(confirmed, 200);
       },
     )
-    .get("/v1/me/membership", ...reads, etagged, async (c) => {
+    .get("/v1/me/membership", paymentsDocs.membership, ...reads, etagged, async (c) => {
       return c.json(await service.membership(c.get("auth").sub), 200);
     })
     .post(
       "/v1/admin/payments/:id/refund",
+      paymentsDocs.refund,
       ...pays,
       requireRole("admin"),
       anyPaymentId,
@@ -119,7 +135,7 @@ export function createPaymentsRoutes(
         return c.json({ ...payment, refund }, 202);
       },
     )
-    .post("/webhooks/stripe", async (c) => {
+    .post("/webhooks/stripe", paymentsDocs.stripeWebhook, async (c) => {
       // The signature covers the exact bytes: read them before anything parses the body.
       const raw = await c.req.text();
       const result = await webhooks.handle(raw, c.req.header("stripe-signature") ?? null);

@@ -14,6 +14,7 @@ import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { etagOf, expectedVersion, noneMatchHits } from "./etag.ts";
 import { type MeBody, newProfileSchema, type ProfileBody, profilePatchSchema } from "./schema.ts";
 import type { Profile, UsersService } from "./service.ts";
+import { usersDocs } from "./route_docs.ts";
 
 /** The wire shape of a stored profile. */
 export function profileBody(profile: Profile): ProfileBody {
@@ -53,7 +54,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/me", authenticated, requireScope("profile:read"), async (c) => {
+    .get("/v1/me", usersDocs.getMe, authenticated, requireScope("profile:read"), async (c) => {
       const { sub, role } = c.get("auth");
       const profile = await service.getProfile(sub);
       if (noneMatchHits(c.req.header("if-none-match"), profile.version)) {
@@ -63,6 +64,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
     })
     .patch(
       "/v1/me",
+      usersDocs.updateMe,
       authenticated,
       requireScope("profile:write"),
       jsonBody(profilePatchSchema),
@@ -74,7 +76,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
       },
     )
     // Closing the account is for a signed-in member only: no key holds `account`.
-    .delete("/v1/me", authenticated, requireScope("account"), async (c) => {
+    .delete("/v1/me", usersDocs.deleteMe, authenticated, requireScope("account"), async (c) => {
       await service.closeAccount(c.get("auth").sub, { requestId: c.get("requestId") });
       return c.body(null, 204);
     })

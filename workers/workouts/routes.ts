@@ -27,6 +27,7 @@ import {
 } from "./schema.ts";
 import type { SessionRow } from "./session_repository.ts";
 import type { WorkoutsService } from "./service.ts";
+import { workoutsDocs } from "./route_docs.ts";
 
 /** Browsers and shared caches may keep catalog answers 5 minutes, then revalidate by ETag. */
 const catalogCacheControl = "public, max-age=300";
@@ -103,16 +104,21 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/exercises", queryParams(exerciseQuerySchema), async (c) => {
-      const result = await service.searchExercises(c.req.valid("query"));
-      const body = withNextLink(c, pageBody(result, exerciseBody, cursorOf.exercise));
-      const headers = await catalogHeaders(body);
-      if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
-        return c.body(null, 304, headers);
-      }
-      return c.json(body, 200, headers);
-    })
-    .get("/v1/exercises/:id", async (c) => {
+    .get(
+      "/v1/exercises",
+      workoutsDocs.listExercises,
+      queryParams(exerciseQuerySchema),
+      async (c) => {
+        const result = await service.searchExercises(c.req.valid("query"));
+        const body = withNextLink(c, pageBody(result, exerciseBody, cursorOf.exercise));
+        const headers = await catalogHeaders(body);
+        if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+          return c.body(null, 304, headers);
+        }
+        return c.json(body, 200, headers);
+      },
+    )
+    .get("/v1/exercises/:id", workoutsDocs.getExercise, async (c) => {
       const body = exerciseBody(await service.getExercise(c.req.param("id")));
       const headers = await catalogHeaders(body);
       if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
@@ -122,6 +128,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     })
     .get(
       "/v1/workouts",
+      workoutsDocs.listPlans,
       viewer,
       requireScope("workouts:read"),
       etagged,
@@ -131,11 +138,19 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
         return c.json(withNextLink(c, pageBody(result, planBody, cursorOf.plan)), 200);
       },
     )
-    .get("/v1/workouts/:id", viewer, requireScope("workouts:read"), etagged, async (c) => {
-      return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
-    })
+    .get(
+      "/v1/workouts/:id",
+      workoutsDocs.getPlan,
+      viewer,
+      requireScope("workouts:read"),
+      etagged,
+      async (c) => {
+        return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
+      },
+    )
     .post(
       "/v1/workouts",
+      workoutsDocs.createPlan,
       authenticated,
       requireScope("workouts:write"),
       jsonBody(newPlanSchema),
@@ -146,6 +161,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     )
     .patch(
       "/v1/workouts/:id",
+      workoutsDocs.updatePlan,
       authenticated,
       requireScope("workouts:write"),
       jsonBody(planPatchSchema),
@@ -158,12 +174,19 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
         return c.json(planBody(plan), 200);
       },
     )
-    .delete("/v1/workouts/:id", authenticated, requireScope("workouts:write"), async (c) => {
-      await service.deletePlan(c.get("auth").sub, c.req.param("id"));
-      return c.body(null, 204);
-    })
+    .delete(
+      "/v1/workouts/:id",
+      workoutsDocs.deletePlan,
+      authenticated,
+      requireScope("workouts:write"),
+      async (c) => {
+        await service.deletePlan(c.get("auth").sub, c.req.param("id"));
+        return c.body(null, 204);
+      },
+    )
     .post(
       "/v1/sessions",
+      workoutsDocs.logSession,
       authenticated,
       requireScope("sessions:write"),
       jsonBody(newSessionSchema),
@@ -180,6 +203,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
     )
     .get(
       "/v1/sessions",
+      workoutsDocs.listSessions,
       authenticated,
       requireScope("sessions:read"),
       etagged,
@@ -189,7 +213,14 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
         return c.json(withNextLink(c, pageBody(result, sessionBody, cursorOf.session)), 200);
       },
     )
-    .get("/v1/sessions/:id", authenticated, requireScope("sessions:read"), etagged, async (c) => {
-      return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
-    });
+    .get(
+      "/v1/sessions/:id",
+      workoutsDocs.getSession,
+      authenticated,
+      requireScope("sessions:read"),
+      etagged,
+      async (c) => {
+        return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
+      },
+    );
 }
