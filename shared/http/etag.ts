@@ -55,7 +55,15 @@ export const etagged: MiddlewareHandler = async (c, next) => {
   const headers = new Headers(response.headers);
   const etag = await etagOfBody(body);
   headers.set("etag", etag);
-  c.res = ifNoneMatchHits(c.req.header("if-none-match"), etag)
-    ? new Response(null, { status: 304, headers })
-    : new Response(body, { status: 200, headers });
+  if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) {
+    // A 304 carries the validators and caching headers of the 200 it stands for, nothing else.
+    c.res = new Response(null, { status: 304, headers });
+    // (Hono copies the previous answer's headers into the new one: take them out again.)
+    const kept = new Set(["etag", "cache-control", "vary", "x-request-id"]);
+    for (const name of [...c.res.headers.keys()]) {
+      if (!kept.has(name)) c.res.headers.delete(name);
+    }
+    return;
+  }
+  c.res = new Response(body, { status: 200, headers });
 };

@@ -16,6 +16,7 @@ import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { apiKeyListQuery, newApiKeyBody, resolveApiKeyBody } from "./api_key_schema.ts";
 import type { ApiKeyService } from "./api_keys.ts";
 import { authProblems } from "./problems.ts";
+import { authDocs } from "./route_docs.ts";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -25,6 +26,7 @@ export function apiKeyRoutes(service: ApiKeyService, verifier: TokenVerifier) {
   return new Hono<WorkerEnv>()
     .post(
       "/v1/api-keys",
+      authDocs.createApiKey,
       authenticated,
       requireScope("account"),
       jsonBody(newApiKeyBody),
@@ -35,6 +37,7 @@ export function apiKeyRoutes(service: ApiKeyService, verifier: TokenVerifier) {
     )
     .get(
       "/v1/api-keys",
+      authDocs.listApiKeys,
       authenticated,
       requireScope("account"),
       queryParams(apiKeyListQuery),
@@ -43,10 +46,16 @@ export function apiKeyRoutes(service: ApiKeyService, verifier: TokenVerifier) {
         return c.json(withNextLink(c, page), 200, noStore);
       },
     )
-    .delete("/v1/api-keys/:id", authenticated, requireScope("account"), async (c) => {
-      await service.revoke(c.get("auth").sub, c.req.param("id"));
-      return c.body(null, 204);
-    })
+    .delete(
+      "/v1/api-keys/:id",
+      authDocs.revokeApiKey,
+      authenticated,
+      requireScope("account"),
+      async (c) => {
+        await service.revoke(c.get("auth").sub, c.req.param("id"));
+        return c.body(null, 204);
+      },
+    )
     .post("/internal/api-keys/resolve", jsonBody(resolveApiKeyBody), async (c) => {
       const record = await service.resolve(c.req.valid("json").secretHash);
       if (!record) throw new Problem(authProblems.API_KEY_NOT_FOUND, "There is no such key.");

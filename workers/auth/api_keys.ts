@@ -78,7 +78,6 @@ export function createApiKeyService(deps: ApiKeyServiceDeps) {
         throw new Problem(
           platformProblems.FORBIDDEN,
           `Only an admin's key may hold ${refused.join(", ")}.`,
-          { extensions: { scopes: refused } },
         );
       }
       if (await repository.liveCount(owner.sub, now()) >= maxKeysPerAccount) {

@@ -95,6 +95,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
     // Only the fields sent change.
     .patch(
       "/v1/notifications/preferences",
+      notificationsDocs.patchPreferences,
       authenticated,
       requireScope("notifications:write"),
       jsonBody(preferencesPatchSchema),

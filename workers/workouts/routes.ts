@@ -110,12 +110,12 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       queryParams(exerciseQuerySchema),
       async (c) => {
         const result = await service.searchExercises(c.req.valid("query"));
-        const body = withNextLink(c, pageBody(result, exerciseBody, cursorOf.exercise));
+        const body = pageBody(result, exerciseBody, cursorOf.exercise);
         const headers = await catalogHeaders(body);
         if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
           return c.body(null, 304, headers);
         }
-        return c.json(body, 200, headers);
+        return c.json(withNextLink(c, body), 200, headers);
       },
     )
     .get("/v1/exercises/:id", workoutsDocs.getExercise, async (c) => {
