@@ -183,8 +183,8 @@ platformTest("[identity] POST /v1/auth/login", async (t, open) => {
       const headers = locked.headers;
       await expectProblem(locked, 429, "RATE_LIMITED");
       assert.ok(Number(headers.get("retry-after")) > 0);
-      assert.equal(headers.get("ratelimit-limit"), "3");
-      assert.equal(headers.get("ratelimit-remaining"), "0");
+      assert.match(headers.get("ratelimit-policy") ?? "", /^"login-failures";q=3;w=60\b/);
+      assert.match(headers.get("ratelimit") ?? "", /^"login-failures";r=0;t=\d+\b/);
     },
   );
 

@@ -21,6 +21,10 @@
  * credential that does not verify is counted by address, so made-up tokens
  * cannot buy fresh buckets.
  *
+ * `/graphql` is left to the GraphQL gateway, which limits it per address under
+ * its own `graphql` policy and says so in the same headers: counting it twice
+ * would refuse GraphQL callers in REST's problem shape instead of GraphQL's.
+ *
  * Unlike the login limits, this one fails open: it guards capacity, not
  * secrets, and a key-value outage must not take the whole API down with it.
  *
@@ -126,6 +130,7 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
   }
 
   return async (c, next) => {
+    if (c.req.path === "/graphql" || c.req.path.startsWith("/graphql/")) return await next();
     const ip = resolveClientIp(
       connectionIp(c),
       c.req.raw.headers.get("x-forwarded-for") ?? undefined,
