@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
-import { id, instant, named, pageOf } from "../../shared/http/openapi/wire.ts";
+import { id, instant, named, openObject, pageOf } from "../../shared/http/openapi/wire.ts";
 import { keyScopes } from "../../shared/auth/scopes.ts";
 import { authProblems } from "./problems.ts";
 
@@ -63,7 +63,7 @@ const apiKeyCreated = named(
 
 const jwks = named(
   "JsonWebKeySet",
-  v.object({ keys: v.array(v.looseObject({ kty: v.string(), kid: v.string() })) }),
+  v.object({ keys: v.array(openObject({ kty: v.string(), kid: v.string() })) }),
 );
 
 const cookieModeRefused = platformProblems.FORBIDDEN;

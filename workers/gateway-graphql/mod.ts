@@ -23,6 +23,7 @@ import { type QueryLimits, withDefaults } from "./query_limits.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
+import { graphiqlRoutes } from "./graphiql_page.ts";
 
 /** What the GraphQL gateway needs. */
 export type { QueryLimits } from "./query_limits.ts";
@@ -66,11 +67,13 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       deps.internalSecret,
     ),
   );
+  const schema = buildGatewaySchema();
+  if (deps.introspection) app.route("/", graphiqlRoutes(schema));
   app.on(
     ["GET", "POST"],
     "/graphql",
     graphqlHandler({
-      schema: buildGatewaySchema(),
+      schema,
       limits: withDefaults(deps.limits),
       validationRules,
       rootValue: (c) => createRootValue(c, deps, deps.internalSecret),

@@ -78,6 +78,8 @@ export async function forward(
   // takes them as it is (re-wrapping would turn its body into a stream, the
   // slow path of the HTTP server); a fetched one has immutable headers and
   // must be copied.
+  // A gateway behind this one (GraphiQL) sets the policy of its own pages.
+  if (response.headers.has("content-security-policy")) c.set("documentPolicy", true);
   try {
     response.headers.set("x-request-id", c.get("requestId"));
     return response;

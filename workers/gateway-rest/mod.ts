@@ -20,6 +20,7 @@ import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { forward } from "./forward.ts";
 import { workerDocument } from "../../shared/http/openapi/worker_document.ts";
 import { publicDocument } from "./openapi.ts";
+import { docsPage } from "./docs_page.ts";
 import { gatewayDocs, graphqlDescription } from "./route_docs.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
 import { serveWebApp, type WebAppFiles } from "./web_app.ts";
@@ -82,19 +83,20 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
     return c.json(health, health.status === "ok" ? 200 : 503);
   });
   const document = publicDocument({
-    own: async () => {
-      const own = await workerDocument(app, "gateway-rest");
-      const graphql = await workerDocument(graphqlDescription, "gateway-graphql");
-      return { ...own, paths: { ...own.paths, ...graphql.paths } };
-    },
+    own: () =>
+      Promise.all([
+        workerDocument(app, "gateway-rest"),
+        workerDocument(graphqlDescription, "gateway-graphql"),
+      ]),
     peers: deps.peers,
     routes: [["/metrics", "metrics"], ...publicRoutes],
   });
   app.get("/v1/openapi.json", gatewayDocs.openApi, async (c) => {
     const body = await document(c.get("requestId"));
     c.header("cache-control", "no-cache");
-    return c.json({ ...body, servers: [{ url: new URL(c.req.url).origin }] });
+    return c.json(body);
   });
+  app.route("/", docsPage());
   // The metrics worker checks the operator's bearer token itself.
   app.get("/metrics", (c) => forward(c, deps.upstreams.metrics, forwarding("metrics")));
   for (const [pattern, worker] of publicRoutes) {

@@ -20,8 +20,8 @@ type Document = OpenAPIV3_1.Document;
 
 /** What the document is assembled from. */
 export interface DocumentSources {
-  /** The gateway's own document (its routes: health, documents, GraphQL). */
-  own(): Promise<Document>;
+  /** The gateway's own documents (its routes: health, documents; GraphQL's). */
+  own(): Promise<Document[]>;
   /** Signed bindings to the workers whose documents are read. */
   peers: Partial<Record<ForwardTarget, ServiceBinding>>;
   /** `[path pattern, worker]`, first match wins (./routes.ts). */
@@ -78,10 +78,12 @@ async function assemble(sources: DocumentSources, requestId: string): Promise<Do
       description: apiDescription,
       license: { name: "Proprietary", url: "https://fitconnect.dev/terms" },
     },
+    // Relative: the document describes the origin that serves it.
+    servers: [{ url: "/", description: "This origin" }],
     paths: {},
     components: {},
   };
-  merge(document, await sources.own(), undefined);
+  for (const own of await sources.own()) merge(document, own, undefined);
   for (const { name, document: part } of parts) {
     merge(document, part, (path) => ownerOf(path, sources.routes) === name);
   }
@@ -89,6 +91,7 @@ async function assemble(sources: DocumentSources, requestId: string): Promise<Do
     Object.entries(document.paths ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   );
   document.tags = tagsOf(document);
+  dropUnusedParameters(document);
   return document;
 }
 
@@ -109,6 +112,15 @@ function merge(into: Document, part: Document, keep: ((path: string) => boolean)
       }
       target[name] = value;
     }
+  }
+}
+
+/** Parameter components no operation refers to (each worker's document carries them all). */
+function dropUnusedParameters(document: Document): void {
+  const parameters = document.components?.parameters ?? {};
+  const used = JSON.stringify(document.paths);
+  for (const name of Object.keys(parameters)) {
+    if (!used.includes(`"#/components/parameters/${name}"`)) delete parameters[name];
   }
 }
 

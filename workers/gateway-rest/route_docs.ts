@@ -7,8 +7,9 @@
  */
 import { Hono } from "hono";
 import * as v from "valibot";
+import { platformProblems } from "../../shared/http/problem.ts";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
-import { named } from "../../shared/http/openapi/wire.ts";
+import { named, openObject } from "../../shared/http/openapi/wire.ts";
 
 const healthStatus = v.picklist(["ok", "down"]);
 
@@ -21,7 +22,7 @@ export const healthResponse = named(
 const openApiDocument = named(
   "OpenApiDocument",
   v.pipe(
-    v.looseObject({ openapi: v.string(), info: v.looseObject({}), paths: v.looseObject({}) }),
+    openObject({ openapi: v.string(), info: openObject({}), paths: openObject({}) }),
     v.description("This document."),
   ),
 );
@@ -43,13 +44,27 @@ export const gatewayDocs = {
     summary: "This OpenAPI 3.1 document",
     tag: "Documents",
     access: "public",
-    responses: { 200: { description: "The document", body: openApiDocument } },
+    responses: {
+      200: { description: "The document", body: openApiDocument, headers: ["Cache-Control"] },
+    },
   }),
   docsPage: documented({
     summary: "Interactive API reference (HTML)",
     tag: "Documents",
     access: "public",
-    responses: { 200: { description: "The page", raw: html } },
+    responses: { 200: { description: "The page", raw: html, headers: ["Cache-Control"] } },
+  }),
+  docsBundle: documented({
+    summary: "The docs page's script (Scalar's standalone bundle, served from here)",
+    tag: "Documents",
+    access: "public",
+    responses: {
+      200: {
+        description: "The script",
+        raw: { mediaType: "text/javascript", schema: { type: "string" } },
+        headers: ["Cache-Control"],
+      },
+    },
   }),
 };
 
@@ -57,7 +72,7 @@ const graphqlResult = named(
   "GraphqlResult",
   v.object({
     data: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
-    errors: v.optional(v.array(v.looseObject({ message: v.string() }))),
+    errors: v.optional(v.array(openObject({ message: v.string() }))),
   }),
 );
 const graphqlRequest = v.object({
@@ -100,15 +115,34 @@ export const graphqlDescription = new Hono()
   .get(
     "/graphql/schema.graphql",
     documented({
-      summary: "The GraphQL schema (SDL)",
+      summary: "The GraphQL schema (SDL), where introspection is on",
       tag: "GraphQL",
       access: "public",
       responses: {
         200: {
           description: "The schema",
           raw: { mediaType: "text/plain", schema: { type: "string" } },
+          headers: ["Cache-Control"],
         },
       },
+      problems: [platformProblems.NOT_FOUND],
+    }),
+    (c) => c.body(null),
+  )
+  .get(
+    "/graphql/assets/:name",
+    documented({
+      summary: "GraphiQL's scripts and styles, served from here",
+      tag: "GraphQL",
+      access: "public",
+      responses: {
+        200: {
+          description: "The file",
+          raw: { mediaType: "text/javascript", schema: { type: "string" } },
+          headers: ["Cache-Control"],
+        },
+      },
+      problems: [platformProblems.NOT_FOUND],
     }),
     (c) => c.body(null),
   );

@@ -7,3 +7,5 @@
  */
 export { publicRoutes } from "./routes.ts";
 export { apiPrefixes } from "./web_app.ts";
+/** Which worker the gateway forwards a documented path to (the document keeps only those). */
+export { ownerOf } from "./openapi.ts";

@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
-import { id, named, pageOf } from "../../shared/http/openapi/wire.ts";
+import { id, named, openObject, pageOf } from "../../shared/http/openapi/wire.ts";
 import { metricsProblems } from "./problems.ts";
 
 const deadLetter = named(
@@ -15,7 +15,7 @@ const deadLetter = named(
   v.object({
     id,
     consumer: v.string(),
-    message: v.pipe(v.looseObject({}), v.description("The event message as it was queued.")),
+    message: v.pipe(openObject({}), v.description("The event message as it was queued.")),
     failedAt: v.string(),
     reason: v.optional(v.string()),
   }),

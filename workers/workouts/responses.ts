@@ -23,7 +23,7 @@ export const exerciseResponse = named(
     id: "barbell-back-squat",
     name: "Barbell Back Squat",
     category: "strength",
-    primaryMuscles: ["quads", "glutes"],
+    primaryMuscles: ["quadriceps", "glutes"],
     secondaryMuscles: ["hamstrings", "lower_back"],
     equipment: "barbell",
     instructions: "Brace, sit down between the hips, drive up.",

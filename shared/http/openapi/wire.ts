@@ -41,3 +41,11 @@ export function pageOf<S extends v.GenericSchema>(ref: string, item: S) {
 export function listOf<S extends v.GenericSchema>(ref: string, item: S) {
   return named(ref, v.object({ items: v.array(item) }));
 }
+
+/**
+ * An object with these members and possibly others (a JWK, a GraphQL error):
+ * documented as open, where every other object of an answer is closed.
+ */
+export function openObject<E extends v.ObjectEntries>(entries: E) {
+  return v.objectWithRest(entries, v.unknown());
+}
