@@ -93,3 +93,52 @@ export function rateLimited(state: RateLimitState, detail: string): Problem {
     headers: { ...rateLimitHeaders(state), "retry-after": String(state.resetSec) },
   });
 }
+
+/**
+ * `store`'s counter with concurrent increments of one key coalesced: while
+ * one increment of a key is in flight, this process's later ones wait and go
+ * out together as one `by: n`, each caller then given its own place in the
+ * count. Every event is still counted once, atomically, in the shared store,
+ * so a limit holds across processes exactly as before; what changes is that
+ * one busy caller (a key with 50 requests in flight) costs its store one
+ * write at a time instead of 50 racing ones (Deno KV retries conflicting
+ * writes; a hot key there turned into a queue of retries and timeouts).
+ */
+export function coalescingCounter(store: RateCounter): RateCounter {
+  type Waiter = {
+    by: number;
+    resolve: (counted: { value: number; expiresInMs: number }) => void;
+    reject: (error: unknown) => void;
+  };
+  const queues = new Map<string, { ttlMs: number; waiting: Waiter[] }>();
+
+  async function drain(key: string, queue: { ttlMs: number; waiting: Waiter[] }) {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0);
+      const total = batch.reduce((sum, waiter) => sum + waiter.by, 0);
+      try {
+        const { value, expiresInMs } = await store.increment(key, {
+          ttlMs: queue.ttlMs,
+          by: total,
+        });
+        let at = value - total;
+        for (const waiter of batch) waiter.resolve({ value: at += waiter.by, expiresInMs });
+      } catch (error) {
+        for (const waiter of batch) waiter.reject(error);
+      }
+    }
+    queues.delete(key);
+  }
+
+  return {
+    increment(key, { ttlMs, by = 1 }) {
+      return new Promise((resolve, reject) => {
+        const queue = queues.get(key);
+        if (queue) return queue.waiting.push({ by, resolve, reject });
+        const started = { ttlMs, waiting: [{ by, resolve, reject }] };
+        queues.set(key, started);
+        void drain(key, started);
+      });
+    },
+  };
+}

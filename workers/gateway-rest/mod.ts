@@ -27,6 +27,7 @@ import { serveWebApp, type WebAppFiles } from "./web_app.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { jsonCompression } from "./compression.ts";
+import { coalescingCounter } from "../../shared/http/rate_limit.ts";
 import { defaultRestRateLimits, restRateLimit, type RestRateLimits } from "./rate_limits.ts";
 
 // What the compositions wire around the factory: the web app's files from a directory.
@@ -68,7 +69,7 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   // Outermost of the two, so it sees answers with their rate-limit headers and 429s too.
   app.use(jsonCompression());
   app.use(restRateLimit({
-    counter: deps.kv,
+    counter: coalescingCounter(deps.kv),
     verifier: deps.verifier,
     limits: deps.rateLimits ?? defaultRestRateLimits,
     trustedProxies: deps.trustedProxies ?? [],
