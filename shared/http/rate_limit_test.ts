@@ -21,7 +21,7 @@ Deno.test("[platform] rate limits on a coalescing counter", async (t) => {
         [...Array(10).fill(0), ...Array.from({ length: 40 }, (_, i) => i)],
       );
       assert.equal(states.filter((state) => state.exceeded).length, 10);
-      assert.equal((await kv.get<number>("k")), 50);
+      assert.equal(await kv.get<number>("k"), 50);
       assert.ok(writes < 50, `${writes} writes`);
     });
 
