@@ -9,6 +9,7 @@ import { platformProblems, type ProblemKind } from "../shared/http/problem.ts";
 import { queueProblems } from "../shared/queue/signature.ts";
 import { analyticsProblems } from "../workers/analytics/contracts.ts";
 import { authProblems } from "../workers/auth/contracts.ts";
+import { accessProblems } from "../shared/auth/middleware.ts";
 import { graphqlProblems } from "../workers/gateway-graphql/contracts.ts";
 import { inventoryProblems } from "../workers/inventory/contracts.ts";
 import { metricsProblems } from "../workers/metrics/contracts.ts";
@@ -19,6 +20,7 @@ import { workoutsProblems } from "../workers/workouts/contracts.ts";
 
 const catalogs: Record<string, Record<string, ProblemKind>> = {
   platformProblems,
+  accessProblems,
   queueProblems,
   analyticsProblems,
   authProblems,

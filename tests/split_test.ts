@@ -214,6 +214,44 @@ async function compareWithEmbedded(
       await after.body?.cancel();
     });
 
+    await t.step("an API key works across processes and its revocation at once", async () => {
+      const registered = await fetch(`${split.url}/v1/auth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          email: "split-keys@example.com",
+          password: "correct horse battery",
+          displayName: "Keys",
+        }),
+      });
+      const { accessToken } = await registered.json();
+      const created = await fetch(`${split.url}/v1/api-keys`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ name: "split", scopes: ["profile:read"] }),
+      });
+      assert.equal(created.status, 201);
+      const key = await created.json();
+      const asKey = { authorization: `Bearer ${key.secret}` };
+      // Resolved by the users process (and the gateway's) through the auth process; now cached.
+      const me = await fetch(`${split.url}/v1/me`, { headers: asKey });
+      assert.equal(me.status, 200);
+      assert.equal(me.headers.get("ratelimit-policy"), '"key";q=600;w=60');
+      await me.body?.cancel();
+      const refused = await fetch(`${split.url}/v1/notifications`, { headers: asKey });
+      assert.equal(refused.status, 403);
+      assert.equal((await refused.json()).code, "INSUFFICIENT_SCOPE");
+      const revoked = await fetch(`${split.url}/v1/api-keys/${key.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      assert.equal(revoked.status, 204);
+      // The users process still holds the key in its cache: the shared revocation list wins.
+      const after = await fetch(`${split.url}/v1/me`, { headers: asKey });
+      assert.equal(after.status, 401);
+      await after.body?.cancel();
+    });
+
     await t.step("a scheduler runs a producer's relay; nobody else can", async () => {
       const relay = `http://127.0.0.1:${split.ports.workouts}/internal/events/relay`;
       const scheduled = await fetch(relay, {

@@ -24,7 +24,12 @@ import { domainWorkerNames, type WorkerName, workerNames } from "../shared/runti
 import { createAnalyticsWorker } from "./analytics/mod.ts";
 import { type AuthDeps, createAuthWorker, type PasswordHasher } from "./auth/mod.ts";
 import { createGatewayGraphqlWorker, type QueryLimits } from "./gateway-graphql/mod.ts";
-import { createGatewayRestWorker, type WebAppFiles } from "./gateway-rest/mod.ts";
+import {
+  createGatewayRestWorker,
+  type RestRateLimits,
+  type WebAppFiles,
+} from "./gateway-rest/mod.ts";
+import { apiKeyLookup } from "./auth/client.ts";
 import {
   createInventoryWorker,
   expirySweepIntervalMs,
@@ -91,6 +96,8 @@ export interface EmbeddedOptions {
   payments?: PaymentsProviderOptions;
   /** The built web app the REST gateway serves at `/` (none: the API alone). */
   web?: WebAppFiles;
+  /** The REST gateway's rate limits (workers/gateway-rest/rate_limits.ts defaults otherwise). */
+  restRateLimits?: RestRateLimits;
 }
 
 type AuthWorker = ReturnType<typeof createAuthWorker>;
@@ -158,6 +165,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const authentication = createAuthentication(bind("auth"), stores, {
     now: options.now,
     log: options.log,
+    apiKeys: apiKeyLookup,
   });
   const events = createEmbeddedEvents({
     ...options.events,
@@ -240,6 +248,9 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     peers: domainPeers,
     upstreams: peers([...domainWorkerNames, "gateway-graphql"], forwardTo),
     web: options.web,
+    verifier: authentication.verifier,
+    kv: stores.kvFor("gateway-rest"),
+    rateLimits: options.restRateLimits,
   });
 
   // Every worker reports through the same route as on its own; this one process's

@@ -20,7 +20,12 @@ import { composeEmbedded } from "./compose.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } from "./auth/mod.ts";
 import { mailerFrom, notificationsEntries, pushFrom } from "./notifications/mod.ts";
 import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/mod.ts";
-import { webAppFromDirectory, webEntries } from "./gateway-rest/mod.ts";
+import {
+  rateLimitEntries,
+  restRateLimitsFrom,
+  webAppFromDirectory,
+  webEntries,
+} from "./gateway-rest/mod.ts";
 import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const embeddedSchema = v.object({
@@ -30,6 +35,7 @@ const embeddedSchema = v.object({
   ...notificationsEntries,
   ...metricsEntries,
   ...webEntries,
+  ...rateLimitEntries,
 });
 
 /** How often the outbox relays look for new events (the welcome shows within 2 s). */
@@ -68,6 +74,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     // Stripe when its keys are set; otherwise the offline provider.
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
     web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
+    restRateLimits: restRateLimitsFrom(config),
   });
   const stopReporting = platform.reporting.start(config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
   const stopPushing = config.PUSHGATEWAY_URL

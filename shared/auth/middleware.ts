@@ -1,27 +1,37 @@
 /**
- * The middleware every worker puts in front of its private routes.
+ * The middleware every worker puts in front of its private routes:
+ * `requireAuth` (who), then `requireScope` (may they do this), declared on
+ * each route next to it.
  *
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { platformProblems, Problem } from "../http/problem.ts";
-import type { AccessClaims, Role } from "./claims.ts";
+import { defineProblems, platformProblems, Problem } from "../http/problem.ts";
+import type { Role } from "./claims.ts";
+import type { Principal } from "./principal.ts";
+import type { Scope } from "./scopes.ts";
 import { unauthenticated } from "./verifier.ts";
 import type { TokenVerifier } from "./verifier.ts";
 
-/** Context variables set by `requireAuth`. */
-export type AuthEnv = { Variables: { auth: AccessClaims } };
+/** Codes of refused access beyond the platform's 401/403. */
+export const accessProblems = defineProblems({
+  INSUFFICIENT_SCOPE: { status: 403, title: "Insufficient scope" },
+});
 
-const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+/** Context variables set by `requireAuth`. */
+export type AuthEnv = { Variables: { auth: Principal } };
+
+/** An access token (three base64url parts) or an API key (`fck_…`, checked by the verifier). */
+const bearer = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|fck_[A-Za-z0-9]{1,64})$/;
 
 /** The token of an `Authorization: Bearer <token>` header, or a 401. */
-function bearerToken(header: string | null): string {
+export function bearerToken(header: string | null): string {
   const match = bearer.exec(header ?? "");
   if (!match) throw unauthenticated();
   return match[1];
 }
 
-/** 401 without a valid `Authorization: Bearer <token>`; sets `auth` (the claims) otherwise. */
+/** 401 without a valid `Authorization: Bearer <token>`; sets `auth` (the principal) otherwise. */
 export function requireAuth(verifier: TokenVerifier): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     c.set("auth", await verifier.verify(bearerToken(c.req.raw.headers.get("authorization"))));
@@ -30,7 +40,7 @@ export function requireAuth(verifier: TokenVerifier): MiddlewareHandler<AuthEnv>
 }
 
 /** Context variables set by `optionalAuth`: the caller's id, or undefined when anonymous. */
-export type ViewerEnv = { Variables: { viewer: string | undefined } };
+export type ViewerEnv = { Variables: { viewer: string | undefined; auth?: Principal } };
 
 /**
  * For routes anyone may read: without `Authorization` the caller is anonymous
@@ -40,7 +50,32 @@ export type ViewerEnv = { Variables: { viewer: string | undefined } };
 export function optionalAuth(verifier: TokenVerifier): MiddlewareHandler<ViewerEnv> {
   return async (c, next) => {
     const header = c.req.raw.headers.get("authorization");
-    c.set("viewer", header === null ? undefined : (await verifier.verify(bearerToken(header))).sub);
+    const principal = header === null ? undefined : await verifier.verify(bearerToken(header));
+    c.set("auth", principal);
+    c.set("viewer", principal?.sub);
+    await next();
+  };
+}
+
+/** The 403 of a caller without `scope`. */
+export function insufficientScope(scope: Scope): Problem {
+  return new Problem(
+    accessProblems.INSUFFICIENT_SCOPE,
+    `This requires the ${scope} scope, which your credentials do not have.`,
+    { extensions: { scope } },
+  );
+}
+
+/**
+ * 403 INSUFFICIENT_SCOPE unless the caller holds `scope` (after `requireAuth`,
+ * or `optionalAuth`: an anonymous caller passes, as the route allows them).
+ */
+export function requireScope(
+  scope: Scope,
+): MiddlewareHandler<{ Variables: { auth?: Principal } }> {
+  return async (c, next) => {
+    const auth = c.get("auth");
+    if (auth && !auth.scopes.includes(scope)) throw insufficientScope(scope);
     await next();
   };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { MiddlewareHandler } from "hono";
 import { sha256 } from "../crypto/random.ts";
 
 /** One member of an `If-Match` / `If-None-Match` list. */
@@ -38,3 +39,31 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
 export async function etagOfBody(body: string): Promise<string> {
   return `"${(await sha256(body)).slice(0, 32)}"`;
 }
+
+/**
+ * Conditional GET for a read whose route computes no tag of its own: a 200
+ * leaves with the strong ETag of its exact body, and a request whose
+ * `If-None-Match` names it gets a 304 with no body. The route's work is done
+ * either way (the tag is of the answer); what it saves is the transfer. A
+ * route with a cheaper tag (a version, as `/v1/me`) sets its own and is left alone.
+ */
+export const etagged: MiddlewareHandler = async (c, next) => {
+  await next();
+  const response = c.res;
+  if (c.req.method !== "GET" || response.status !== 200 || response.headers.has("etag")) return;
+  const body = await response.text();
+  const headers = new Headers(response.headers);
+  const etag = await etagOfBody(body);
+  headers.set("etag", etag);
+  if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) {
+    // A 304 carries the validators and caching headers of the 200 it stands for, nothing else.
+    c.res = new Response(null, { status: 304, headers });
+    // (Hono copies the previous answer's headers into the new one: take them out again.)
+    const kept = new Set(["etag", "cache-control", "vary", "x-request-id"]);
+    for (const name of [...c.res.headers.keys()]) {
+      if (!kept.has(name)) c.res.headers.delete(name);
+    }
+    return;
+  }
+  c.res = new Response(body, { status: 200, headers });
+};

@@ -5,8 +5,14 @@
  * only keeps them URL-safe, and each endpoint checks the decoded shape (a
  * cursor that does not fit is a 422 on the `cursor` parameter).
  *
+ * Every page that has a next one also says so in `Link: <…>; rel="next"`
+ * (RFC 8288), as GitHub does: `withNextLink` wraps each list's answer. The
+ * link is a relative reference (the path and query the client sent, with the
+ * next cursor): a worker behind the gateway does not know the public origin.
+ *
  * @module
  */
+import type { Context } from "hono";
 import * as v from "valibot";
 import { base64url } from "../crypto/random.ts";
 
@@ -85,4 +91,14 @@ export function cursorParam<T>(shape: v.GenericSchema<unknown, T>) {
       return NEVER;
     }),
   ));
+}
+
+/** `page`, after setting `Link: <same path and query, next cursor>; rel="next"` when there is one. */
+export function withNextLink<T>(c: Context, page: Page<T>): Page<T> {
+  if (page.nextCursor !== null) {
+    const url = new URL(c.req.url);
+    url.searchParams.set("cursor", page.nextCursor);
+    c.header("link", `<${url.pathname}${url.search}>; rel="next"`);
+  }
+  return page;
 }

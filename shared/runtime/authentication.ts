@@ -1,12 +1,15 @@
 /**
  * Builds what a worker needs to authenticate callers: a verifier over the
  * auth worker's JWKS (fetched through its binding) and the shared revocation
- * list. The same wiring serves the embedded default, split and production.
+ * list, and API keys resolved through the auth worker behind a short cache
+ * (shared/auth/api_keys.ts). The same wiring serves the embedded default,
+ * split and production.
  *
  * @module
  */
 import { describeError } from "../logging/describe_error.ts";
 import { jwksOverBinding } from "../auth/key_source.ts";
+import { type ApiKeyLookup, cachedApiKeyLookup } from "../auth/api_keys.ts";
 import { createRevocationList } from "../auth/revocations.ts";
 import { createTokenVerifier } from "../auth/verifier.ts";
 import type { ServiceBinding } from "../bindings/service_binding.ts";
@@ -17,11 +20,14 @@ import type { PlatformStores } from "./stores.ts";
 /** The namespace of the key-value store that every worker shares for revocations. */
 export const revocationsNamespace = "revocations";
 
+/** How a process looks API keys up: the auth worker's client over its binding (workers/auth/client.ts). */
+export type ApiKeyLookupOver = (auth: ServiceBinding) => ApiKeyLookup;
+
 /** A verifier and revocation list for one process. */
 export function createAuthentication(
   auth: ServiceBinding,
   stores: Pick<PlatformStores, "kvFor">,
-  options: { now?: () => Date; log?: Logger } = {},
+  options: { now?: () => Date; log?: Logger; apiKeys: ApiKeyLookupOver },
 ): AuthenticationDeps {
   const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
   const keys = jwksOverBinding(auth, {
@@ -33,6 +39,13 @@ export function createAuthentication(
   });
   return {
     revocations,
-    verifier: createTokenVerifier({ keys, revocations, now: options.now ?? (() => new Date()) }),
+    verifier: createTokenVerifier({
+      keys,
+      revocations,
+      now: options.now ?? (() => new Date()),
+      apiKeys: cachedApiKeyLookup(options.apiKeys(auth), {
+        now: options.now && (() => options.now!().getTime()),
+      }),
+    }),
   };
 }

@@ -22,7 +22,7 @@ import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
 import { parsePeerUrlLists, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
 import { openPlatformStores } from "./stores.ts";
-import { createAuthentication } from "./authentication.ts";
+import { type ApiKeyLookupOver, createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
 import { isEventProducer } from "../events/outbox_relay.ts";
 import type { SchemaOwner } from "../stores/postgres/migrate.ts";
@@ -84,8 +84,13 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
   worker: SchemaOwner,
   env: Env,
   create: (deps: DomainDeps, peers: Record<P | "auth", ServiceBinding>) => Fetcher,
-  peerNames: readonly P[] = [],
+  options: {
+    peers?: readonly P[];
+    /** How API keys are looked up (the auth worker's `apiKeyLookup`; shared/ cannot import it). */
+    apiKeys: ApiKeyLookupOver;
+  },
 ): Promise<Entrypoint> {
+  const peerNames = options.peers ?? [];
   const { config, log, platform } = bootPlatform(worker, env);
   // Every domain worker needs auth (its JWKS); fail fast on any peer URL missing.
   const peers = bootPeers(["auth", ...peerNames], env, { internalSecret: platform.internalSecret });
@@ -98,7 +103,7 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     ...platform,
     postgres: stores.postgres,
     kv: stores.kvFor(worker),
-    ...createAuthentication(peers.auth, stores, { log }),
+    ...createAuthentication(peers.auth, stores, { log, apiKeys: options.apiKeys }),
   }, peers);
   const relay = isEventProducer(app)
     ? startEventRelay({ env, producer: app, internalSecret: platform.internalSecret })

@@ -70,7 +70,11 @@ export const analyticsDocs = {
     tag: "Analytics",
     access: "member",
     scope: "analytics:read",
-    responses: { 200: { description: "The summary", body: summary } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The summary", body: summary, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
   }),
   requestReport: documented({
     summary: "Request a report, computed asynchronously",
@@ -90,7 +94,11 @@ export const analyticsDocs = {
     tag: "Analytics",
     access: "member",
     scope: "analytics:read",
-    responses: { 200: { description: "The report", body: report } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The report", body: report, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
     problems: [analyticsProblems.REPORT_NOT_FOUND],
   }),
   overview: documented({
@@ -98,6 +106,10 @@ export const analyticsDocs = {
     tag: "Admin",
     access: "admin",
     scope: "analytics:read",
-    responses: { 200: { description: "The overview", body: overview } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The overview", body: overview, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
   }),
 };

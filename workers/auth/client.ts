@@ -10,11 +10,15 @@
  *
  * @module
  */
+import type { ApiKeyLookup } from "../../shared/auth/api_keys.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import {
+  answerOf,
+  UnexpectedAnswer,
   workerClientFactory,
   type WorkerClientOptions,
 } from "../../shared/bindings/worker_client.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import type { AuthApp } from "./mod.ts";
 
 /** A typed client of the auth worker behind a binding, carrying the caller's request id. */
@@ -37,4 +41,27 @@ export async function listAdmins(
     throw new Error(`Cannot list admins: auth answered ${response.status}`);
   }
   return (await response.json()).items;
+}
+
+/**
+ * How every verifier looks an API key up (by the SHA-256 of its secret):
+ * the live key, or null. An auth worker that answers anything else is
+ * unavailable (503), never a refusal of the key.
+ */
+export function apiKeyLookup(binding: ServiceBinding): ApiKeyLookup {
+  const auth = createAuthClient(binding);
+  return async (secretHash) => {
+    const response = await auth.internal["api-keys"].resolve.$post({ json: { secretHash } });
+    try {
+      const answer = await answerOf(response, [404]);
+      return answer.ok ? answer.value : null;
+    } catch (error) {
+      if (!(error instanceof UnexpectedAnswer)) throw error;
+      throw new Problem(
+        platformProblems.SERVICE_UNAVAILABLE,
+        "API keys cannot be checked right now; try again shortly.",
+        { headers: { "retry-after": "1" }, cause: error },
+      );
+    }
+  };
 }

@@ -7,6 +7,8 @@
  * verified by every worker against `/.well-known/jwks.json`. Refresh tokens:
  * opaque, stored hashed, rotated on every use; reuse and logout revoke the
  * login, its access tokens included (by `sid`, on the shared revocation list).
+ * API keys for third parties (./api_keys.ts): managed at `/v1/api-keys`,
+ * resolved for every verifier through `/internal/api-keys/resolve`.
  *
  * @module
  */
@@ -22,6 +24,9 @@ import { createAuthRepository } from "./repository.ts";
 import { outbox } from "./tables.ts";
 import { eventProducer } from "../../shared/events/outbox_relay.ts";
 import { authRoutes } from "./routes.ts";
+import { apiKeyRoutes } from "./api_key_routes.ts";
+import { createApiKeyRepository } from "./api_key_repository.ts";
+import { createApiKeyService } from "./api_keys.ts";
 import { type AuthLimits, createAuthService, defaultAuthLimits } from "./service.ts";
 
 // What the composition (workers/compose.ts, embedded.ts) wires around the factory.
@@ -82,7 +87,13 @@ export function createAuthWorker(deps: AuthDeps) {
       refresh: (result) => refreshes.inc({ result }),
     },
   });
+  const apiKeys = createApiKeyService({
+    repository: createApiKeyRepository(deps.postgres.db),
+    revocations: deps.revocations,
+    now: deps.now ?? (() => new Date()),
+  });
   const app = createDomainApp("auth", deps, metrics)
+    .route("/", apiKeyRoutes(apiKeys, deps.verifier))
     .route(
       "/",
       authRoutes({

@@ -7,7 +7,8 @@
 import * as v from "valibot";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
-import { id, named, openObject } from "../../shared/http/openapi/wire.ts";
+import { id, instant, named, openObject, pageOf } from "../../shared/http/openapi/wire.ts";
+import { keyScopes } from "../../shared/auth/scopes.ts";
 import { authProblems } from "./problems.ts";
 
 const user = v.object({ id, email: v.string(), displayName: v.string() });
@@ -31,6 +32,32 @@ const tokens = named(
     refreshToken: "rt_2f9c…",
     tokenType: "Bearer",
     expiresIn: 900,
+  },
+);
+
+const apiKeyFields = {
+  id,
+  name: v.string(),
+  scopes: v.array(v.picklist(keyScopes)),
+  createdAt: instant,
+  expiresAt: v.nullable(instant),
+  lastUsedAt: v.pipe(
+    v.nullable(instant),
+    v.description("When a verifier last looked the key up: exact to within 30 s."),
+  ),
+};
+const apiKey = named("ApiKey", v.object(apiKeyFields));
+const apiKeyCreated = named(
+  "ApiKeyCreated",
+  v.object({ ...apiKeyFields, secret: v.pipe(v.string(), v.regex(/^fck_[0-9A-Za-z]{36}$/)) }),
+  {
+    id: "0b6f…",
+    name: "Strava sync",
+    scopes: ["workouts:read", "sessions:write"],
+    createdAt: "2026-12-01T12:00:00.000Z",
+    expiresAt: null,
+    lastUsedAt: null,
+    secret: "fck_3vQ0pWkq4mLr8sTn1yZbXc6dHf2jGa9e0K7hPu",
   },
 );
 
@@ -92,5 +119,32 @@ export const authDocs = {
     access: "public",
     responses: { 204: { description: "Signed out" } },
     problems: [cookieModeRefused],
+  }),
+  createApiKey: documented({
+    summary: "Create an API key",
+    description: "The `secret` (`fck_…`) is in this answer only: it is stored as a hash. " +
+      "Send it as `Authorization: Bearer fck_…`; it acts for you within its scopes. " +
+      "`inventory:write` only for an admin's key. Signed-in sessions only: a key cannot make keys.",
+    tag: "API keys",
+    access: "session",
+    responses: {
+      201: { description: "The key, with its secret", body: apiKeyCreated, headers: ["Location"] },
+    },
+    problems: [platformProblems.FORBIDDEN, authProblems.API_KEY_LIMIT_REACHED],
+  }),
+  listApiKeys: documented({
+    summary: "The caller's API keys, newest first (never their secrets)",
+    tag: "API keys",
+    access: "session",
+    responses: {
+      200: { description: "A page of keys", body: pageOf("ApiKeyPage", apiKey), headers: ["Link"] },
+    },
+  }),
+  revokeApiKey: documented({
+    summary: "Revoke an API key, everywhere at once",
+    tag: "API keys",
+    access: "session",
+    responses: { 204: { description: "Revoked" } },
+    problems: [authProblems.API_KEY_NOT_FOUND],
   }),
 };

@@ -121,7 +121,7 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   /** Counts a register/login attempt from `ip`; 429 past the limit. */
   async function limitIp(ip: string): Promise<RateLimitState> {
-    const state = await hit(deps.kv, `ip:${ip}`, limits.perIp);
+    const state = await hit(deps.kv, `ip:${ip}`, { policy: "auth", ...limits.perIp });
     if (state.exceeded) {
       deps.outcomes?.lockout("network");
       throw rateLimited(state, "Too many attempts from your network; slow down.");
@@ -199,11 +199,13 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<{ result: AuthResult; limit: RateLimitState }> {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
-    const attempt = await beginLoginAttempt(deps.kv, email, limits.failedLoginsPerAccount)
-      .catch((error) => {
-        if (error instanceof Problem && error.status === 429) deps.outcomes?.lockout("account");
-        throw error;
-      });
+    const attempt = await beginLoginAttempt(deps.kv, email, {
+      policy: "login-failures",
+      ...limits.failedLoginsPerAccount,
+    }).catch((error) => {
+      if (error instanceof Problem && error.status === 429) deps.outcomes?.lockout("account");
+      throw error;
+    });
     let identity: Awaited<ReturnType<AuthRepository["identityByEmail"]>>;
     let valid: boolean;
     try {

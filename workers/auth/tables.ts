@@ -58,5 +58,27 @@ export const signingKeys = authSchema.table("signing_keys", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
 });
 
+/**
+ * API keys for third parties. Only the SHA-256 of each secret is stored (see
+ * ./api_keys.ts); the secret itself is shown once, when the key is made.
+ * Revoking a key deletes its row.
+ */
+export const apiKeys = authSchema.table("api_keys", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => identities.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  scopes: jsonb("scopes").$type<string[]>().notNull(),
+  /** base64url SHA-256 of the secret: what a presented key is looked up by. */
+  secretHash: text("secret_hash").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  /** Touched when a verifier looks the key up: exact to within their cache's lifetime (30 s). */
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+}, (table) => [
+  uniqueIndex("api_keys_secret_hash_key").on(table.secretHash),
+  // A member's keys, newest first: the list's keyset order.
+  index("api_keys_user_id_created_at_idx").on(table.userId, table.createdAt, table.id),
+]);
+
 /** Events of the auth domain (UserRegistered, UserDeleted), written with their change. */
 export const outbox = outboxTable(authSchema);

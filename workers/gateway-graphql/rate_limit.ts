@@ -35,7 +35,7 @@ export function graphqlRateLimit(
     const key = `rate:graphql:${requestClientIp(c, internalSecret)}`;
     let state: RateLimitState;
     try {
-      state = await hit(counter, key, limit);
+      state = await hit(counter, key, { policy: "graphql", ...limit });
     } catch (error) {
       c.get("log").warn("graphql rate limit unavailable", { error: describeError(error) });
       return refusalResponse(

@@ -13,6 +13,7 @@ import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { attestClientIp, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
 import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { encodingBlind } from "./compression.ts";
 
 /** What forwarding needs besides the request. */
 export interface ForwardOptions {
@@ -49,6 +50,7 @@ export async function forward(
     );
   }
   request.headers.set("x-request-id", c.get("requestId"));
+  encodingBlind(request.headers);
   // Whatever a client sent in these headers is replaced: only the gateway says who the client
   // is, and which origin it addressed (the auth worker's cookie mode compares it with `Origin`).
   attestClientIp(

@@ -24,9 +24,20 @@ import { docsPage } from "./docs_page.ts";
 import { gatewayDocs, graphqlDescription } from "./route_docs.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
 import { serveWebApp, type WebAppFiles } from "./web_app.ts";
+import type { TokenVerifier } from "../../shared/auth/verifier.ts";
+import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
+import { jsonCompression } from "./compression.ts";
+import { coalescingCounter } from "../../shared/http/rate_limit.ts";
+import { defaultRestRateLimits, restRateLimit, type RestRateLimits } from "./rate_limits.ts";
 
 // What the compositions wire around the factory: the web app's files from a directory.
 export { type WebAppFiles, webAppFromDirectory, webEntries } from "./web_app.ts";
+export {
+  defaultRestRateLimits,
+  rateLimitEntries,
+  type RestRateLimits,
+  restRateLimitsFrom,
+} from "./rate_limits.ts";
 
 /** What the REST gateway needs. */
 export interface GatewayRestDeps extends PlatformDeps {
@@ -36,18 +47,34 @@ export interface GatewayRestDeps extends PlatformDeps {
   upstreams: Record<ForwardTarget, ServiceBinding>;
   /** The built web app, served at `/` (./web_app.ts); the API alone without it. */
   web?: WebAppFiles;
+  /** Names callers for the rate limits (./rate_limits.ts). */
+  verifier: TokenVerifier;
+  /** The rate limits' counters (shared by every process). */
+  kv: KeyValueStore;
+  /** The limits (./rate_limits.ts defaults otherwise). */
+  rateLimits?: RestRateLimits;
 }
 
 /** The REST gateway's Hono app. */
 export function createGatewayRestWorker(deps: GatewayRestDeps) {
+  const metrics = createWorkerMetrics("gateway-rest");
   const app = createWorkerApp({
     worker: "gateway-rest",
     log: deps.log.with({ worker: "gateway-rest" }),
-    metrics: createWorkerMetrics("gateway-rest"),
+    metrics,
     internalSecret: deps.internalSecret,
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
+  // Outermost of the two, so it sees answers with their rate-limit headers and 429s too.
+  app.use(jsonCompression());
+  app.use(restRateLimit({
+    counter: coalescingCounter(deps.kv),
+    verifier: deps.verifier,
+    limits: deps.rateLimits ?? defaultRestRateLimits,
+    trustedProxies: deps.trustedProxies ?? [],
+    registry: metrics.registry,
+  }));
   // Before the API's routes, but it only answers paths outside the API (./web_app.ts).
   if (deps.web) app.use(serveWebApp(deps.web));
 

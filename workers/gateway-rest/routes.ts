@@ -16,6 +16,8 @@ export type ForwardTarget = Exclude<WorkerName, "gateway-rest">;
 export const publicRoutes: readonly (readonly [string, ForwardTarget])[] = [
   ["/.well-known/jwks.json", "auth"],
   ["/v1/auth/*", "auth"],
+  ["/v1/api-keys", "auth"],
+  ["/v1/api-keys/*", "auth"],
   ["/v1/me/membership", "payments"],
   // A member's push devices belong to the worker that sends the pushes.
   ["/v1/me/devices", "notifications"],

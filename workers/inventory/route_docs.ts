@@ -63,19 +63,25 @@ export const inventoryDocs = {
     summary: "The catalog of products and equipment",
     tag: "Inventory",
     access: "public",
+    requestHeaders: ["If-None-Match"],
     responses: {
       200: {
         description: "A page of items",
         body: pageOf("InventoryItemPage", itemSummary),
-        headers: ["Link"],
+        headers: ["ETag", "Link"],
       },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   getItem: documented({
     summary: "One item with its stock levels (the availability check)",
     tag: "Inventory",
     access: "public",
-    responses: { 200: { description: "The item", body: item, headers: ["Cache-Control"] } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The item", body: item, headers: ["ETag", "Cache-Control"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
     problems: [inventoryProblems.ITEM_NOT_FOUND],
   }),
   createItem: documented({

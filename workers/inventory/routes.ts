@@ -7,9 +7,10 @@
  * @module
  */
 import { Hono } from "hono";
-import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireRole, requireScope } from "../../shared/auth/middleware.ts";
+import { etagged } from "../../shared/http/etag.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
-import { pageBody } from "../../shared/http/paging.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { reservationIdParam, skuParam } from "./path_params.ts";
@@ -100,27 +101,28 @@ function reservationBody(row: ReservationRow): ReservationBody {
 export function createInventoryRoutes(service: InventoryService, verifier: TokenVerifier) {
   const authenticated = requireAuth(verifier);
   const admin = requireRole("admin");
+  const writes = [authenticated, requireScope("inventory:write"), admin] as const;
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
     .get(
       "/v1/inventory/items",
       inventoryDocs.listItems,
+      etagged,
       queryParams(itemQuerySchema),
       async (c) => {
         const result = await service.listItems(c.req.valid("query"));
-        return c.json(pageBody(result, itemSummaryBody, cursorOf.item), 200);
+        return c.json(withNextLink(c, pageBody(result, itemSummaryBody, cursorOf.item)), 200);
       },
     )
     // The synchronous availability check: one primary-key read, no authentication.
-    .get("/v1/inventory/items/:sku", inventoryDocs.getItem, skuParam, async (c) => {
+    .get("/v1/inventory/items/:sku", inventoryDocs.getItem, skuParam, etagged, async (c) => {
       return c.json(itemBody(await service.getItem(c.req.param("sku"))), 200, noStore);
     })
     .post(
       "/v1/inventory/items",
       inventoryDocs.createItem,
-      authenticated,
-      admin,
+      ...writes,
       jsonBody(newItemSchema),
       async (c) => {
         const item = await service.createItem(c.req.valid("json"));
@@ -130,8 +132,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
     .patch(
       "/v1/inventory/items/:sku",
       inventoryDocs.updateItem,
-      authenticated,
-      admin,
+      ...writes,
       skuParam,
       jsonBody(itemPatchSchema),
       async (c) => {
@@ -142,8 +143,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
     .post(
       "/v1/inventory/items/:sku/adjustments",
       inventoryDocs.adjustStock,
-      authenticated,
-      admin,
+      ...writes,
       skuParam,
       jsonBody(adjustmentSchema),
       async (c) => {
@@ -161,12 +161,13 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
       "/v1/inventory/items/:sku/movements",
       inventoryDocs.listMovements,
       authenticated,
+      requireScope("inventory:read"),
       admin,
       skuParam,
       queryParams(movementQuerySchema),
       async (c) => {
         const result = await service.listMovements(c.req.param("sku"), c.req.valid("query"));
-        return c.json(pageBody(result, movementBody, cursorOf.movement), 200);
+        return c.json(withNextLink(c, pageBody(result, movementBody, cursorOf.movement)), 200);
       },
     )
     // `/internal/*` answers only peers holding the internal secret (the base app's guard).

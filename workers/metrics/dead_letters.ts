@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireRole, requireScope } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { Problem } from "../../shared/http/problem.ts";
 import { limitParam } from "../../shared/http/paging.ts";
@@ -20,7 +20,8 @@ const listQuery = v.object({ limit: limitParam });
 
 /** The admin routes over `deadLetters`. */
 export function deadLetterRoutes(deadLetters: DeadLetters, verifier: TokenVerifier) {
-  const admin = [requireAuth(verifier), requireRole("admin")] as const;
+  // Operating the queue is for a signed-in admin: no key holds `operations`.
+  const admin = [requireAuth(verifier), requireScope("operations"), requireRole("admin")] as const;
   return new Hono<WorkerEnv>()
     .get(
       "/v1/admin/dead-letters",

@@ -23,6 +23,7 @@ import { bootQueueAccess } from "./queue_config.ts";
 import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createMetricsWorker } from "./mod.ts";
+import { apiKeyLookup } from "../auth/client.ts";
 
 const env = Deno.env.toObject();
 const { config: platformConfig, platform, log } = bootPlatform("metrics", env);
@@ -55,7 +56,7 @@ const worker = createMetricsWorker({
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
     deadLetters: queue.deadLetters,
-    verifier: createAuthentication(targets.auth, kv, { log }).verifier,
+    verifier: createAuthentication(targets.auth, kv, { log, apiKeys: apiKeyLookup }).verifier,
   },
   queue: queue.hosted,
 });

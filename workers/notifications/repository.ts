@@ -44,6 +44,17 @@ export interface NotificationsRepository {
   /** Stores the member's choice, keeping what events told about them. */
   savePreferences(userId: string, choice: PreferenceChoice, at: Date): Promise<PreferencesRow>;
   /**
+   * Changes only the fields of `patch`, in one statement (two concurrent
+   * patches of different fields both hold); a member without a row starts
+   * from `initial` (the defaults) with the patch applied.
+   */
+  patchPreferences(
+    userId: string,
+    initial: PreferenceChoice,
+    patch: Partial<PreferenceChoice>,
+    at: Date,
+  ): Promise<PreferencesRow>;
+  /**
    * Keeps where email goes (`UserRegistered`). The display name is taken only
    * when none is known: a `ProfileUpdated` processed first carries a newer one.
    */
@@ -108,6 +119,14 @@ export function createNotificationsRepository(db: Database): NotificationsReposi
       const [row] = await db.insert(preferences)
         .values({ userId, ...choice, updatedAt: at })
         .onConflictDoUpdate({ target: preferences.userId, set: { ...choice, updatedAt: at } })
+        .returning();
+      return row;
+    },
+
+    async patchPreferences(userId, initial, patch, at) {
+      const [row] = await db.insert(preferences)
+        .values({ userId, ...initial, ...patch, updatedAt: at })
+        .onConflictDoUpdate({ target: preferences.userId, set: { ...patch, updatedAt: at } })
         .returning();
       return row;
     },

@@ -49,12 +49,14 @@ export const notificationsDocs = {
     tag: "Notifications",
     access: "member",
     scope: "notifications:read",
+    requestHeaders: ["If-None-Match"],
     responses: {
       200: {
         description: "A page of notifications",
         body: pageOf("NotificationPage", notification),
-        headers: [...privateHeaders, "Link"],
+        headers: ["ETag", ...privateHeaders, "Link"],
       },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   getPreferences: documented({
@@ -62,14 +64,31 @@ export const notificationsDocs = {
     tag: "Notifications",
     access: "member",
     scope: "notifications:read",
+    requestHeaders: ["If-None-Match"],
     responses: {
-      200: { description: "The preferences", body: preferences, headers: privateHeaders },
+      200: {
+        description: "The preferences",
+        body: preferences,
+        headers: [...privateHeaders, "ETag"],
+      },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   putPreferences: documented({
     summary: "Replace the caller's notification preferences",
     tag: "Notifications",
-    access: "session",
+    access: "member",
+    scope: "notifications:write",
+    responses: {
+      200: { description: "The preferences", body: preferences, headers: privateHeaders },
+    },
+  }),
+  patchPreferences: documented({
+    summary: "Change some of the caller's notification preferences",
+    description: "Only the fields sent change; `quietHours: null` clears the window.",
+    tag: "Notifications",
+    access: "member",
+    scope: "notifications:write",
     responses: {
       200: { description: "The preferences", body: preferences, headers: privateHeaders },
     },
@@ -77,7 +96,8 @@ export const notificationsDocs = {
   markRead: documented({
     summary: "Mark a notification read",
     tag: "Notifications",
-    access: "session",
+    access: "member",
+    scope: "notifications:write",
     responses: { 204: { description: "Read" } },
     problems: [notificationsProblems.NOTIFICATION_NOT_FOUND],
   }),

@@ -6,17 +6,19 @@
  * @module
  */
 import { Hono } from "hono";
-import { requireAuth } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireScope } from "../../shared/auth/middleware.ts";
+import { etagged } from "../../shared/http/etag.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { pageBody } from "../../shared/http/paging.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import type { NotificationRow } from "./repository.ts";
 import {
   cursorOf,
   inboxQuerySchema,
   type NotificationBody,
   type PreferencesBody,
+  preferencesPatchSchema,
   preferencesSchema,
 } from "./schema.ts";
 import type { NotificationsService, Preferences } from "./service.ts";
@@ -59,16 +61,21 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
       "/v1/notifications",
       notificationsDocs.inbox,
       authenticated,
+      requireScope("notifications:read"),
+      etagged,
       queryParams(inboxQuerySchema),
       async (c) => {
         const page = await service.listInbox(c.get("auth").sub, c.req.valid("query"));
-        return c.json(pageBody(page, notificationBody, cursorOf.inbox), 200, privateHeaders);
+        const body = pageBody(page, notificationBody, cursorOf.inbox);
+        return c.json(withNextLink(c, body), 200, privateHeaders);
       },
     )
     .get(
       "/v1/notifications/preferences",
       notificationsDocs.getPreferences,
       authenticated,
+      requireScope("notifications:read"),
+      etagged,
       async (c) => {
         const preferences = await service.getPreferences(c.get("auth").sub);
         return c.json(preferencesBody(preferences), 200, privateHeaders);
@@ -78,14 +85,36 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
       "/v1/notifications/preferences",
       notificationsDocs.putPreferences,
       authenticated,
+      requireScope("notifications:write"),
       jsonBody(preferencesSchema),
       async (c) => {
         const preferences = await service.setPreferences(c.get("auth").sub, c.req.valid("json"));
         return c.json(preferencesBody(preferences), 200, privateHeaders);
       },
     )
-    .post("/v1/notifications/:id/read", notificationsDocs.markRead, authenticated, async (c) => {
-      await service.markRead(c.get("auth").sub, c.req.param("id"));
-      return c.body(null, 204);
-    });
+    // Only the fields sent change.
+    .patch(
+      "/v1/notifications/preferences",
+      notificationsDocs.patchPreferences,
+      authenticated,
+      requireScope("notifications:write"),
+      jsonBody(preferencesPatchSchema),
+      async (c) => {
+        const preferences = await service.patchPreferences(
+          c.get("auth").sub,
+          c.req.valid("json"),
+        );
+        return c.json(preferencesBody(preferences), 200, privateHeaders);
+      },
+    )
+    .post(
+      "/v1/notifications/:id/read",
+      notificationsDocs.markRead,
+      authenticated,
+      requireScope("notifications:write"),
+      async (c) => {
+        await service.markRead(c.get("auth").sub, c.req.param("id"));
+        return c.body(null, 204);
+      },
+    );
 }

@@ -83,6 +83,18 @@ export const preferencesSchema = jsonObject(
 );
 export type PreferencesInput = v.InferOutput<typeof preferencesSchema>;
 
+/** `PATCH /v1/notifications/preferences`: only the fields sent change (`quietHours: null` clears). */
+export const preferencesPatchSchema = jsonObject(
+  {
+    inApp: v.optional(flag),
+    email: v.optional(flag),
+    push: v.optional(flag),
+    quietHours: v.optional(v.nullable(quietHoursSchema)),
+  },
+  "must be an object with only inApp, email, push and quietHours",
+);
+export type PreferencesPatch = v.InferOutput<typeof preferencesPatchSchema>;
+
 /** A quiet-hours window as stored and answered. */
 export interface QuietHours {
   start: string;

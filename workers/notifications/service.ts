@@ -10,7 +10,7 @@ import { isPathId } from "../../shared/http/path_id.ts";
 import { defaultPreferences } from "./channels.ts";
 import type { KeysetPage } from "../../shared/stores/postgres/keyset_page.ts";
 import type { NotificationRow, NotificationsRepository, PreferenceChoice } from "./repository.ts";
-import type { InboxCursor, InboxQuery, PreferencesInput } from "./schema.ts";
+import type { InboxCursor, InboxQuery, PreferencesInput, PreferencesPatch } from "./schema.ts";
 // Registers NOTIFICATION_NOT_FOUND before any Problem with that code is raised.
 import { notificationsProblems } from "./problems.ts";
 
@@ -31,6 +31,8 @@ export interface NotificationsService {
   /** The member's choice, or the defaults when they never made one. */
   getPreferences(userId: string): Promise<Preferences>;
   setPreferences(userId: string, input: PreferencesInput): Promise<Preferences>;
+  /** Changes only the fields `patch` names. */
+  patchPreferences(userId: string, patch: PreferencesPatch): Promise<Preferences>;
 }
 
 function choiceOf(row: Preferences): Preferences {
@@ -72,6 +74,19 @@ export function createNotificationsService(deps: NotificationsServiceDeps): Noti
         quietEnd: input.quietHours?.end ?? null,
       }, now());
       return choiceOf(row);
+    },
+
+    async patchPreferences(userId, patch) {
+      const change: Partial<Preferences> = {};
+      if (patch.inApp !== undefined) change.inApp = patch.inApp;
+      if (patch.email !== undefined) change.email = patch.email;
+      if (patch.push !== undefined) change.push = patch.push;
+      if (patch.quietHours !== undefined) {
+        change.quietStart = patch.quietHours?.start ?? null;
+        change.quietEnd = patch.quietHours?.end ?? null;
+      }
+      const initial = choiceOf(defaultPreferences);
+      return choiceOf(await repository.patchPreferences(userId, initial, change, now()));
     },
   };
 }

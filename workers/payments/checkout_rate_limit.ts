@@ -23,7 +23,7 @@ export type CheckoutRateLimiter = (userId: string) => Promise<RateLimitState>;
 /** The limiter over `kv` (the payments worker's namespace). */
 export function checkoutRateLimiter(kv: KeyValueStore, rate: RateLimit): CheckoutRateLimiter {
   return async (userId) => {
-    const state = await hit(kv, `checkout:${userId}`, rate);
+    const state = await hit(kv, `checkout:${userId}`, { policy: "checkout", ...rate });
     if (state.exceeded) {
       throw rateLimited(state, "Too many checkouts started; wait before starting another.");
     }

@@ -6,6 +6,7 @@
  */
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
+import { apiKeyLookup } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
@@ -30,5 +31,5 @@ export default await bootDomainWorker(
     startIdempotencyPruning(worker, deps.log);
     return worker;
   },
-  ["inventory", "payments"],
+  { peers: ["inventory", "payments"], apiKeys: apiKeyLookup },
 );

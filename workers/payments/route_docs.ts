@@ -72,7 +72,15 @@ export const paymentsDocs = {
     summary: "Membership plans",
     tag: "Payments",
     access: "public",
-    responses: { 200: { description: "Every plan", body: listOf("MembershipPlanList", plan) } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: {
+        description: "Every plan",
+        body: listOf("MembershipPlanList", plan),
+        headers: ["ETag"],
+      },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
   }),
   checkout: documented({
     summary: "Start a payment for items and/or a plan",
@@ -95,12 +103,14 @@ export const paymentsDocs = {
     tag: "Payments",
     access: "member",
     scope: "payments:read",
+    requestHeaders: ["If-None-Match"],
     responses: {
       200: {
         description: "A page of payments",
         body: pageOf("PaymentPage", payment),
-        headers: ["Cache-Control", "Link"],
+        headers: ["ETag", "Cache-Control", "Link"],
       },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   get: documented({
@@ -108,7 +118,11 @@ export const paymentsDocs = {
     tag: "Payments",
     access: "member",
     scope: "payments:read",
-    responses: { 200: { description: "The payment", body: payment } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The payment", body: payment, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
     problems: [paymentsProblems.PAYMENT_NOT_FOUND],
   }),
   confirm: documented({
@@ -135,7 +149,11 @@ export const paymentsDocs = {
     tag: "Payments",
     access: "member",
     scope: "payments:read",
-    responses: { 200: { description: "The membership", body: membership } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The membership", body: membership, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
   }),
   refund: documented({
     summary: "Refund a payment (admins)",

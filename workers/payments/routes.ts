@@ -7,10 +7,11 @@
  */
 import { paymentsProblems } from "./problems.ts";
 import { Hono, type MiddlewareHandler } from "hono";
-import { requireAuth, requireRole } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireRole, requireScope } from "../../shared/auth/middleware.ts";
+import { etagged } from "../../shared/http/etag.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { Problem } from "../../shared/http/problem.ts";
-import { pageBody } from "../../shared/http/paging.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { rateLimitHeaders } from "../../shared/http/rate_limit.ts";
@@ -23,8 +24,8 @@ import {
   paymentListQuerySchema,
 } from "./schema.ts";
 import type { PaymentsService } from "./service.ts";
-import { paymentsDocs } from "./route_docs.ts";
 import type { WebhookService } from "./webhooks.ts";
+import { paymentsDocs } from "./route_docs.ts";
 
 type KeyEnv = { Variables: { idempotencyKey: string } };
 
@@ -54,6 +55,9 @@ export function createPaymentsRoutes(
   verifier: TokenVerifier,
 ) {
   const authenticated = requireAuth(verifier);
+  // Paying is for a signed-in member: no key holds `payments:write`.
+  const pays = [authenticated, requireScope("payments:write")] as const;
+  const reads = [authenticated, requireScope("payments:read")] as const;
   // After authentication: a stranger learns nothing, not even which ids are well formed.
   const ownPaymentId = paymentIdParam("There is no payment of yours with this id.");
   const anyPaymentId = paymentIdParam("There is no payment with this id.");
@@ -63,12 +67,13 @@ export function createPaymentsRoutes(
     .get(
       "/v1/plans",
       paymentsDocs.plans,
+      etagged,
       async (c) => c.json({ items: await service.listPlans() }, 200),
     )
     .post(
       "/v1/payments",
       paymentsDocs.checkout,
-      authenticated,
+      ...pays,
       idempotencyKey,
       jsonBody(checkoutSchema),
       async (c) => {
@@ -88,21 +93,22 @@ export function createPaymentsRoutes(
     .get(
       "/v1/payments",
       paymentsDocs.list,
-      authenticated,
+      ...reads,
+      etagged,
       queryParams(paymentListQuerySchema),
       async (c) => {
         const page = await service.list(c.get("auth").sub, c.req.valid("query"));
-        const body = pageBody(page, (payment) => payment, cursorOf.payment);
+        const body = withNextLink(c, pageBody(page, (payment) => payment, cursorOf.payment));
         return c.json(body, 200, { "cache-control": "private, no-store" });
       },
     )
-    .get("/v1/payments/:id", paymentsDocs.get, authenticated, ownPaymentId, async (c) => {
+    .get("/v1/payments/:id", paymentsDocs.get, ...reads, ownPaymentId, etagged, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })
     .post(
       "/v1/payments/:id/confirm",
       paymentsDocs.confirm,
-      authenticated,
+      ...pays,
       ownPaymentId,
       jsonBody(confirmSchema),
       async (c) => {
@@ -114,13 +120,13 @@ export function createPaymentsRoutes(
         return c.json(confirmed, 200);
       },
     )
-    .get("/v1/me/membership", paymentsDocs.membership, authenticated, async (c) => {
+    .get("/v1/me/membership", paymentsDocs.membership, ...reads, etagged, async (c) => {
       return c.json(await service.membership(c.get("auth").sub), 200);
     })
     .post(
       "/v1/admin/payments/:id/refund",
       paymentsDocs.refund,
-      authenticated,
+      ...pays,
       requireRole("admin"),
       anyPaymentId,
       async (c) => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { requireAuth } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireScope } from "../../shared/auth/middleware.ts";
 import type { Role } from "../../shared/auth/claims.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody } from "../../shared/http/validation.ts";
@@ -54,7 +54,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/me", usersDocs.getMe, authenticated, async (c) => {
+    .get("/v1/me", usersDocs.getMe, authenticated, requireScope("profile:read"), async (c) => {
       const { sub, role } = c.get("auth");
       const profile = await service.getProfile(sub);
       if (noneMatchHits(c.req.header("if-none-match"), profile.version)) {
@@ -62,13 +62,21 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
       }
       return c.json(meBody(profile, role), 200, profileHeaders(profile));
     })
-    .patch("/v1/me", usersDocs.updateMe, authenticated, jsonBody(profilePatchSchema), async (c) => {
-      const { sub, role } = c.get("auth");
-      const expected = expectedVersion(c.req.header("if-match"));
-      const profile = await service.updateProfile(sub, c.req.valid("json"), expected);
-      return c.json(meBody(profile, role), 200, profileHeaders(profile));
-    })
-    .delete("/v1/me", usersDocs.deleteMe, authenticated, async (c) => {
+    .patch(
+      "/v1/me",
+      usersDocs.updateMe,
+      authenticated,
+      requireScope("profile:write"),
+      jsonBody(profilePatchSchema),
+      async (c) => {
+        const { sub, role } = c.get("auth");
+        const expected = expectedVersion(c.req.header("if-match"));
+        const profile = await service.updateProfile(sub, c.req.valid("json"), expected);
+        return c.json(meBody(profile, role), 200, profileHeaders(profile));
+      },
+    )
+    // Closing the account is for a signed-in member only: no key holds `account`.
+    .delete("/v1/me", usersDocs.deleteMe, authenticated, requireScope("account"), async (c) => {
       await service.closeAccount(c.get("auth").sub, { requestId: c.get("requestId") });
       return c.body(null, 204);
     })

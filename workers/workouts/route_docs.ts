@@ -52,8 +52,10 @@ export const workoutsDocs = {
     tag: "Workouts",
     access: "optional",
     scope: "workouts:read",
+    requestHeaders: ["If-None-Match"],
     responses: {
-      200: { description: "A page of plans", body: planPage, headers: ["Link"] },
+      200: { description: "A page of plans", body: planPage, headers: ["ETag", "Link"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   getPlan: documented({
@@ -61,7 +63,11 @@ export const workoutsDocs = {
     tag: "Workouts",
     access: "optional",
     scope: "workouts:read",
-    responses: { 200: { description: "The plan", body: planResponse } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The plan", body: planResponse, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
     problems: [workoutsProblems.WORKOUT_NOT_FOUND],
   }),
   createPlan: documented({
@@ -115,8 +121,10 @@ export const workoutsDocs = {
     tag: "Sessions",
     access: "member",
     scope: "sessions:read",
+    requestHeaders: ["If-None-Match"],
     responses: {
-      200: { description: "A page of sessions", body: sessionPage, headers: ["Link"] },
+      200: { description: "A page of sessions", body: sessionPage, headers: ["ETag", "Link"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
     },
   }),
   getSession: documented({
@@ -124,7 +132,11 @@ export const workoutsDocs = {
     tag: "Sessions",
     access: "member",
     scope: "sessions:read",
-    responses: { 200: { description: "The session", body: sessionResponse } },
+    requestHeaders: ["If-None-Match"],
+    responses: {
+      200: { description: "The session", body: sessionResponse, headers: ["ETag"] },
+      304: { description: "Not modified: If-None-Match names the current tag", headers: ["ETag"] },
+    },
     problems: [workoutsProblems.SESSION_NOT_FOUND],
   }),
 };

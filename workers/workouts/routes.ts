@@ -6,12 +6,12 @@
  * @module
  */
 import { Hono } from "hono";
-import { optionalAuth, requireAuth } from "../../shared/auth/middleware.ts";
+import { optionalAuth, requireAuth, requireScope } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
-import { pageBody } from "../../shared/http/paging.ts";
-import { etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
+import { etagged, etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {
   cursorOf,
@@ -115,7 +115,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
         if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
           return c.body(null, 304, headers);
         }
-        return c.json(body, 200, headers);
+        return c.json(withNextLink(c, body), 200, headers);
       },
     )
     .get("/v1/exercises/:id", workoutsDocs.getExercise, async (c) => {
@@ -130,19 +130,29 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       "/v1/workouts",
       workoutsDocs.listPlans,
       viewer,
+      requireScope("workouts:read"),
+      etagged,
       queryParams(planQuerySchema),
       async (c) => {
         const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
-        return c.json(pageBody(result, planBody, cursorOf.plan), 200);
+        return c.json(withNextLink(c, pageBody(result, planBody, cursorOf.plan)), 200);
       },
     )
-    .get("/v1/workouts/:id", workoutsDocs.getPlan, viewer, async (c) => {
-      return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
-    })
+    .get(
+      "/v1/workouts/:id",
+      workoutsDocs.getPlan,
+      viewer,
+      requireScope("workouts:read"),
+      etagged,
+      async (c) => {
+        return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
+      },
+    )
     .post(
       "/v1/workouts",
       workoutsDocs.createPlan,
       authenticated,
+      requireScope("workouts:write"),
       jsonBody(newPlanSchema),
       async (c) => {
         const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
@@ -153,6 +163,7 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       "/v1/workouts/:id",
       workoutsDocs.updatePlan,
       authenticated,
+      requireScope("workouts:write"),
       jsonBody(planPatchSchema),
       async (c) => {
         const plan = await service.updatePlan(
@@ -163,14 +174,21 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
         return c.json(planBody(plan), 200);
       },
     )
-    .delete("/v1/workouts/:id", workoutsDocs.deletePlan, authenticated, async (c) => {
-      await service.deletePlan(c.get("auth").sub, c.req.param("id"));
-      return c.body(null, 204);
-    })
+    .delete(
+      "/v1/workouts/:id",
+      workoutsDocs.deletePlan,
+      authenticated,
+      requireScope("workouts:write"),
+      async (c) => {
+        await service.deletePlan(c.get("auth").sub, c.req.param("id"));
+        return c.body(null, 204);
+      },
+    )
     .post(
       "/v1/sessions",
       workoutsDocs.logSession,
       authenticated,
+      requireScope("sessions:write"),
       jsonBody(newSessionSchema),
       async (c) => {
         const { session, created } = await service.logSession(
@@ -187,13 +205,22 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       "/v1/sessions",
       workoutsDocs.listSessions,
       authenticated,
+      requireScope("sessions:read"),
+      etagged,
       queryParams(sessionQuerySchema),
       async (c) => {
         const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
-        return c.json(pageBody(result, sessionBody, cursorOf.session), 200);
+        return c.json(withNextLink(c, pageBody(result, sessionBody, cursorOf.session)), 200);
       },
     )
-    .get("/v1/sessions/:id", workoutsDocs.getSession, authenticated, async (c) => {
-      return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
-    });
+    .get(
+      "/v1/sessions/:id",
+      workoutsDocs.getSession,
+      authenticated,
+      requireScope("sessions:read"),
+      etagged,
+      async (c) => {
+        return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
+      },
+    );
 }

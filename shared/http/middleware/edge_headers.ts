@@ -22,8 +22,7 @@ const securityHeaders: readonly [string, string][] = [
 
 const allowedHeaders =
   "authorization,content-type,idempotency-key,if-match,if-none-match,x-request-id";
-const exposedHeaders =
-  "etag,location,retry-after,ratelimit-limit,ratelimit-remaining,ratelimit-reset,x-request-id";
+const exposedHeaders = "etag,link,location,retry-after,ratelimit,ratelimit-policy,x-request-id";
 const allowedMethods = "GET,HEAD,POST,PUT,PATCH,DELETE";
 
 /** Security headers and CORS for `origins` (`["*"]` suits a bearer-token API: no cookies). */

@@ -15,6 +15,7 @@
 import type { Hono } from "hono";
 import { generateSpecs } from "hono-openapi";
 import type { OpenAPIV3_1 } from "openapi-types";
+import { accessProblems as refusedAccess } from "../../auth/middleware.ts";
 import { platformProblems, type ProblemKind, problemType } from "../problem.ts";
 import { everyResponseHeaders, requestHeaders, sharedComponents } from "./components.ts";
 import { type Access, parameterName, routeDocExtension, type RouteDocNotes } from "./route_doc.ts";
@@ -33,10 +34,15 @@ const platformWide: readonly Kind[] = [
 /** Problems a route's access implies. */
 export const accessProblems: Record<Access, readonly Kind[]> = {
   public: [],
-  optional: [platformProblems.UNAUTHENTICATED],
-  member: [platformProblems.UNAUTHENTICATED],
-  session: [platformProblems.UNAUTHENTICATED],
-  admin: [platformProblems.UNAUTHENTICATED, platformProblems.FORBIDDEN],
+  optional: [platformProblems.UNAUTHENTICATED, refusedAccess.INSUFFICIENT_SCOPE],
+  member: [platformProblems.UNAUTHENTICATED, refusedAccess.INSUFFICIENT_SCOPE],
+  // An API key reaching a session-only route is refused for want of the session's scope.
+  session: [platformProblems.UNAUTHENTICATED, refusedAccess.INSUFFICIENT_SCOPE],
+  admin: [
+    platformProblems.UNAUTHENTICATED,
+    platformProblems.FORBIDDEN,
+    refusedAccess.INSUFFICIENT_SCOPE,
+  ],
   operator: [platformProblems.UNAUTHENTICATED],
   signed: [],
 };
