@@ -23,6 +23,7 @@ import { UserDeleted, UserRegistered } from "../auth/contracts.ts";
 import { StockLow } from "../inventory/contracts.ts";
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
 import { ProfileUpdated } from "../users/contracts.ts";
+import { WebhookDisabled } from "../webhooks/contracts.ts";
 import { SessionLogged } from "../workouts/contracts.ts";
 import type { Email, Mailer } from "./mailer.ts";
 import {
@@ -33,6 +34,7 @@ import {
   paymentSucceededMessage,
   personalRecordMessage,
   reportReadyMessage,
+  webhookDisabledMessage,
   welcomeMessage,
 } from "./messages.ts";
 import { createNotificationsRepository, type NotificationsRepository } from "./repository.ts";
@@ -158,6 +160,10 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
       const admins = deps.admins.of(message);
       if (admins.length === 0) log.warn("no admin to tell about low stock", { sku: event.sku });
       await notifyAll(repositoryOf(tx), admins, lowStockMessage(event));
+    }),
+
+    on(WebhookDisabled, async (event, tx) => {
+      await notify(repositoryOf(tx), event.userId, webhookDisabledMessage(event));
     }),
   ];
 }
