@@ -1,13 +1,16 @@
 /**
- * Request validation at the edge: JSON bodies and query strings checked with
- * valibot, every failure rendered as problem+json.
+ * Request validation at the edge: JSON bodies and query strings checked by
+ * hono-openapi's validator against valibot schemas — the same schemas that
+ * describe the request in the OpenAPI document (docs/openapi.md) — with a
+ * hook that renders every failure as problem+json.
  *
  * These middlewares have the same type shape as hono's `validator`, so
  * `c.req.valid("json")` is typed in handlers and `hc` clients see the input.
  *
  * @module
  */
-import type { Env, MiddlewareHandler, ValidationTargets } from "hono";
+import type { Context, Env, MiddlewareHandler, ValidationTargets } from "hono";
+import { uniqueSymbol, validator } from "hono-openapi";
 import * as v from "valibot";
 import { type FieldError, platformProblems, Problem } from "./problem.ts";
 
@@ -56,17 +59,17 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
+/** 415 unless `contentType` is a JSON media type. */
+function requireJsonMediaType(contentType: string | undefined): void {
+  if (isJsonMediaType(contentType)) return;
+  throw new Problem(platformProblems.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", {
+    headers: { accept: "application/json" },
+  });
+}
+
 /** Reads a JSON body: 415 for another media type, 400 MALFORMED_JSON for text that is not JSON. */
 export async function readJson(request: Request): Promise<unknown> {
-  if (!isJsonMediaType(request.headers.get("content-type") ?? undefined)) {
-    throw new Problem(
-      platformProblems.UNSUPPORTED_MEDIA_TYPE,
-      "Send the body as application/json.",
-      {
-        headers: { accept: "application/json" },
-      },
-    );
-  }
+  requireJsonMediaType(request.headers.get("content-type") ?? undefined);
   const text = await request.text();
   try {
     return JSON.parse(text);
@@ -127,27 +130,64 @@ type Validated<Target extends keyof ValidationTargets, S extends v.GenericSchema
   out: { [K in Target]: v.InferOutput<S> };
 };
 
+/**
+ * The hook of the library's validator: a failure is re-read with valibot
+ * (first issue of each pipe, exact paths) and thrown as 422 problem+json,
+ * never the library's own 400 with valibot's raw issues.
+ */
+function problemHook<S extends v.GenericSchema>(schema: S, source: "body" | "query") {
+  return (result: { success: boolean; data: unknown }) => {
+    if (!result.success) validateOrThrow(schema, result.data, source);
+  };
+}
+
+/** Requests are described as sent: a pipe's actions after a transformation describe its output. */
+const describeInput = { options: { typeMode: "input" } };
+
+/**
+ * The library's validator for `target`, behind `precheck`: one middleware
+ * that hono-openapi still recognises, so the same schema both checks the
+ * request and describes it in the OpenAPI document.
+ */
+function checked<M extends MiddlewareHandler>(
+  validate: M,
+  precheck: (c: Context) => Promise<void> | void,
+): M {
+  const middleware: MiddlewareHandler = async (c, next) => {
+    await precheck(c);
+    return await validate(c, next);
+  };
+  return Object.assign(middleware, {
+    [uniqueSymbol]: (validate as unknown as Record<symbol, unknown>)[uniqueSymbol],
+  }) as unknown as M;
+}
+
 /** Validates the JSON body against `schema`; handlers read it with `c.req.valid("json")`. */
 export function jsonBody<S extends v.GenericSchema, E extends Env = Env, P extends string = string>(
   schema: S,
 ): MiddlewareHandler<E, P, Validated<"json", S>> {
-  return async (c, next) => {
-    const body = await readJson(c.req.raw);
+  const validate = validator("json", schema, problemHook(schema, "body"), describeInput);
+  return checked(validate, async (c) => {
+    requireJsonMediaType(c.req.header("content-type"));
+    let body: unknown;
+    try {
+      // Hono caches the parsed body: the validator reads this one.
+      body = await c.req.json();
+    } catch (error) {
+      throw new Problem(platformProblems.MALFORMED_JSON, "The request body is not valid JSON.", {
+        cause: error,
+      });
+    }
     // Every body of the API is an object; valibot would read `[]` as `{}`.
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new Problem(
         platformProblems.VALIDATION_FAILED,
         "The request body must be a JSON object.",
-        {
-          errors: [{ pointer: "", detail: "must be a JSON object" }],
-        },
+        { errors: [{ pointer: "", detail: "must be a JSON object" }] },
       );
     }
     refuseUnsafeJson(body, "body");
-    const output = validateOrThrow(schema, body, "body");
-    c.req.addValidatedData("json", output as never);
-    await next();
-  };
+  }) as unknown as MiddlewareHandler<E, P, Validated<"json", S>>;
 }
 
 /** Validates the query string against `schema`; handlers read it with `c.req.valid("query")`. */
@@ -156,11 +196,8 @@ export function queryParams<
   E extends Env = Env,
   P extends string = string,
 >(schema: S): MiddlewareHandler<E, P, Validated<"query", S>> {
-  return async (c, next) => {
-    const query = c.req.query();
-    refuseUnsafeJson(query, "query");
-    const output = validateOrThrow(schema, query, "query");
-    c.req.addValidatedData("query", output as never);
-    await next();
-  };
+  const validate = validator("query", schema, problemHook(schema, "query"), describeInput);
+  return checked(validate, (c) => {
+    refuseUnsafeJson(c.req.query(), "query");
+  }) as unknown as MiddlewareHandler<E, P, Validated<"query", S>>;
 }

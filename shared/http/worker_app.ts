@@ -20,6 +20,7 @@ import { internalOnly } from "./middleware/internal_only.ts";
 import { observe, type ObserveEnv } from "./middleware/observe.ts";
 import { requestId } from "./middleware/request_id.ts";
 import { refuseUnsafePaths } from "./safe_path.ts";
+import { workerDocument } from "./openapi/worker_document.ts";
 import { platformProblems, Problem } from "./problem.ts";
 import { describeError, stackFrames } from "../logging/describe_error.ts";
 import { findStoreUnavailable } from "../stores/unavailable.ts";
@@ -74,7 +75,15 @@ export function createWorkerApp(options: WorkerAppOptions) {
   app.use((c, next) => bodylessMethods.has(c.req.method) ? next() : limitBody(c, next));
 
   // Chained, so the routes are part of the app's type and `hc` clients see them.
-  const routes = app.get("/internal/health", async (c) => {
+  let document: Promise<unknown> | undefined;
+  const routes = app.get("/internal/openapi.json", async (c) => {
+    // Built once, at the first ask: by then every route of the worker is registered.
+    document ??= workerDocument(app, worker).catch((error) => {
+      document = undefined;
+      throw error;
+    });
+    return c.json(await document);
+  }).get("/internal/health", async (c) => {
     const checks = await runHealthChecks(options.health ?? {});
     const ok = Object.values(checks).every((status) => status === "ok");
     return c.json({ status: ok ? "ok" : "down", worker, checks }, ok ? 200 : 503);

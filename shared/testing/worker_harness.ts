@@ -26,6 +26,7 @@ import { openPlatformStores, type PlatformStores, type StoresConfig } from "../r
 import type { KeyValueStore } from "../stores/kv/port.ts";
 import type { PostgresStore } from "../stores/postgres/port.ts";
 import { storeVariantTest } from "./store_variants.ts";
+import { type Conformance, createConformance } from "./openapi_conformance.ts";
 import { createTestAuth, type TestAuth, type TokenOptions } from "./test_auth.ts";
 import { signedDelivery, type TestEvent } from "./test_deliveries.ts";
 
@@ -151,8 +152,18 @@ export async function openWorkerHarness<W extends Worker>(
   };
   app = options.create(deps);
 
-  const request = async (path: string, init?: RequestInit) =>
+  const send = async (path: string, init?: RequestInit) =>
     await app.fetch(new Request(new URL(path, `http://${options.name}.internal`), init));
+  // What the gateway would forward is checked against the worker's own document.
+  const request = async (path: string, init?: RequestInit) => {
+    const response = await send(path, init);
+    const conformance = await workerConformance(
+      options.name,
+      () => send("/internal/openapi.json", { headers: { [internalSecretHeader]: internalSecret } }),
+    );
+    await conformance.check(init?.method ?? "GET", path, response);
+    return response;
+  };
   const deliver = async (event: TestEvent, delivery: DeliveryOptions = {}) =>
     await app.fetch(
       await signedDelivery(options.name, event, {
@@ -171,7 +182,7 @@ export async function openWorkerHarness<W extends Worker>(
     internal(path, init) {
       const headers = new Headers(init?.headers);
       headers.set(internalSecretHeader, internalSecret);
-      return request(path, { ...init, headers });
+      return send(path, { ...init, headers });
     },
     token: (sub, token) => auth.token(sub, token),
     adminToken: (sub) => auth.token(sub, { role: "admin" }),
@@ -210,6 +221,29 @@ export async function openWorkerHarness<W extends Worker>(
       await stores.close();
     },
   };
+}
+
+const conformances = new Map<string, Promise<Conformance>>();
+
+/** The checker of a worker's own document (shared/testing/openapi_conformance.ts), once per process. */
+function workerConformance(
+  worker: string,
+  fetchDocument: () => Promise<Response>,
+): Promise<Conformance> {
+  let conformance = conformances.get(worker);
+  if (!conformance) {
+    conformance = (async () => {
+      const response = await fetchDocument();
+      if (response.status !== 200) {
+        throw new Error(
+          `${worker}: /internal/openapi.json answered ${response.status}: ${await response.text()}`,
+        );
+      }
+      return createConformance(await response.json());
+    })();
+    conformances.set(worker, conformance);
+  }
+  return conformance;
 }
 
 /**

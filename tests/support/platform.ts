@@ -21,6 +21,7 @@ import {
   type StoresConfig,
 } from "../../shared/runtime/stores.ts";
 import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { type Conformance, createConformance } from "../../shared/testing/openapi_conformance.ts";
 import {
   composeEmbedded,
   type EmbeddedOptions,
@@ -113,13 +114,49 @@ async function composeTestPlatform(
     },
   };
 
-  function request(path: string, init?: RequestInit, clientIp = "127.0.0.1") {
+  function fetchPublic(path: string, init?: RequestInit, clientIp = "127.0.0.1") {
     return Promise.resolve(
       platform.app.fetch(new Request(new URL(path, "http://localhost"), init), {
         remoteAddr: { transport: "tcp", hostname: clientIp, port: 40_000 },
       }),
     );
   }
+
+  /** Every answer is checked against the OpenAPI document (shared/testing/openapi_conformance.ts). */
+  async function request(path: string, init?: RequestInit, clientIp = "127.0.0.1") {
+    const response = await fetchPublic(path, init, clientIp);
+    const conformance = await publicConformance(() => fetchPublic("/v1/openapi.json"));
+    await conformance.check(init?.method ?? "GET", path, response);
+    return response;
+  }
+}
+
+let conformance: Promise<Conformance> | undefined;
+
+/**
+ * The checker of the public document, loaded once per test process: from the
+ * platform under test, or — when that one cannot answer it (a suite that
+ * took a worker down) — from a fresh embedded platform.
+ */
+function publicConformance(fetchDocument: () => Promise<Response>): Promise<Conformance> {
+  conformance ??= (async () => {
+    let response = await fetchDocument();
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      const fresh = await openEmbedded();
+      try {
+        // Not `fresh.request`: that would wait for this very checker.
+        response = await fresh.app.fetch(new Request("http://localhost/v1/openapi.json"));
+      } finally {
+        await fresh.close();
+      }
+    }
+    if (response.status !== 200) {
+      throw new Error(`GET /v1/openapi.json answered ${response.status}: ${await response.text()}`);
+    }
+    return createConformance(await response.json());
+  })();
+  return conformance;
 }
 
 async function runWith(

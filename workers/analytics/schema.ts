@@ -7,7 +7,7 @@
 import * as v from "valibot";
 
 /** The kinds of report a member can ask for. */
-const reportKinds = ["progress", "volume", "exercise_history"] as const;
+export const reportKinds = ["progress", "volume", "exercise_history"] as const;
 
 /** One kind of report. */
 export type ReportKind = typeof reportKinds[number];

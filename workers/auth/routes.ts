@@ -17,6 +17,7 @@ import type { KeyRing } from "./keys.ts";
 import { identityId, loginBody, refreshBody, registerBody } from "./schema.ts";
 import type { AuthService } from "./service.ts";
 import { authProblems } from "./problems.ts";
+import { authDocs } from "./route_docs.ts";
 import {
   checkCookieModeRequest,
   clearRefreshCookie,
@@ -61,12 +62,12 @@ export function authRoutes(
   };
 
   return new Hono<WorkerEnv>()
-    .get("/.well-known/jwks.json", async (c) => {
+    .get("/.well-known/jwks.json", authDocs.jwks, async (c) => {
       // Verifiers cache these; a short max-age lets a newly published key spread quickly.
       c.header("cache-control", "public, max-age=300");
       return c.json({ keys: (await keys()).jwks });
     })
-    .post("/v1/auth/register", jsonBody(registerBody), async (c) => {
+    .post("/v1/auth/register", authDocs.register, jsonBody(registerBody), async (c) => {
       const cookieMode = guardCookieMode(c, false);
       const { result, limit } = await service.register(
         c.req.valid("json"),
@@ -77,7 +78,7 @@ export function authRoutes(
         "cache-control": "no-store",
       });
     })
-    .post("/v1/auth/login", jsonBody(loginBody), async (c) => {
+    .post("/v1/auth/login", authDocs.login, jsonBody(loginBody), async (c) => {
       const cookieMode = guardCookieMode(c, false);
       const { result, limit } = await service.login(
         c.req.valid("json"),
@@ -91,6 +92,7 @@ export function authRoutes(
     // Cookie mode answers here (the body is not read); JSON mode goes on to the body's token.
     .post(
       "/v1/auth/refresh",
+      authDocs.refresh,
       async (c, next) => {
         if (!guardCookieMode(c, true)) return await next();
         const token = refreshTokenFromCookie(c);
@@ -122,6 +124,7 @@ export function authRoutes(
     )
     .post(
       "/v1/auth/logout",
+      authDocs.logout,
       async (c, next) => {
         if (!guardCookieMode(c, true)) return await next();
         const token = refreshTokenFromCookie(c);

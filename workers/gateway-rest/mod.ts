@@ -18,6 +18,9 @@ import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
 import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import { forward } from "./forward.ts";
+import { workerDocument } from "../../shared/http/openapi/worker_document.ts";
+import { publicDocument } from "./openapi.ts";
+import { gatewayDocs, graphqlDescription } from "./route_docs.ts";
 import { type ForwardTarget, publicRoutes } from "./routes.ts";
 import { serveWebApp, type WebAppFiles } from "./web_app.ts";
 
@@ -47,10 +50,24 @@ export function createGatewayRestWorker(deps: GatewayRestDeps) {
   // Before the API's routes, but it only answers paths outside the API (./web_app.ts).
   if (deps.web) app.use(serveWebApp(deps.web));
 
-  app.get("/health", async (c) => {
+  app.get("/health", gatewayDocs.health, async (c) => {
     const health = await checkPlatformHealth(deps.peers, c.get("requestId"));
     c.header("cache-control", "no-store");
     return c.json(health, health.status === "ok" ? 200 : 503);
+  });
+  const document = publicDocument({
+    own: async () => {
+      const own = await workerDocument(app, "gateway-rest");
+      const graphql = await workerDocument(graphqlDescription, "gateway-graphql");
+      return { ...own, paths: { ...own.paths, ...graphql.paths } };
+    },
+    peers: deps.peers,
+    routes: [["/metrics", "metrics"], ...publicRoutes],
+  });
+  app.get("/v1/openapi.json", gatewayDocs.openApi, async (c) => {
+    const body = await document(c.get("requestId"));
+    c.header("cache-control", "no-cache");
+    return c.json({ ...body, servers: [{ url: new URL(c.req.url).origin }] });
   });
   // The metrics worker checks the operator's bearer token itself.
   app.get("/metrics", (c) => forward(c, deps.upstreams.metrics, forwarding("metrics")));

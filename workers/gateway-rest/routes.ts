@@ -40,4 +40,5 @@ export const publicRoutes: readonly (readonly [string, ForwardTarget])[] = [
   ["/v1/admin/dead-letters", "metrics"],
   ["/v1/admin/dead-letters/*", "metrics"],
   ["/graphql", "gateway-graphql"],
+  ["/graphql/schema.graphql", "gateway-graphql"],
 ];

@@ -29,6 +29,7 @@ import {
   reserveSchema,
 } from "./schema.ts";
 import type { InventoryService } from "./service.ts";
+import { inventoryDocs } from "./route_docs.ts";
 
 /** Levels change with every sale: shared caches must not keep them. */
 const noStore = { "cache-control": "no-store" };
@@ -102,20 +103,33 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/inventory/items", queryParams(itemQuerySchema), async (c) => {
-      const result = await service.listItems(c.req.valid("query"));
-      return c.json(pageBody(result, itemSummaryBody, cursorOf.item), 200);
-    })
+    .get(
+      "/v1/inventory/items",
+      inventoryDocs.listItems,
+      queryParams(itemQuerySchema),
+      async (c) => {
+        const result = await service.listItems(c.req.valid("query"));
+        return c.json(pageBody(result, itemSummaryBody, cursorOf.item), 200);
+      },
+    )
     // The synchronous availability check: one primary-key read, no authentication.
-    .get("/v1/inventory/items/:sku", skuParam, async (c) => {
+    .get("/v1/inventory/items/:sku", inventoryDocs.getItem, skuParam, async (c) => {
       return c.json(itemBody(await service.getItem(c.req.param("sku"))), 200, noStore);
     })
-    .post("/v1/inventory/items", authenticated, admin, jsonBody(newItemSchema), async (c) => {
-      const item = await service.createItem(c.req.valid("json"));
-      return c.json(itemBody(item), 201, { location: `/v1/inventory/items/${item.sku}` });
-    })
+    .post(
+      "/v1/inventory/items",
+      inventoryDocs.createItem,
+      authenticated,
+      admin,
+      jsonBody(newItemSchema),
+      async (c) => {
+        const item = await service.createItem(c.req.valid("json"));
+        return c.json(itemBody(item), 201, { location: `/v1/inventory/items/${item.sku}` });
+      },
+    )
     .patch(
       "/v1/inventory/items/:sku",
+      inventoryDocs.updateItem,
       authenticated,
       admin,
       skuParam,
@@ -127,6 +141,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
     )
     .post(
       "/v1/inventory/items/:sku/adjustments",
+      inventoryDocs.adjustStock,
       authenticated,
       admin,
       skuParam,
@@ -144,6 +159,7 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
     )
     .get(
       "/v1/inventory/items/:sku/movements",
+      inventoryDocs.listMovements,
       authenticated,
       admin,
       skuParam,

@@ -14,6 +14,7 @@ import { queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import type { DeadLetters } from "../../shared/queue/port.ts";
 import { metricsProblems } from "./problems.ts";
+import { metricsDocs } from "./route_docs.ts";
 
 const listQuery = v.object({ limit: limitParam });
 
@@ -21,18 +22,29 @@ const listQuery = v.object({ limit: limitParam });
 export function deadLetterRoutes(deadLetters: DeadLetters, verifier: TokenVerifier) {
   const admin = [requireAuth(verifier), requireRole("admin")] as const;
   return new Hono<WorkerEnv>()
-    .get("/v1/admin/dead-letters", ...admin, queryParams(listQuery), async (c) => {
-      const items = await deadLetters.list({ limit: c.req.valid("query").limit });
-      c.header("cache-control", "no-store");
-      return c.json({ items, nextCursor: null });
-    })
-    .post("/v1/admin/dead-letters/:id/replay", ...admin, async (c) => {
-      if (!(await deadLetters.replay(c.req.param("id")))) {
-        throw new Problem(
-          metricsProblems.DEAD_LETTER_NOT_FOUND,
-          "There is no dead letter with this id.",
-        );
-      }
-      return c.body(null, 202);
-    });
+    .get(
+      "/v1/admin/dead-letters",
+      metricsDocs.listDeadLetters,
+      ...admin,
+      queryParams(listQuery),
+      async (c) => {
+        const items = await deadLetters.list({ limit: c.req.valid("query").limit });
+        c.header("cache-control", "no-store");
+        return c.json({ items, nextCursor: null });
+      },
+    )
+    .post(
+      "/v1/admin/dead-letters/:id/replay",
+      metricsDocs.replayDeadLetter,
+      ...admin,
+      async (c) => {
+        if (!(await deadLetters.replay(c.req.param("id")))) {
+          throw new Problem(
+            metricsProblems.DEAD_LETTER_NOT_FOUND,
+            "There is no dead letter with this id.",
+          );
+        }
+        return c.body(null, 202);
+      },
+    );
 }

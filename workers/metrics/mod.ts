@@ -16,6 +16,7 @@ import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
+import { metricsDocs } from "./route_docs.ts";
 import { createCollector } from "./collect.ts";
 import { requireMetricsToken } from "./metrics_token.ts";
 import { pushMetrics } from "./push.ts";
@@ -77,7 +78,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
       : {},
   });
 
-  app.get("/metrics", async (c) => {
+  app.get("/metrics", metricsDocs.scrape, async (c) => {
     requireMetricsToken(c.req.header("authorization"), deps.metricsToken, c.req.path);
     return c.text(await collector.collect(), 200, { "content-type": metrics.registry.contentType });
   });

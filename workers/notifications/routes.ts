@@ -20,6 +20,7 @@ import {
   preferencesSchema,
 } from "./schema.ts";
 import type { NotificationsService, Preferences } from "./service.ts";
+import { notificationsDocs } from "./route_docs.ts";
 
 /** The wire shape of a notification. */
 function notificationBody(row: NotificationRow): NotificationBody {
@@ -54,16 +55,28 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/notifications", authenticated, queryParams(inboxQuerySchema), async (c) => {
-      const page = await service.listInbox(c.get("auth").sub, c.req.valid("query"));
-      return c.json(pageBody(page, notificationBody, cursorOf.inbox), 200, privateHeaders);
-    })
-    .get("/v1/notifications/preferences", authenticated, async (c) => {
-      const preferences = await service.getPreferences(c.get("auth").sub);
-      return c.json(preferencesBody(preferences), 200, privateHeaders);
-    })
+    .get(
+      "/v1/notifications",
+      notificationsDocs.inbox,
+      authenticated,
+      queryParams(inboxQuerySchema),
+      async (c) => {
+        const page = await service.listInbox(c.get("auth").sub, c.req.valid("query"));
+        return c.json(pageBody(page, notificationBody, cursorOf.inbox), 200, privateHeaders);
+      },
+    )
+    .get(
+      "/v1/notifications/preferences",
+      notificationsDocs.getPreferences,
+      authenticated,
+      async (c) => {
+        const preferences = await service.getPreferences(c.get("auth").sub);
+        return c.json(preferencesBody(preferences), 200, privateHeaders);
+      },
+    )
     .put(
       "/v1/notifications/preferences",
+      notificationsDocs.putPreferences,
       authenticated,
       jsonBody(preferencesSchema),
       async (c) => {
@@ -71,7 +84,7 @@ export function createNotificationsRoutes(service: NotificationsService, verifie
         return c.json(preferencesBody(preferences), 200, privateHeaders);
       },
     )
-    .post("/v1/notifications/:id/read", authenticated, async (c) => {
+    .post("/v1/notifications/:id/read", notificationsDocs.markRead, authenticated, async (c) => {
       await service.markRead(c.get("auth").sub, c.req.param("id"));
       return c.body(null, 204);
     });

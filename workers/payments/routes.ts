@@ -23,6 +23,7 @@ import {
   paymentListQuerySchema,
 } from "./schema.ts";
 import type { PaymentsService } from "./service.ts";
+import { paymentsDocs } from "./route_docs.ts";
 import type { WebhookService } from "./webhooks.ts";
 
 type KeyEnv = { Variables: { idempotencyKey: string } };
@@ -59,9 +60,14 @@ export function createPaymentsRoutes(
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/plans", async (c) => c.json({ items: await service.listPlans() }, 200))
+    .get(
+      "/v1/plans",
+      paymentsDocs.plans,
+      async (c) => c.json({ items: await service.listPlans() }, 200),
+    )
     .post(
       "/v1/payments",
+      paymentsDocs.checkout,
       authenticated,
       idempotencyKey,
       jsonBody(checkoutSchema),
@@ -79,16 +85,23 @@ export function createPaymentsRoutes(
         return c.json(answer.payment, answer.status as 201, headers);
       },
     )
-    .get("/v1/payments", authenticated, queryParams(paymentListQuerySchema), async (c) => {
-      const page = await service.list(c.get("auth").sub, c.req.valid("query"));
-      const body = pageBody(page, (payment) => payment, cursorOf.payment);
-      return c.json(body, 200, { "cache-control": "private, no-store" });
-    })
-    .get("/v1/payments/:id", authenticated, ownPaymentId, async (c) => {
+    .get(
+      "/v1/payments",
+      paymentsDocs.list,
+      authenticated,
+      queryParams(paymentListQuerySchema),
+      async (c) => {
+        const page = await service.list(c.get("auth").sub, c.req.valid("query"));
+        const body = pageBody(page, (payment) => payment, cursorOf.payment);
+        return c.json(body, 200, { "cache-control": "private, no-store" });
+      },
+    )
+    .get("/v1/payments/:id", paymentsDocs.get, authenticated, ownPaymentId, async (c) => {
       return c.json(await service.get(c.get("auth").sub, c.req.param("id")), 200);
     })
     .post(
       "/v1/payments/:id/confirm",
+      paymentsDocs.confirm,
       authenticated,
       ownPaymentId,
       jsonBody(confirmSchema),
@@ -101,11 +114,12 @@ export function createPaymentsRoutes(
         return c.json(confirmed, 200);
       },
     )
-    .get("/v1/me/membership", authenticated, async (c) => {
+    .get("/v1/me/membership", paymentsDocs.membership, authenticated, async (c) => {
       return c.json(await service.membership(c.get("auth").sub), 200);
     })
     .post(
       "/v1/admin/payments/:id/refund",
+      paymentsDocs.refund,
       authenticated,
       requireRole("admin"),
       anyPaymentId,
@@ -115,7 +129,7 @@ export function createPaymentsRoutes(
         return c.json({ ...payment, refund }, 202);
       },
     )
-    .post("/webhooks/stripe", async (c) => {
+    .post("/webhooks/stripe", paymentsDocs.stripeWebhook, async (c) => {
       // The signature covers the exact bytes: read them before anything parses the body.
       const raw = await c.req.text();
       const result = await webhooks.handle(raw, c.req.header("stripe-signature") ?? null);

@@ -14,6 +14,7 @@ import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { etagOf, expectedVersion, noneMatchHits } from "./etag.ts";
 import { type MeBody, newProfileSchema, type ProfileBody, profilePatchSchema } from "./schema.ts";
 import type { Profile, UsersService } from "./service.ts";
+import { usersDocs } from "./route_docs.ts";
 
 /** The wire shape of a stored profile. */
 export function profileBody(profile: Profile): ProfileBody {
@@ -53,7 +54,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/me", authenticated, async (c) => {
+    .get("/v1/me", usersDocs.getMe, authenticated, async (c) => {
       const { sub, role } = c.get("auth");
       const profile = await service.getProfile(sub);
       if (noneMatchHits(c.req.header("if-none-match"), profile.version)) {
@@ -61,13 +62,13 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
       }
       return c.json(meBody(profile, role), 200, profileHeaders(profile));
     })
-    .patch("/v1/me", authenticated, jsonBody(profilePatchSchema), async (c) => {
+    .patch("/v1/me", usersDocs.updateMe, authenticated, jsonBody(profilePatchSchema), async (c) => {
       const { sub, role } = c.get("auth");
       const expected = expectedVersion(c.req.header("if-match"));
       const profile = await service.updateProfile(sub, c.req.valid("json"), expected);
       return c.json(meBody(profile, role), 200, profileHeaders(profile));
     })
-    .delete("/v1/me", authenticated, async (c) => {
+    .delete("/v1/me", usersDocs.deleteMe, authenticated, async (c) => {
       await service.closeAccount(c.get("auth").sub, { requestId: c.get("requestId") });
       return c.body(null, 204);
     })

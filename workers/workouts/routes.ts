@@ -27,6 +27,7 @@ import {
 } from "./schema.ts";
 import type { SessionRow } from "./session_repository.ts";
 import type { WorkoutsService } from "./service.ts";
+import { workoutsDocs } from "./route_docs.ts";
 
 /** Browsers and shared caches may keep catalog answers 5 minutes, then revalidate by ETag. */
 const catalogCacheControl = "public, max-age=300";
@@ -103,16 +104,21 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .get("/v1/exercises", queryParams(exerciseQuerySchema), async (c) => {
-      const result = await service.searchExercises(c.req.valid("query"));
-      const body = pageBody(result, exerciseBody, cursorOf.exercise);
-      const headers = await catalogHeaders(body);
-      if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
-        return c.body(null, 304, headers);
-      }
-      return c.json(body, 200, headers);
-    })
-    .get("/v1/exercises/:id", async (c) => {
+    .get(
+      "/v1/exercises",
+      workoutsDocs.listExercises,
+      queryParams(exerciseQuerySchema),
+      async (c) => {
+        const result = await service.searchExercises(c.req.valid("query"));
+        const body = pageBody(result, exerciseBody, cursorOf.exercise);
+        const headers = await catalogHeaders(body);
+        if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
+          return c.body(null, 304, headers);
+        }
+        return c.json(body, 200, headers);
+      },
+    )
+    .get("/v1/exercises/:id", workoutsDocs.getExercise, async (c) => {
       const body = exerciseBody(await service.getExercise(c.req.param("id")));
       const headers = await catalogHeaders(body);
       if (ifNoneMatchHits(c.req.header("if-none-match"), headers.etag)) {
@@ -120,44 +126,74 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       }
       return c.json(body, 200, headers);
     })
-    .get("/v1/workouts", viewer, queryParams(planQuerySchema), async (c) => {
-      const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
-      return c.json(pageBody(result, planBody, cursorOf.plan), 200);
-    })
-    .get("/v1/workouts/:id", viewer, async (c) => {
+    .get(
+      "/v1/workouts",
+      workoutsDocs.listPlans,
+      viewer,
+      queryParams(planQuerySchema),
+      async (c) => {
+        const result = await service.listPlans(c.get("viewer"), c.req.valid("query"));
+        return c.json(pageBody(result, planBody, cursorOf.plan), 200);
+      },
+    )
+    .get("/v1/workouts/:id", workoutsDocs.getPlan, viewer, async (c) => {
       return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
     })
-    .post("/v1/workouts", authenticated, jsonBody(newPlanSchema), async (c) => {
-      const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
-      return c.json(planBody(plan), 201, { location: `/v1/workouts/${plan.id}` });
-    })
-    .patch("/v1/workouts/:id", authenticated, jsonBody(planPatchSchema), async (c) => {
-      const plan = await service.updatePlan(
-        c.get("auth").sub,
-        c.req.param("id"),
-        c.req.valid("json"),
-      );
-      return c.json(planBody(plan), 200);
-    })
-    .delete("/v1/workouts/:id", authenticated, async (c) => {
+    .post(
+      "/v1/workouts",
+      workoutsDocs.createPlan,
+      authenticated,
+      jsonBody(newPlanSchema),
+      async (c) => {
+        const plan = await service.createPlan(c.get("auth").sub, c.req.valid("json"));
+        return c.json(planBody(plan), 201, { location: `/v1/workouts/${plan.id}` });
+      },
+    )
+    .patch(
+      "/v1/workouts/:id",
+      workoutsDocs.updatePlan,
+      authenticated,
+      jsonBody(planPatchSchema),
+      async (c) => {
+        const plan = await service.updatePlan(
+          c.get("auth").sub,
+          c.req.param("id"),
+          c.req.valid("json"),
+        );
+        return c.json(planBody(plan), 200);
+      },
+    )
+    .delete("/v1/workouts/:id", workoutsDocs.deletePlan, authenticated, async (c) => {
       await service.deletePlan(c.get("auth").sub, c.req.param("id"));
       return c.body(null, 204);
     })
-    .post("/v1/sessions", authenticated, jsonBody(newSessionSchema), async (c) => {
-      const { session, created } = await service.logSession(
-        c.get("auth").sub,
-        c.req.valid("json"),
-      );
-      // 200 for a retry: the client learns its session exists and nothing new was made.
-      return c.json(sessionBody(session), created ? 201 : 200, {
-        location: `/v1/sessions/${session.id}`,
-      });
-    })
-    .get("/v1/sessions", authenticated, queryParams(sessionQuerySchema), async (c) => {
-      const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
-      return c.json(pageBody(result, sessionBody, cursorOf.session), 200);
-    })
-    .get("/v1/sessions/:id", authenticated, async (c) => {
+    .post(
+      "/v1/sessions",
+      workoutsDocs.logSession,
+      authenticated,
+      jsonBody(newSessionSchema),
+      async (c) => {
+        const { session, created } = await service.logSession(
+          c.get("auth").sub,
+          c.req.valid("json"),
+        );
+        // 200 for a retry: the client learns its session exists and nothing new was made.
+        return c.json(sessionBody(session), created ? 201 : 200, {
+          location: `/v1/sessions/${session.id}`,
+        });
+      },
+    )
+    .get(
+      "/v1/sessions",
+      workoutsDocs.listSessions,
+      authenticated,
+      queryParams(sessionQuerySchema),
+      async (c) => {
+        const result = await service.listSessions(c.get("auth").sub, c.req.valid("query"));
+        return c.json(pageBody(result, sessionBody, cursorOf.session), 200);
+      },
+    )
+    .get("/v1/sessions/:id", workoutsDocs.getSession, authenticated, async (c) => {
       return c.json(sessionBody(await service.getSession(c.get("auth").sub, c.req.param("id"))));
     });
 }
