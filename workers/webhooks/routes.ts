@@ -23,6 +23,7 @@ import {
   updateSubscriptionSchema,
 } from "./schema.ts";
 import type { WebhooksService } from "./service.ts";
+import { webhooksDocs } from "./route_docs.ts";
 
 /** Personal answers (secrets among them): never kept by a shared cache. */
 const privateHeaders = { "cache-control": "private, no-store" };
@@ -52,23 +53,36 @@ export function createWebhooksRoutes(
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .post("/v1/webhooks", authenticated, jsonBody(createSubscriptionSchema), async (c) => {
-      const { row, secret } = await service.create(c.get("auth"), c.req.valid("json"));
-      return c.json({ ...body(row), secret }, 201, {
-        ...privateHeaders,
-        location: `/v1/webhooks/${row.id}`,
-      });
-    })
-    .get("/v1/webhooks", authenticated, queryParams(subscriptionsQuerySchema), async (c) => {
-      const page = await service.list(c.get("auth"), c.req.valid("query"));
-      return c.json(pageBody(page, body, cursorOf.subscriptions), 200, privateHeaders);
-    })
-    .get("/v1/webhooks/:id", authenticated, subscriptionId, async (c) => {
+    .post(
+      "/v1/webhooks",
+      webhooksDocs.create,
+      authenticated,
+      jsonBody(createSubscriptionSchema),
+      async (c) => {
+        const { row, secret } = await service.create(c.get("auth"), c.req.valid("json"));
+        return c.json({ ...body(row), secret }, 201, {
+          ...privateHeaders,
+          location: `/v1/webhooks/${row.id}`,
+        });
+      },
+    )
+    .get(
+      "/v1/webhooks",
+      webhooksDocs.list,
+      authenticated,
+      queryParams(subscriptionsQuerySchema),
+      async (c) => {
+        const page = await service.list(c.get("auth"), c.req.valid("query"));
+        return c.json(pageBody(page, body, cursorOf.subscriptions), 200, privateHeaders);
+      },
+    )
+    .get("/v1/webhooks/:id", webhooksDocs.get, authenticated, subscriptionId, async (c) => {
       const row = await service.get(c.get("auth"), c.req.param("id"));
       return c.json(body(row), 200, privateHeaders);
     })
     .patch(
       "/v1/webhooks/:id",
+      webhooksDocs.update,
       authenticated,
       subscriptionId,
       jsonBody(updateSubscriptionSchema),
@@ -77,16 +91,23 @@ export function createWebhooksRoutes(
         return c.json(body(row), 200, privateHeaders);
       },
     )
-    .delete("/v1/webhooks/:id", authenticated, subscriptionId, async (c) => {
+    .delete("/v1/webhooks/:id", webhooksDocs.remove, authenticated, subscriptionId, async (c) => {
       await service.remove(c.get("auth"), c.req.param("id"));
       return c.body(null, 204);
     })
-    .post("/v1/webhooks/:id/rotate-secret", authenticated, subscriptionId, async (c) => {
-      const { row, secret } = await service.rotate(c.get("auth"), c.req.param("id"));
-      return c.json({ ...body(row), secret }, 200, privateHeaders);
-    })
+    .post(
+      "/v1/webhooks/:id/rotate-secret",
+      webhooksDocs.rotate,
+      authenticated,
+      subscriptionId,
+      async (c) => {
+        const { row, secret } = await service.rotate(c.get("auth"), c.req.param("id"));
+        return c.json({ ...body(row), secret }, 200, privateHeaders);
+      },
+    )
     .get(
       "/v1/webhooks/:id/deliveries",
+      webhooksDocs.deliveries,
       authenticated,
       subscriptionId,
       queryParams(deliveriesQuerySchema),
@@ -101,6 +122,7 @@ export function createWebhooksRoutes(
     )
     .post(
       "/v1/webhooks/:id/deliveries/:deliveryId/replay",
+      webhooksDocs.replay,
       authenticated,
       subscriptionId,
       deliveryId,
