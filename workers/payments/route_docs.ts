@@ -117,7 +117,17 @@ export const paymentsDocs = {
       "`pm_card_chargeDeclined` fails.",
     tag: "Payments",
     access: "session",
-    responses: { 200: { description: "The payment", body: payment } },
+    responses: {
+      200: {
+        description:
+          "The payment's id and status (succeeded or failed arrives by the provider's webhook)",
+        body: named(
+          "PaymentConfirmation",
+          v.object({ id, status: v.picklist(paymentStatuses) }),
+          { id: "pay_0r6VDuZscoHh6fdkdlWGjrQe", status: "processing" },
+        ),
+      },
+    },
     problems: [
       paymentsProblems.PAYMENT_NOT_FOUND,
       paymentsProblems.PAYMENT_NOT_CONFIRMABLE,
