@@ -171,6 +171,19 @@ async function suite(t: Deno.TestContext, platform: TestPlatform, receiver: () =
     assert.equal("secret" in mine, false);
   });
 
+  await t.step("an API key cannot manage webhooks (403), whatever it is", async () => {
+    const key = { authorization: "Bearer fck_0123456789abcdefghijklmnopqrstuvwxyzABCD" };
+    await expectProblem(await platform.request("/v1/webhooks", { headers: key }), 403, "FORBIDDEN");
+    await expectProblem(
+      await platform.request(
+        "/v1/webhooks",
+        postJson({ url: hooks.url, events: ["session.logged"] }, key),
+      ),
+      403,
+      "FORBIDDEN",
+    );
+  });
+
   await t.step("refuses non-public destinations with 422 naming url", async () => {
     for (
       const url of [

@@ -10,6 +10,7 @@
  */
 import * as v from "valibot";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
+import { platformProblems } from "../../shared/http/problem.ts";
 import { id, instant, named, pageOf } from "../../shared/http/openapi/wire.ts";
 import { webhooksProblems } from "./problems.ts";
 import { webhookEventTypes } from "./public_events.ts";
@@ -90,8 +91,11 @@ const replayed = named(
 );
 
 const privateHeaders = ["Cache-Control"] as const;
-const notFound = [webhooksProblems.WEBHOOK_NOT_FOUND];
+/** Routes on one subscription: unknown or foreign (404), or an API key (403). */
+const notFound = [webhooksProblems.WEBHOOK_NOT_FOUND, platformProblems.FORBIDDEN];
 const common = { tag: "Webhooks", access: "session" } as const;
+/** 403: an API key, which cannot manage webhooks. */
+const forbidden = platformProblems.FORBIDDEN;
 
 export const webhooksDocs = {
   create: documented({
@@ -106,7 +110,7 @@ export const webhooksDocs = {
         headers: [...privateHeaders, "Location"],
       },
     },
-    problems: [webhooksProblems.WEBHOOK_EVENT_FORBIDDEN],
+    problems: [webhooksProblems.WEBHOOK_EVENT_FORBIDDEN, forbidden],
   }),
   list: documented({
     ...common,
@@ -118,6 +122,7 @@ export const webhooksDocs = {
         headers: [...privateHeaders, "Link"],
       },
     },
+    problems: [forbidden],
   }),
   get: documented({
     ...common,

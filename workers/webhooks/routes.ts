@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { Hono } from "hono";
-import { requireAuth } from "../../shared/auth/middleware.ts";
+import { Hono, type MiddlewareHandler } from "hono";
+import { type AuthEnv, requireAuth } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { pageBody } from "../../shared/http/paging.ts";
 import { idPattern, shapedParam } from "../../shared/http/path_id.ts";
-import { Problem } from "../../shared/http/problem.ts";
+import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { deliveryBody, subscriptionBody } from "./bodies.ts";
@@ -28,13 +28,30 @@ import { webhooksDocs } from "./route_docs.ts";
 /** Personal answers (secrets among them): never kept by a shared cache. */
 const privateHeaders = { "cache-control": "private, no-store" };
 
+/**
+ * API keys (`Bearer fck_…`) cannot manage webhooks, whatever their scopes: a
+ * leaked key must not be able to send a member's events somewhere else.
+ */
+function refuseApiKeys(authorization: string | undefined): void {
+  if (/^Bearer fck_/i.test(authorization ?? "")) {
+    throw new Problem(
+      platformProblems.FORBIDDEN,
+      "Webhooks are managed with a signed-in session; API keys cannot manage them.",
+    );
+  }
+}
+
 /** The webhooks routes over `service`, authenticating callers with `verifier`. */
 export function createWebhooksRoutes(
   service: WebhooksService,
   verifier: TokenVerifier,
   now: () => Date,
 ) {
-  const authenticated = requireAuth(verifier);
+  const verified = requireAuth(verifier);
+  const authenticated: MiddlewareHandler<AuthEnv> = (c, next) => {
+    refuseApiKeys(c.req.header("authorization"));
+    return verified(c, next);
+  };
   const subscriptionId = shapedParam(
     "id",
     idPattern,
