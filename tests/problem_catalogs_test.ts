@@ -16,6 +16,7 @@ import { metricsProblems } from "../workers/metrics/contracts.ts";
 import { notificationsProblems } from "../workers/notifications/contracts.ts";
 import { paymentsProblems } from "../workers/payments/contracts.ts";
 import { usersProblems } from "../workers/users/contracts.ts";
+import { webhooksProblems } from "../workers/webhooks/contracts.ts";
 import { workoutsProblems } from "../workers/workouts/contracts.ts";
 
 const catalogs: Record<string, Record<string, ProblemKind>> = {
@@ -30,6 +31,7 @@ const catalogs: Record<string, Record<string, ProblemKind>> = {
   notificationsProblems,
   paymentsProblems,
   usersProblems,
+  webhooksProblems,
   workoutsProblems,
 };
 

@@ -7,9 +7,11 @@ import { startSplit } from "../workers/split.ts";
 import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
 import { freePort, freePortRange } from "../shared/testing/ports.ts";
+import { workerNames } from "../shared/runtime/workers.ts";
 import { eventually } from "../shared/testing/assertions.ts";
 import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
+import { startWebhookReceiver } from "../workers/webhooks/testing.ts";
 
 /** Requests whose answers must not depend on how the platform runs. */
 const probes: { method: string; path: string; headers?: Record<string, string>; body?: string }[] =
@@ -100,9 +102,12 @@ async function compareWithEmbedded(
     DENO_DIR: Deno.env.get("DENO_DIR"),
     ...stores,
     PORT: String(freePort()),
-    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
+    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(workerNames.length)),
     FITCONNECT_DATA_DIR: dataDir,
     FITCONNECT_INTERNAL_SECRET: internalSecret,
+    // The webhook step's receiver listens on loopback; short retries keep it quick.
+    FITCONNECT_WEBHOOKS_ALLOW_LOOPBACK: "1",
+    FITCONNECT_WEBHOOKS_RETRY_SCHEDULE_MS: "50,50",
     LOG_LEVEL: "error",
   });
   try {
@@ -252,6 +257,10 @@ async function compareWithEmbedded(
       await after.body?.cancel();
     });
 
+    await t.step("a webhook crosses processes: signed, retried, logged", async () => {
+      await webhookAcrossProcesses(split.url);
+    });
+
     await t.step("a scheduler runs a producer's relay; nobody else can", async () => {
       const relay = `http://127.0.0.1:${split.ports.workouts}/internal/events/relay`;
       const scheduled = await fetch(relay, {
@@ -281,6 +290,63 @@ async function compareWithEmbedded(
     await split.stop();
     await embedded.close();
     await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/**
+ * workouts' outbox → the queue → webhooks (fan-out) → its own outbox → the
+ * queue → one attempt to a local receiver that fails once, then a retry
+ * published with its delay: each hop between processes.
+ */
+async function webhookAcrossProcesses(url: string) {
+  const receiver = startWebhookReceiver();
+  try {
+    receiver.answer((n) => n === 1 ? 500 : 204);
+    const registered = await fetch(`${url}/v1/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        email: "split-webhooks@example.com",
+        password: "correct horse battery",
+        displayName: "Hooks",
+      }),
+    });
+    assert.equal(registered.status, 201);
+    const { accessToken } = await registered.json();
+    const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
+    const created = await fetch(`${url}/v1/webhooks`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ url: receiver.url, events: ["session.logged"] }),
+    });
+    assert.equal(created.status, 201);
+    const subscription = await created.json();
+    receiver.trust(subscription.secret);
+    const logged = await fetch(`${url}/v1/sessions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        startedAt: "2026-03-01T09:00:00.000Z",
+        entries: [{ exerciseId: "barbell-back-squat", sets: [{ reps: 5, weightKg: 80 }] }],
+      }),
+    });
+    assert.equal(logged.status, 201);
+    const session = await logged.json();
+    const { items } = await eventually(
+      "the retried delivery to succeed",
+      async () =>
+        await (await fetch(`${url}/v1/webhooks/${subscription.id}/deliveries`, { headers }))
+          .json(),
+      (page: { items: { status: string; attempts: number }[] }) =>
+        page.items[0]?.status === "succeeded",
+      20_000,
+    );
+    assert.equal(items[0].attempts, 2);
+    assert.deepEqual(receiver.received.map((w) => w.answered), [500, 204]);
+    assert.ok(receiver.received.every((w) => w.verifiedWith.length === 1));
+    assert.equal(receiver.received[1].envelope.data.sessionId, session.id);
+  } finally {
+    await receiver.close();
   }
 }
 

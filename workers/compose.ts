@@ -50,6 +50,7 @@ import {
 } from "./payments/mod.ts";
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
+import { createWebhooksWorker, type WebhooksOptions } from "./webhooks/mod.ts";
 import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
@@ -98,6 +99,8 @@ export interface EmbeddedOptions {
   web?: WebAppFiles;
   /** The REST gateway's rate limits (workers/gateway-rest/rate_limits.ts defaults otherwise). */
   restRateLimits?: RestRateLimits;
+  /** Outbound webhooks: loopback allowed, retry schedule, disabling (workers/webhooks defaults otherwise). */
+  webhooks?: WebhooksOptions;
 }
 
 type AuthWorker = ReturnType<typeof createAuthWorker>;
@@ -222,6 +225,13 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     deliveries: events.deliveries("payments"),
   }));
   workers.payments = payments;
+  workers.webhooks = producing(createWebhooksWorker({
+    ...domain("webhooks"),
+    deliveries: events.deliveries("webhooks"),
+    // Later attempts wait in the same queue the events travel by.
+    queue: events.queue,
+    webhooks: options.webhooks,
+  }));
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),

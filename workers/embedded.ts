@@ -26,6 +26,7 @@ import {
   webAppFromDirectory,
   webEntries,
 } from "./gateway-rest/mod.ts";
+import { webhooksEntries, webhooksOptionsFrom } from "./webhooks/mod.ts";
 import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const embeddedSchema = v.object({
@@ -36,6 +37,7 @@ const embeddedSchema = v.object({
   ...metricsEntries,
   ...webEntries,
   ...rateLimitEntries,
+  ...webhooksEntries,
 });
 
 /** How often the outbox relays look for new events (the welcome shows within 2 s). */
@@ -75,6 +77,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
     web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
     restRateLimits: restRateLimitsFrom(config),
+    webhooks: webhooksOptionsFrom(config),
   });
   const stopReporting = platform.reporting.start(config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
   const stopPushing = config.PUSHGATEWAY_URL

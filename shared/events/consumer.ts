@@ -48,14 +48,22 @@ export type EventHandler<P = unknown> = (
 export interface Subscription {
   readonly contract: EventContract;
   readonly handle: EventHandler;
+  /**
+   * Runs on the worker's `db`, outside any transaction, and the event is
+   * recorded processed only after it succeeds: for a handler that waits on
+   * the network (an outbound webhook), which must not hold a transaction
+   * (embedded PGlite has one connection). It must be idempotent on its own.
+   */
+  readonly outsideTransaction?: boolean;
 }
 
 /** Registers `handle` for the events of `contract`: it runs only on payloads that satisfy it. */
 export function on<C extends EventContract>(
   contract: C,
   handle: EventHandler<PayloadOf<C>>,
+  options: { outsideTransaction?: boolean } = {},
 ): Subscription {
-  return { contract, handle: handle as EventHandler };
+  return { contract, handle: handle as EventHandler, ...options };
 }
 
 /** What a consumer needs. */
@@ -100,6 +108,18 @@ export function consumerRoutes(options: ConsumerOptions) {
     registers,
   });
 
+  /** A handler that must not hold a transaction: run it, then record the event once. */
+  async function handleOutside(handler: Subscription, payload: unknown, message: EventMessage) {
+    const seen = await db.select({ messageId: processed.messageId }).from(processed)
+      .where(eq(processed.messageId, message.id)).limit(1);
+    if (seen.length > 0) return "duplicate" as const;
+    await handler.handle(payload, db, message);
+    await db.insert(processed)
+      .values({ messageId: message.id, type: message.type, processedAt: now() })
+      .onConflictDoNothing();
+    return "processed" as const;
+  }
+
   return new Hono<DeliveryEnv>().post(
     deliveryPath,
     verifiedDeliveries(options.verifier),
@@ -122,24 +142,26 @@ export function consumerRoutes(options: ConsumerOptions) {
       }
       let result: "processed" | "duplicate" | "ignored" | "forgotten";
       try {
-        result = await db.transaction(async (tx) => {
-          const fresh = await tx.insert(processed)
-            .values({ messageId: message.id, type: message.type, processedAt: now() })
-            .onConflictDoNothing()
-            .returning({ messageId: processed.messageId });
-          if (fresh.length === 0) return "duplicate";
-          if (!handler || !checked?.ok) return "ignored";
-          const db = tx as unknown as Database;
-          const erasure = options.erasures && await erasureOf(options.erasures, message, db);
-          if (erasure === "forget") return "forgotten";
-          await handler.handle(checked.payload, db, message);
-          const erase = handlers.get("UserDeleted");
-          if (erasure === "erase-again" && erase) {
-            const again = erasedAgain(message);
-            await erase.handle(again.payload, db, again);
-          }
-          return "processed";
-        });
+        result = handler?.outsideTransaction && checked?.ok
+          ? await handleOutside(handler, checked.payload, message)
+          : await db.transaction(async (tx) => {
+            const fresh = await tx.insert(processed)
+              .values({ messageId: message.id, type: message.type, processedAt: now() })
+              .onConflictDoNothing()
+              .returning({ messageId: processed.messageId });
+            if (fresh.length === 0) return "duplicate";
+            if (!handler || !checked?.ok) return "ignored";
+            const db = tx as unknown as Database;
+            const erasure = options.erasures && await erasureOf(options.erasures, message, db);
+            if (erasure === "forget") return "forgotten";
+            await handler.handle(checked.payload, db, message);
+            const erase = handlers.get("UserDeleted");
+            if (erasure === "erase-again" && erase) {
+              const again = erasedAgain(message);
+              await erase.handle(again.payload, db, again);
+            }
+            return "processed";
+          });
       } catch (error) {
         deliveries.inc({ type: message.type, result: "failed" });
         log.warn("event handler failed; the queue will retry", {

@@ -8,16 +8,20 @@
 /** Consumers by event type. */
 export const subscriptions = {
   UserRegistered: ["notifications", "analytics"],
-  UserDeleted: ["workouts", "notifications", "analytics", "payments", "inventory"],
+  UserDeleted: ["workouts", "notifications", "analytics", "payments", "inventory", "webhooks"],
   ProfileUpdated: ["analytics", "notifications"],
-  SessionLogged: ["notifications", "analytics"],
+  SessionLogged: ["notifications", "analytics", "webhooks"],
   ReportRequested: ["analytics"],
   ReportReady: ["notifications"],
-  StockLow: ["notifications"],
-  PaymentSucceeded: ["notifications", "analytics"],
+  StockLow: ["notifications", "webhooks"],
+  PaymentSucceeded: ["notifications", "analytics", "webhooks"],
   PaymentFailed: ["notifications"],
-  PaymentRefunded: ["notifications", "analytics"],
   PushRequested: ["notifications"],
+  PaymentRefunded: ["notifications", "analytics", "webhooks"],
+  MembershipChanged: ["webhooks"],
+  /** One delivery attempt of an outbound webhook, due now (webhooks, to itself). */
+  WebhookAttemptDue: ["webhooks"],
+  WebhookDisabled: ["notifications"],
 } as const;
 
 /** Every event type of the platform. */

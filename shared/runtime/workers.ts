@@ -14,6 +14,7 @@ export const domainWorkerNames = [
   "analytics",
   "inventory",
   "payments",
+  "webhooks",
   "metrics",
 ] as const;
 

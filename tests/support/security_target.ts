@@ -13,6 +13,7 @@ import type { WorkerName } from "../../shared/runtime/workers.ts";
 import { startSplit } from "../../workers/split.ts";
 import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
 import { freePort, freePortRange } from "../../shared/testing/ports.ts";
+import { workerNames } from "../../shared/runtime/workers.ts";
 import { generateSigningJwk } from "../../workers/auth/testing.ts";
 
 /** A platform listening on loopback. */
@@ -73,7 +74,7 @@ export async function listenSplit(): Promise<SecurityTarget> {
     HOME: Deno.env.get("HOME"),
     DENO_DIR: Deno.env.get("DENO_DIR"),
     PORT: String(port),
-    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(10)),
+    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(workerNames.length)),
     FITCONNECT_DATA_DIR: dataDir,
     FITCONNECT_METRICS_TOKEN: metricsToken,
     FITCONNECT_INTERNAL_SECRET: internalSecret,

@@ -40,6 +40,8 @@ export const publicRoutes: readonly (readonly [string, ForwardTarget])[] = [
   ["/v1/payments/*", "payments"],
   ["/v1/admin/payments/*", "payments"],
   ["/webhooks/stripe", "payments"],
+  ["/v1/webhooks", "webhooks"],
+  ["/v1/webhooks/*", "webhooks"],
   ["/v1/admin/dead-letters", "metrics"],
   ["/v1/admin/dead-letters/*", "metrics"],
   ["/graphql", "gateway-graphql"],

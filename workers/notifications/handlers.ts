@@ -36,6 +36,7 @@ import { UserDeleted, UserRegistered } from "../auth/contracts.ts";
 import { StockLow } from "../inventory/contracts.ts";
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
 import { ProfileUpdated } from "../users/contracts.ts";
+import { WebhookDisabled } from "../webhooks/contracts.ts";
 import { SessionLogged } from "../workouts/contracts.ts";
 import type { Email, Mailer } from "./mailer.ts";
 import {
@@ -46,6 +47,7 @@ import {
   paymentSucceededMessage,
   personalRecordMessage,
   reportReadyMessage,
+  webhookDisabledMessage,
   welcomeMessage,
 } from "./messages.ts";
 import { createNotificationsRepository } from "./repository.ts";
@@ -196,6 +198,10 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
       const admins = deps.admins.of(message);
       if (admins.length === 0) log.warn("no admin to tell about low stock", { sku: event.sku });
       await notifyAll(tx, admins, lowStockMessage(event));
+    }),
+
+    on(WebhookDisabled, async (event, tx) => {
+      await notify(tx, event.userId, webhookDisabledMessage(event));
     }),
   ];
 }

@@ -7,6 +7,7 @@
 import type { ReportReady } from "../analytics/contracts.ts";
 import type { StockLow } from "../inventory/contracts.ts";
 import type { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "../payments/contracts.ts";
+import type { WebhookDisabled } from "../webhooks/contracts.ts";
 import type { SessionLogged } from "../workouts/contracts.ts";
 import { formatMoney } from "./money.ts";
 
@@ -19,7 +20,8 @@ export interface Message {
     | "payment_succeeded"
     | "payment_failed"
     | "payment_refunded"
-    | "low_stock";
+    | "low_stock"
+    | "webhook_disabled";
   title: string;
   body: string;
   data: Record<string, unknown>;
@@ -163,5 +165,16 @@ export function lowStockMessage(stock: StockLow): Message {
       available: stock.available,
       threshold: stock.threshold,
     },
+  };
+}
+
+/** The platform disabled a webhook subscription that kept failing (to its owner). */
+export function webhookDisabledMessage(disabled: WebhookDisabled): Message {
+  return {
+    type: "webhook_disabled",
+    title: "A webhook was disabled",
+    body: `Deliveries to ${disabled.url} failed ${disabled.failedDeliveries} times in a row, ` +
+      "so we stopped sending them. Fix the endpoint, then re-enable the webhook.",
+    data: { webhookId: disabled.subscriptionId, url: disabled.url },
   };
 }

@@ -15,7 +15,8 @@
  *   `payment_succeeded` / `payment_failed` / `payment_refunded` to the payer,
  *   `low_stock` to every admin after `StockLow` (admins listed by the auth
  *   worker, ./admins.ts); `ProfileUpdated` keeps the timezone quiet hours
- *   are read in; `UserDeleted` erases the member's inbox and preferences.
+ *   are read in; `UserDeleted` erases the member's inbox and preferences;
+ *   `webhook_disabled` to the owner of a webhook the platform disabled.
  * - Email through the `Mailer` port when given one, by the rules of ./channels.ts.
  * - Push through the `PushSender` port (Expo, ./expo_push.ts) when given one:
  *   a `PushRequested` to itself through the queue (./push_channel.ts), and

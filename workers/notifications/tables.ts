@@ -26,7 +26,7 @@ export const notificationsSchema = pgSchema("notifications");
 export const inbox = notificationsSchema.table("inbox", {
   id: text("id").primaryKey(),
   userId: text("user_id").notNull(),
-  /** `welcome`, `personal_record`, `payment_succeeded`, `payment_failed`, `report_ready`, `low_stock`. */
+  /** `welcome`, `personal_record`, `payment_succeeded`, `payment_failed`, `report_ready`, `low_stock`, `webhook_disabled`. */
   type: text("type").notNull(),
   title: text("title").notNull(),
   body: text("body").notNull(),

@@ -57,3 +57,21 @@ export const PaymentRefunded = defineEvent(
   v.object({ ...payment, refundedAt: eventFields.instant }),
 );
 export type PaymentRefunded = PayloadOf<typeof PaymentRefunded>;
+
+/**
+ * A member's membership changed: a plan bought (granted or extended) or a
+ * plan payment refunded (shortened). `active` is whether it runs at
+ * `changedAt`. Each change is its own fact: no version.
+ */
+export const MembershipChanged = defineEvent(
+  "MembershipChanged",
+  v.object({
+    userId: eventFields.id,
+    planId: eventFields.id,
+    active: v.boolean(),
+    currentPeriodEnd: eventFields.instant,
+    reason: v.picklist(["purchased", "refunded"]),
+    changedAt: eventFields.instant,
+  }),
+);
+export type MembershipChanged = PayloadOf<typeof MembershipChanged>;

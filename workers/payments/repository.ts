@@ -18,7 +18,7 @@ import {
   keysetPage,
 } from "../../shared/stores/postgres/keyset_page.ts";
 import type { PaymentCursor } from "./schema.ts";
-import { extendedPeriodEnd, shortenedPeriodEnd } from "./membership.ts";
+import { changeMembership } from "./membership_changes.ts";
 import {
   idempotencyKeys,
   memberships,
@@ -203,15 +203,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
         async (tx, moved) => {
           const plan = await planOf(tx, moved.planId);
           if (plan) {
-            const [current] = await tx.select().from(memberships)
-              .where(eq(memberships.userId, moved.userId)).for("update");
-            const end = extendedPeriodEnd(current?.currentPeriodEnd, plan.interval, at);
-            await tx.insert(memberships)
-              .values({ userId: moved.userId, planId: plan.id, currentPeriodEnd: end })
-              .onConflictDoUpdate({
-                target: memberships.userId,
-                set: { planId: plan.id, currentPeriodEnd: end, updatedAt: at },
-              });
+            await changeMembership(tx, { userId: moved.userId, plan, reason: "purchased", at });
           }
           await recordEvent(
             tx,
@@ -277,14 +269,7 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
         async (tx, moved) => {
           const plan = await planOf(tx, moved.planId);
           if (plan) {
-            const [current] = await tx.select().from(memberships)
-              .where(eq(memberships.userId, moved.userId)).for("update");
-            if (current) {
-              await tx.update(memberships).set({
-                currentPeriodEnd: shortenedPeriodEnd(current.currentPeriodEnd, plan.interval),
-                updatedAt: at,
-              }).where(eq(memberships.userId, moved.userId));
-            }
+            await changeMembership(tx, { userId: moved.userId, plan, reason: "refunded", at });
           }
           await recordEvent(
             tx,

@@ -133,8 +133,13 @@ export const paymentsDocs = {
     access: "session",
     responses: {
       200: {
-        description: "Its new status",
-        body: named("ConfirmedPayment", v.object({ id, status: v.picklist(paymentStatuses) })),
+        description:
+          "The payment's id and status (succeeded or failed arrives by the provider's webhook)",
+        body: named(
+          "PaymentConfirmation",
+          v.object({ id, status: v.picklist(paymentStatuses) }),
+          { id: "pay_0r6VDuZscoHh6fdkdlWGjrQe", status: "processing" },
+        ),
       },
     },
     problems: [
