@@ -4,11 +4,13 @@ import {
   accepted,
   type AnalyticsFixture,
   analyticsTest,
+  localDate,
+  recentWeekStarts,
   sessionLogged,
+  streaks,
   type SummaryBody,
   userRegistered,
 } from "../workers/analytics/testing.ts";
-import { localDate, recentWeekStarts, streaks } from "../workers/analytics/calendar.ts";
 import { expectJson } from "../shared/testing/assertions.ts";
 
 /**
