@@ -33,6 +33,7 @@ import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 import { measureCheckout } from "./checkout.ts";
 import { benchWeb } from "./web.ts";
+import { benchHistoryCost } from "./analytics_scaling.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -325,6 +326,8 @@ async function main(): Promise<number> {
     }
     await writeReport(report, resultsDir);
     console.log(renderMarkdown(report));
+    // With the servers stopped; it adds its section to latest.json and latest.md.
+    if (flags.sections.includes("api")) console.log(await benchHistoryCost(resultsDir, log));
     log(`wrote ${new URL("latest.json", resultsDir).pathname} and latest.md`);
     return ok ? 0 : 1;
   } finally {

@@ -69,8 +69,24 @@ export interface Streaks {
 }
 
 /**
+ * The current streak from the run of consecutive active days that includes
+ * `today` or the day before (none: 0); days after today (a client clock
+ * running ahead) do not count, as in `streaks`.
+ */
+export function currentStreak(
+  run: { start: string; end: string } | undefined,
+  today: string,
+): number {
+  if (!run) return 0;
+  const end = run.end > today ? today : run.end;
+  return Math.round((toUtcMidnight(end).getTime() - toUtcMidnight(run.start).getTime()) / dayMs) +
+    1;
+}
+
+/**
  * Streaks over the local dates that had at least one session (any order,
- * duplicates allowed). The current streak still counts when the member has
+ * duplicates allowed): the definition the running aggregates keep
+ * (./aggregates.ts), and the oracle their tests compare with. The current streak still counts when the member has
  * not trained yet today: it ends on `today` or on the day before.
  */
 export function streaks(days: readonly string[], today: string): Streaks {

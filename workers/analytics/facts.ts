@@ -7,6 +7,8 @@
  */
 import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { applySession, eraseAggregates, rebuildAggregates } from "./aggregates.ts";
+import { timezoneOf } from "./queries.ts";
 import { members, outbox, recordFacts, reports, revenueFacts, sessionFacts } from "./tables.ts";
 
 /** A member's registration; a ProfileUpdated that arrived first keeps its timezone. */
@@ -18,7 +20,8 @@ export async function upsertMember(tx: Database, userId: string, registeredAt: D
 /**
  * A member's timezone from version `version` of their profile, unless a
  * version as new or newer is kept (events arrive in any order); `seenAt`
- * stands in for the registration until UserRegistered arrives.
+ * stands in for the registration until UserRegistered arrives. A new zone
+ * moves their local days and weeks: their summary aggregates are rebuilt.
  */
 export async function setTimezone(
   tx: Database,
@@ -27,7 +30,8 @@ export async function setTimezone(
   { seenAt }: { seenAt: Date },
 ) {
   const { timezone, version } = profile;
-  await tx.insert(members).values({
+  const before = await timezoneOf(tx, userId);
+  const kept = await tx.insert(members).values({
     userId,
     timezone,
     profileVersion: version,
@@ -37,7 +41,11 @@ export async function setTimezone(
       target: members.userId,
       set: { timezone, profileVersion: version },
       setWhere: sql`${members.profileVersion} < excluded.profile_version`,
-    });
+    })
+    .returning({ timezone: members.timezone });
+  if (kept.length > 0 && kept[0].timezone !== before) {
+    await rebuildAggregates(tx, userId, kept[0].timezone);
+  }
 }
 
 /** A logged session and the records it broke. */
@@ -50,10 +58,15 @@ export interface SessionFact {
   personalRecords: { exerciseId: string; kind: string; value: number }[];
 }
 
-/** Stores `session` once, and each record unless a better one is stored. */
+/**
+ * Stores `session` once (and adds it to the summary aggregates only then),
+ * and each record unless a better one is stored.
+ */
 export async function recordSession(tx: Database, session: SessionFact) {
   const { personalRecords, ...fact } = session;
-  await tx.insert(sessionFacts).values(fact).onConflictDoNothing();
+  const stored = await tx.insert(sessionFacts).values(fact).onConflictDoNothing()
+    .returning({ sessionId: sessionFacts.sessionId });
+  if (stored.length > 0) await applySession(tx, fact);
   if (personalRecords.length === 0) return;
   await tx.insert(recordFacts)
     .values(personalRecords.map((record) => ({
@@ -93,7 +106,7 @@ export async function recordRevenue(tx: Database, fact: RevenueFact) {
 
 /**
  * Erases what analytics holds of `userId`: the member, sessions, records,
- * reports and the outbox events naming them. Revenue stays for the books,
+ * summary aggregates, reports and the outbox events naming them. Revenue stays for the books,
  * anonymised.
  */
 export async function eraseUser(tx: Database, userId: string) {
@@ -106,6 +119,7 @@ export async function eraseUser(tx: Database, userId: string) {
   ));
   await tx.delete(recordFacts).where(eq(recordFacts.userId, userId));
   await tx.delete(sessionFacts).where(eq(sessionFacts.userId, userId));
+  await eraseAggregates(tx, userId);
   await tx.delete(members).where(eq(members.userId, userId));
   await tx.update(revenueFacts).set({ userId: null })
     .where(eq(revenueFacts.userId, userId));

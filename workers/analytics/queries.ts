@@ -1,14 +1,15 @@
 /**
  * The analytics reads: a member's summary figures and the admin overview,
- * aggregated in SQL. Local days are `started_at at time zone <tz>`; the
- * caller turns them into streaks and complete series (./calendar.ts).
+ * aggregated in SQL. The summary reads the running aggregates kept by the
+ * consumer (./aggregates.ts), a bounded number of rows whatever the history;
+ * the caller turns them into streaks and complete series (./calendar.ts).
  *
  * @module
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { selectRows } from "../../shared/stores/postgres/rows.ts";
-import { isTimeZone } from "./calendar.ts";
+import { addDays, isTimeZone } from "./calendar.ts";
 import type { RecordBody } from "./schema.ts";
 import { members, recordFacts } from "./tables.ts";
 
@@ -30,28 +31,42 @@ export async function timezoneOf(db: Database, userId: string): Promise<string> 
   return row && isTimeZone(row.timezone) ? row.timezone : "UTC";
 }
 
-/** All of `userId`'s sessions and their volume. */
-export async function totalsOf(db: Database, userId: string): Promise<PeriodTotals> {
-  const [row] = await selectRows<PeriodTotals>(
-    db,
-    sql`select count(*)::int as "sessions", coalesce(sum(volume_kg), 0)::float8 as "volumeKg"
-        from analytics.session_facts where user_id = ${userId}`,
-  );
-  return row;
+/** A member's all-time totals and the run of days that makes their current streak. */
+export interface SummaryTotals extends PeriodTotals {
+  longestStreakDays: number;
+  /** The run of consecutive active days that includes `today` or the day before, if any. */
+  currentRun?: { start: string; end: string };
 }
 
-/** The local dates (`YYYY-MM-DD`, in `timezone`) on which `userId` trained, oldest first. */
-export async function sessionDaysOf(
+/**
+ * `userId`'s totals from the running aggregates (./aggregates.ts): one row,
+ * and the one run touching `today` or yesterday, found by index.
+ */
+export async function totalsOf(
   db: Database,
   userId: string,
-  timezone: string,
-): Promise<string[]> {
-  const rows = await selectRows<{ day: string }>(
+  today: string,
+): Promise<SummaryTotals> {
+  const [row] = await selectRows<
+    PeriodTotals & { longestStreakDays: number; start: string | null; end: string | null }
+  >(
     db,
-    sql`select distinct to_char(started_at at time zone ${timezone}, 'YYYY-MM-DD') as "day"
-        from analytics.session_facts where user_id = ${userId} order by 1`,
+    sql`select coalesce(t.sessions, 0)::int as "sessions",
+               coalesce(t.volume_kg, 0)::float8 as "volumeKg",
+               coalesce(t.longest_streak_days, 0)::int as "longestStreakDays",
+               to_char(r.start_day, 'YYYY-MM-DD') as "start",
+               to_char(r.end_day, 'YYYY-MM-DD') as "end"
+        from (select ${userId}::text as user_id) as member
+        left join analytics.summary_totals t on t.user_id = member.user_id
+        left join lateral (
+          select start_day, end_day from analytics.active_runs
+          where user_id = member.user_id and end_day >= ${addDays(today, -1)}::date
+            and start_day <= ${today}::date
+          order by end_day limit 1
+        ) as r on true`,
   );
-  return rows.map((row) => row.day);
+  const { start, end, ...totals } = row;
+  return start && end ? { ...totals, currentRun: { start, end } } : totals;
 }
 
 /**
@@ -61,23 +76,16 @@ export async function sessionDaysOf(
 export async function weeklyOf(
   db: Database,
   userId: string,
-  options: { timezone: string; firstWeek: string; weeks: number },
+  options: { firstWeek: string; weeks: number },
 ): Promise<Map<string, PeriodTotals>> {
-  const { timezone, firstWeek, weeks } = options;
-  // A coarse bound in UTC lets the (user_id, started_at) index narrow the scan;
-  // no timezone is more than 14 hours from UTC.
-  const coarse = new Date(Date.parse(`${firstWeek}T00:00:00Z`) - 2 * 24 * 3600_000);
+  const { firstWeek, weeks } = options;
   const rows = await selectRows<PeriodTotals & { week: string }>(
     db,
-    sql`select to_char(date_trunc('week', started_at at time zone ${timezone}), 'YYYY-MM-DD')
-               as "week",
-               count(*)::int as "sessions", coalesce(sum(volume_kg), 0)::float8 as "volumeKg"
-        from analytics.session_facts
-        where user_id = ${userId} and started_at >= ${instantParam(coarse)}::timestamptz
-          and started_at at time zone ${timezone} >= ${firstWeek}::timestamp
-          and started_at at time zone ${timezone}
-              < ${firstWeek}::timestamp + make_interval(weeks => ${weeks}::int)
-        group by 1`,
+    sql`select to_char(week_start, 'YYYY-MM-DD') as "week", sessions,
+               volume_kg::float8 as "volumeKg"
+        from analytics.weekly_totals
+        where user_id = ${userId} and week_start >= ${firstWeek}::date
+          and week_start < ${addDays(firstWeek, 7 * weeks)}::date`,
   );
   return new Map(rows.map(({ week, ...totals }) => [week, totals]));
 }

@@ -12,7 +12,7 @@ import {
   overviewOf,
   type PeriodTotals,
   recordsOf,
-  sessionDaysOf,
+  type SummaryTotals,
   timezoneOf,
   totalsOf,
   weeklyOf,
@@ -24,14 +24,12 @@ import type { RecordBody } from "./schema.ts";
 export interface AnalyticsRepository {
   /** The member's timezone as analytics knows it; UTC when unknown or not a valid zone. */
   timezoneOf(userId: string): Promise<string>;
-  /** All of the member's sessions and their volume. */
-  totals(userId: string): Promise<PeriodTotals>;
-  /** The local dates (`YYYY-MM-DD`, in `timezone`) on which the member trained, oldest first. */
-  sessionDays(userId: string, timezone: string): Promise<string[]>;
+  /** The member's all-time totals and the run of days touching `today` or yesterday. */
+  totals(userId: string, today: string): Promise<SummaryTotals>;
   /** Sessions and volume per local week, keyed by the week's Monday; empty weeks absent. */
   weekly(
     userId: string,
-    options: { timezone: string; firstWeek: string; weeks: number },
+    options: { firstWeek: string; weeks: number },
   ): Promise<Map<string, PeriodTotals>>;
   /** The member's personal records, by exercise then kind. */
   records(userId: string): Promise<RecordBody[]>;
@@ -47,8 +45,7 @@ export interface AnalyticsRepository {
 export function createAnalyticsRepository(db: Database): AnalyticsRepository {
   return {
     timezoneOf: (userId) => timezoneOf(db, userId),
-    totals: (userId) => totalsOf(db, userId),
-    sessionDays: (userId, timezone) => sessionDaysOf(db, userId, timezone),
+    totals: (userId, today) => totalsOf(db, userId, today),
     weekly: (userId, options) => weeklyOf(db, userId, options),
     records: (userId) => recordsOf(db, userId),
     overview: (now, since) => overviewOf(db, now, since),

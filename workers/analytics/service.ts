@@ -7,7 +7,7 @@
 import { Problem } from "../../shared/http/problem.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import { analyticsProblems } from "./problems.ts";
-import { fillSeries, localDate, recentDates, recentWeekStarts, streaks } from "./calendar.ts";
+import { currentStreak, fillSeries, localDate, recentDates, recentWeekStarts } from "./calendar.ts";
 import type { ReportRow } from "./reports.ts";
 import type { AnalyticsRepository } from "./repository.ts";
 import type { OverviewBody, ReportBody, ReportRequest, SummaryBody } from "./schema.ts";
@@ -45,22 +45,16 @@ export function createAnalyticsService(
       const timezone = await repository.timezoneOf(userId);
       const today = localDate(now(), timezone);
       const weekStarts = recentWeekStarts(today, summaryWeeks);
-      const [totals, days, weekly, records] = [
-        await repository.totals(userId),
-        await repository.sessionDays(userId, timezone),
-        await repository.weekly(userId, {
-          timezone,
-          firstWeek: weekStarts[0],
-          weeks: summaryWeeks,
-        }),
+      const [totals, weekly, records] = [
+        await repository.totals(userId, today),
+        await repository.weekly(userId, { firstWeek: weekStarts[0], weeks: summaryWeeks }),
         await repository.records(userId),
       ];
-      const streak = streaks(days, today);
       return {
         totalSessions: totals.sessions,
         totalVolumeKg: totals.volumeKg,
-        currentStreakDays: streak.current,
-        longestStreakDays: streak.longest,
+        currentStreakDays: currentStreak(totals.currentRun, today),
+        longestStreakDays: totals.longestStreakDays,
         personalRecords: records,
         weekly: fillSeries(
           weekStarts,

@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  date,
   doublePrecision,
   index,
   integer,
@@ -52,6 +53,41 @@ export const recordFacts = analyticsSchema.table("record_facts", {
   sessionId: text("session_id").notNull(),
   achievedAt: timestamp("achieved_at", { withTimezone: true }).notNull(),
 }, (table) => [primaryKey({ columns: [table.userId, table.exerciseId, table.kind] })]);
+
+/**
+ * The summary's running aggregates, kept by the SessionLogged consumer
+ * (./aggregates.ts) so a summary reads a bounded number of rows whatever the
+ * history: one row of totals per member (the row the consumer locks first,
+ * so a member's aggregate updates run one at a time)…
+ */
+export const summaryTotals = analyticsSchema.table("summary_totals", {
+  userId: text("user_id").primaryKey(),
+  sessions: integer("sessions").notNull().default(0),
+  volumeKg: doublePrecision("volume_kg").notNull().default(0),
+  /** The longest run of consecutive local days ever trained (runs only grow or merge). */
+  longestStreakDays: integer("longest_streak_days").notNull().default(0),
+});
+
+/** …sessions and volume per local week (its Monday, in the member's timezone)… */
+export const weeklyTotals = analyticsSchema.table("weekly_totals", {
+  userId: text("user_id").notNull(),
+  weekStart: date("week_start", { mode: "string" }).notNull(),
+  sessions: integer("sessions").notNull(),
+  volumeKg: doublePrecision("volume_kg").notNull(),
+}, (table) => [primaryKey({ columns: [table.userId, table.weekStart] })]);
+
+/**
+ * …and each run of consecutive local days with a session, so the current
+ * streak is the one run touching today or yesterday, found by index.
+ */
+export const activeRuns = analyticsSchema.table("active_runs", {
+  userId: text("user_id").notNull(),
+  startDay: date("start_day", { mode: "string" }).notNull(),
+  endDay: date("end_day", { mode: "string" }).notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.userId, table.startDay] }),
+  index("active_runs_user_id_end_day_idx").on(table.userId, table.endDay),
+]);
 
 /** Reports requested by members, computed through the queue. */
 export const reports = analyticsSchema.table("reports", {

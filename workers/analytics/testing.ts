@@ -15,8 +15,11 @@ import {
   workerTest,
 } from "../../shared/testing/worker_harness.ts";
 import { createAnalyticsWorker } from "./mod.ts";
+import { recordSession, type SessionFact } from "./facts.ts";
 
 export type { OverviewBody, ReportBody, SummaryBody } from "./schema.ts";
+/** The calendar the summary's oracle (the computation from all facts) uses. */
+export { localDate, recentWeekStarts, streaks } from "./calendar.ts";
 /** The tables suites seed or inspect directly (revenue facts, reports). */
 export { reports, revenueFacts } from "./tables.ts";
 
@@ -106,4 +109,14 @@ export async function accepted(response: Promise<Response>): Promise<void> {
   if (answer.status !== 204) {
     throw new Error(`Cannot deliver: expected 204, got ${answer.status}: ${text}`);
   }
+}
+
+/**
+ * Adds `facts` to analytics in one transaction by the SessionLogged
+ * consumer's own write (./facts.ts): a long history, fast, for the bench.
+ */
+export async function recordSessionFacts(db: Database, facts: SessionFact[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const fact of facts) await recordSession(tx, fact);
+  });
 }
