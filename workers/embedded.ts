@@ -20,6 +20,7 @@ import { authEntries, authLimitsFrom, bootstrapAdmin, createPasswordHasher } fro
 import { mailerFrom, notificationsEntries } from "./notifications/mod.ts";
 import { paymentsConfigSchema, paymentsEntries, providerFrom } from "./payments/mod.ts";
 import { webAppFromDirectory, webEntries } from "./gateway-rest/mod.ts";
+import { graphqlEntries, graphqlRateLimitFrom } from "./gateway-graphql/mod.ts";
 import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const embeddedSchema = v.object({
@@ -29,6 +30,7 @@ const embeddedSchema = v.object({
   ...notificationsEntries,
   ...metricsEntries,
   ...webEntries,
+  ...graphqlEntries,
 });
 
 /** How often the outbox relays look for new events (the welcome shows within 2 s). */
@@ -65,6 +67,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     // Stripe when its keys are set; otherwise the offline provider.
     payments: providerFrom(parseConfig(paymentsConfigSchema, env)),
     web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
+    graphqlRateLimit: graphqlRateLimitFrom(config),
   });
   const stopPushing = config.PUSHGATEWAY_URL
     ? startPushing(platform.pushMetrics, config.FITCONNECT_METRICS_PUSH_INTERVAL_MS, log)

@@ -7,7 +7,9 @@
 import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
-import { createGatewayGraphqlWorker } from "./mod.ts";
+import * as v from "valibot";
+import { parseConfig } from "../../shared/config/parse_config.ts";
+import { createGatewayGraphqlWorker, graphqlEntries, graphqlRateLimitFrom } from "./mod.ts";
 
 const env = Deno.env.toObject();
 const { config, platform, log } = bootPlatform("gateway-graphql", env);
@@ -23,6 +25,7 @@ export default createGatewayGraphqlWorker({
   peers,
   upstreams,
   kv: kv.kvFor("gateway-graphql"),
+  rateLimit: graphqlRateLimitFrom(parseConfig(v.object(graphqlEntries), env)),
   // Introspection helps developers and attackers alike: off unless asked for.
   introspection: env.FITCONNECT_GRAPHQL_INTROSPECTION === "true",
 });
