@@ -27,7 +27,7 @@ import {
   toMeasurement,
   writeReport,
 } from "./report.ts";
-import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
+import { baselineOf, type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
 import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
@@ -221,16 +221,13 @@ async function bench(
     checkout: await measureCheckout(platform.baseUrl),
   };
 
-  // Another scenario as the baseline: the same read through another API, in this run.
-  const againstOf = (of: Scenario["baseline"]) => {
-    if (of === "argon2") return argon2?.hashesPerSecond;
-    if (typeof of !== "object") return baseline.requestsPerSecMean;
-    const other = [...measured].find(([p]) => p.scenario.name === of.scenario)?.[1];
-    return other?.requestsPerSec;
-  };
   const scenarioReports = prepared.map((p): ScenarioReport => {
     const measurement = measured.get(p);
-    const against = againstOf(p.scenario.baseline);
+    const { against, label } = baselineOf(p.scenario, {
+      bare: baseline.requestsPerSecMean,
+      argon2: argon2?.hashesPerSecond,
+      scenario: (name) => [...measured].find(([o]) => o.scenario.name === name)?.[1].requestsPerSec,
+    });
     const ratio = measurement && against ? measurement.requestsPerSec / against : null;
     const verdict = measurement && ratio !== null
       ? judge(ratio, p.scenario.target, measurement.errors)
@@ -244,11 +241,7 @@ async function bench(
       preflight: p.preflight,
       measurement,
       ratio,
-      ratioTo: p.scenario.baseline === "argon2"
-        ? "raw Argon2id (1 thread)"
-        : typeof p.scenario.baseline === "object"
-        ? p.scenario.baseline.scenario
-        : "bare Hono",
+      ratioTo: label,
       target: p.scenario.target ?? null,
       ...verdict,
     };

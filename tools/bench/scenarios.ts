@@ -44,6 +44,21 @@ const exerciseListRest = "GET /v1/exercises?limit=20 (public catalog)";
 const exerciseListQuery =
   "query Exercises { exercises(limit: 20) { items { id name category equipment } nextCursor } }";
 
+/** A run's figures a ratio can be taken against (requests or hashes per second). */
+export interface RunFigures {
+  bare: number;
+  argon2?: number;
+  scenario: (name: string) => number | undefined;
+}
+
+/** What `scenario`'s ratio is taken against in this run, and what to call it. */
+export function baselineOf(scenario: Scenario, figures: RunFigures) {
+  const of = scenario.baseline;
+  if (of === "argon2") return { against: figures.argon2, label: "raw Argon2id (1 thread)" };
+  if (typeof of === "object") return { against: figures.scenario(of.scenario), label: of.scenario };
+  return { against: figures.bare, label: "bare Hono" };
+}
+
 /** The scenarios, in the order they run. */
 export const scenarios: Scenario[] = [
   {
