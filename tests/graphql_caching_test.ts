@@ -5,7 +5,7 @@
  * that depend on variables still run every time.
  */
 import assert from "node:assert/strict";
-import { expectJson } from "../shared/testing/assertions.ts";
+import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
@@ -121,6 +121,23 @@ platformTest("[graphql] batching and caching", async (t, open) => {
       "barbell-back-squat",
       "barbell-bench-press",
     ]);
+  });
+
+  await t.step("the batch read behind the loader: GET /v1/exercises?ids=", async () => {
+    type Page = { items: { id: string }[] };
+    const page = await expectJson<Page>(
+      await platform.request("/v1/exercises?ids=barbell-bench-press,nope,barbell-back-squat"),
+      200,
+    );
+    assert.deepEqual(page.items.map((item) => item.id).sort(), [
+      "barbell-back-squat",
+      "barbell-bench-press",
+    ]);
+    const tooMany = Array.from({ length: 101 }, (_, i) => `e${i}`).join(",");
+    for (const ids of [tooMany, "a,b c", ""]) {
+      const response = await platform.request(`/v1/exercises?ids=${encodeURIComponent(ids)}`);
+      await expectProblem(response, 422, "VALIDATION_FAILED");
+    }
   });
 
   const catalogQuery = `query Catalog { exercises(limit: 2) { items { id name } } }`;
