@@ -27,6 +27,7 @@ import {
   webEntries,
 } from "./gateway-rest/mod.ts";
 import { webhooksEntries, webhooksOptionsFrom } from "./webhooks/mod.ts";
+import { graphqlEntries, graphqlRateLimitFrom } from "./gateway-graphql/mod.ts";
 import { ensureWebBuild, webDistDir } from "../clients/web/scripts/build_stamp.ts";
 
 const embeddedSchema = v.object({
@@ -38,6 +39,8 @@ const embeddedSchema = v.object({
   ...webEntries,
   ...rateLimitEntries,
   ...webhooksEntries,
+
+  ...graphqlEntries,
 });
 
 /** How often the outbox relays look for new events (the welcome shows within 2 s). */
@@ -78,6 +81,8 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     web: webAppFromDirectory(config.FITCONNECT_WEB_DIR ?? webDistDir),
     restRateLimits: restRateLimitsFrom(config),
     webhooks: webhooksOptionsFrom(config),
+
+    graphqlRateLimit: graphqlRateLimitFrom(config),
   });
   const stopReporting = platform.reporting.start(config.FITCONNECT_METRICS_REPORT_INTERVAL_MS);
   const stopPushing = config.PUSHGATEWAY_URL

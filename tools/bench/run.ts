@@ -27,7 +27,7 @@ import {
   toMeasurement,
   writeReport,
 } from "./report.ts";
-import { type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
+import { baselineOf, type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
 import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
@@ -224,9 +224,11 @@ async function bench(
 
   const scenarioReports = prepared.map((p): ScenarioReport => {
     const measurement = measured.get(p);
-    const against = p.scenario.baseline === "argon2"
-      ? argon2?.hashesPerSecond
-      : baseline.requestsPerSecMean;
+    const { against, label } = baselineOf(p.scenario, {
+      bare: baseline.requestsPerSecMean,
+      argon2: argon2?.hashesPerSecond,
+      scenario: (name) => [...measured].find(([o]) => o.scenario.name === name)?.[1].requestsPerSec,
+    });
     const ratio = measurement && against ? measurement.requestsPerSec / against : null;
     const verdict = measurement && ratio !== null
       ? judge(ratio, p.scenario.target, measurement.errors)
@@ -240,7 +242,7 @@ async function bench(
       preflight: p.preflight,
       measurement,
       ratio,
-      ratioTo: p.scenario.baseline === "argon2" ? "raw Argon2id (1 thread)" : "bare Hono",
+      ratioTo: label,
       target: p.scenario.target ?? null,
       ...verdict,
     };

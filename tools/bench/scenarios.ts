@@ -25,9 +25,10 @@ export interface Scenario extends BenchRequest {
   target?: number;
   /**
    * What the ratio is taken against: the bare Hono handler (default), or the
-   * raw Argon2id hash rate of one thread (for routes whose real cost is a hash).
+   * raw Argon2id hash rate of one thread (for routes whose real cost is a hash), or
+   * another scenario of the same run, by name (the same read through another API).
    */
-  baseline?: "bare" | "argon2";
+  baseline?: "bare" | "argon2" | { scenario: string };
   /** wrk connections for this scenario (default: the run's setting). */
   connections?: number;
   /**
@@ -37,6 +38,25 @@ export interface Scenario extends BenchRequest {
   server?: "platform" | "platform-cold" | "bare";
   /** Runs once before measuring; may fill in a token, a body or a path. */
   setup?: (baseUrl: string) => Promise<Partial<BenchRequest>>;
+}
+
+const exerciseListRest = "GET /v1/exercises?limit=20 (public catalog)";
+const exerciseListQuery =
+  "query Exercises { exercises(limit: 20) { items { id name category equipment } nextCursor } }";
+
+/** A run's figures a ratio can be taken against (requests or hashes per second). */
+export interface RunFigures {
+  bare: number;
+  argon2?: number;
+  scenario: (name: string) => number | undefined;
+}
+
+/** What `scenario`'s ratio is taken against in this run, and what to call it. */
+export function baselineOf(scenario: Scenario, figures: RunFigures) {
+  const of = scenario.baseline;
+  if (of === "argon2") return { against: figures.argon2, label: "raw Argon2id (1 thread)" };
+  if (typeof of === "object") return { against: figures.scenario(of.scenario), label: of.scenario };
+  return { against: figures.bare, label: "bare Hono" };
 }
 
 /** The scenarios, in the order they run. */
@@ -143,11 +163,59 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: exerciseListRest,
+    description: "The public exercise catalog's first page through the REST gateway: " +
+      "gateway → workouts worker, the page from the catalog cache, an ETag.",
+    path: "/v1/exercises?limit=20",
+  },
+  {
+    name: "POST /graphql exercises(limit: 20)",
+    description: "The same page through the GraphQL gateway, as a ratio to the REST read " +
+      "above: parse and validate (cached), cost check, one resolver forwarding to the " +
+      "same REST route.",
+    path: "/graphql",
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: exerciseListQuery }),
+    baseline: { scenario: exerciseListRest },
+    target: 0.6,
+  },
+  {
+    name: "GET /graphql exercises(limit: 20), persisted query",
+    description: "The same page as an automatic persisted query over GET: only the hash " +
+      "travels, the document comes from the gateway's cache. As a ratio to the REST read.",
+    path: "/graphql?extensions=" + encodeURIComponent(JSON.stringify({
+      persistedQuery: { version: 1, sha256Hash: await sha256Hex(exerciseListQuery) },
+    })),
+    baseline: { scenario: exerciseListRest },
+    target: 0.6,
+    // Registers the query once, as an Apollo client does after PersistedQueryNotFound.
+    setup: async (baseUrl) => {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: exerciseListQuery,
+          extensions: {
+            persistedQuery: { version: 1, sha256Hash: await sha256Hex(exerciseListQuery) },
+          },
+        }),
+      });
+      await response.body?.cancel();
+      return {};
+    },
+  },
+  {
     name: "gateway health (fans out to 8 workers and their stores)",
     description: "GET /health: the gateway asks every worker, and each checks its stores.",
     path: "/health",
   },
 ];
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 /** Registers a fresh user; returns its credentials and tokens. */
 async function register(baseUrl: string) {

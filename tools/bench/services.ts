@@ -162,6 +162,8 @@ export function startPlatform(
       FITCONNECT_RATE_LIMIT_IP: "1000000000",
       FITCONNECT_RATE_LIMIT_USER: "1000000000",
       FITCONNECT_RATE_LIMIT_KEY: "1000000000",
+
+      FITCONNECT_GRAPHQL_RATE_LIMIT: "1000000000",
       FITCONNECT_CACHE: cache ? "on" : "off",
       // The checkout bench restocks as this admin.
       FITCONNECT_ADMIN_EMAIL: benchAdmin.email,

@@ -1,46 +1,67 @@
 /**
  * The `/graphql` handler (GET and POST, GraphQL over HTTP): reads the
- * request strictly, prepares the operation (./prepare.ts), executes it with
- * this request's resolvers and answers with every error coded.
+ * request strictly, resolves a persisted query (./persisted_queries.ts),
+ * prepares the operation (./prepare.ts), executes it with this request's
+ * resolvers and answers with every error coded.
  *
- * Status: a refused request has its errors' status (400, 405); an executed
- * one is 200 — a resolver's client error is part of the result — unless the
- * whole result is lost (`data: null`) to a fault of ours or of a worker,
- * which keeps that 5xx.
+ * Status: a refused request has its errors' status (400, 404, 405); an
+ * executed one is 200 — a resolver's client error is part of the result —
+ * unless the whole result is lost (`data: null`) to a fault of ours or of a
+ * worker, which keeps that 5xx. A GET answer says whether shared caches may
+ * keep it (./cache_policy.ts).
  *
  * @module
  */
-import { execute, GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, GraphQLError, type GraphQLSchema } from "graphql";
 import type { Context, Handler } from "hono";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
+import { privateCacheControl, publicCacheControl, readsPublicDataOnly } from "./cache_policy.ts";
+import type { DocumentCheckOptions } from "./checked_documents.ts";
 import { graphqlResponse, refusalResponse, statusOf, toWireError } from "./errors.ts";
-import { prepare } from "./prepare.ts";
-import type { QueryLimits } from "./query_limits.ts";
+import { persistedQueries, persistedQueryRef } from "./persisted_queries.ts";
+import { createPreparer } from "./prepare.ts";
 import { readGraphqlParams } from "./request_params.ts";
 
 /** What the handler serves. */
-export interface GraphqlHandlerOptions {
+export interface GraphqlHandlerOptions extends DocumentCheckOptions {
   schema: GraphQLSchema;
-  limits: Required<QueryLimits>;
-  validationRules: readonly ValidationRule[];
+  /** Where persisted queries are kept. */
+  persisted: ReturnType<typeof persistedQueries>;
   /** The resolvers of one request. */
   rootValue: (c: Context<WorkerEnv>) => unknown;
 }
 
 /** The Hono handler of `/graphql`. */
 export function graphqlHandler(options: GraphqlHandlerOptions): Handler<WorkerEnv> {
+  const prepare = createPreparer(options);
   return async (c) => {
     const requestId = c.get("requestId");
     const log = c.get("log");
+    const method = c.req.method;
+    // Only a GET can be kept by a shared cache; refusals never are.
+    const noStore = method === "GET" ? { "cache-control": privateCacheControl } : undefined;
+    const refuse = (errors: readonly GraphQLError[], headers?: Record<string, string>) =>
+      refusalResponse(errors, requestId, log, { ...noStore, ...headers });
+
     let params;
     try {
       params = await readGraphqlParams(c.req.raw);
     } catch (error) {
-      if (error instanceof GraphQLError) return refusalResponse([error], requestId, log);
+      if (error instanceof GraphQLError) return refuse([error]);
       throw error;
     }
-    const prepared = prepare(options, params, c.req.method);
-    if (!prepared.ok) return refusalResponse(prepared.errors, requestId, log, prepared.headers);
+    const ref = persistedQueryRef(params.extensions);
+    if (ref instanceof GraphQLError) return refuse([ref]);
+    let query = params.query;
+    if (ref) {
+      const found = await options.persisted.lookup(ref, query);
+      if (!found.ok) return refuse([found.error]);
+      query = found.query;
+    }
+    const request = { ...params, query: query! };
+    const prepared = prepare(request, method);
+    if (!prepared.ok) return refuse(prepared.errors, prepared.headers);
+    if (ref && params.query !== undefined) await options.persisted.register(ref, request.query);
 
     const result = await execute({
       schema: options.schema,
@@ -51,9 +72,20 @@ export function graphqlHandler(options: GraphqlHandlerOptions): Handler<WorkerEn
       contextValue: c,
     });
     const data = result.data ?? null;
-    if (!result.errors?.length) return graphqlResponse({ data }, 200);
+    if (!result.errors?.length) {
+      const cacheable = noStore && readsPublicDataOnly(prepared.document, prepared.operation);
+      return graphqlResponse(
+        { data },
+        200,
+        cacheable ? { "cache-control": publicCacheControl } : noStore,
+      );
+    }
     const errors = result.errors.map((error) => toWireError(error, requestId, log));
     const worst = Math.max(...result.errors.map(statusOf));
-    return graphqlResponse({ errors, data }, data === null && worst >= 500 ? worst : 200);
+    return graphqlResponse(
+      { errors, data },
+      data === null && worst >= 500 ? worst : 200,
+      noStore,
+    );
   };
 }

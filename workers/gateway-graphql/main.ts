@@ -8,7 +8,9 @@ import { bootPeers, bootPlatform } from "../../shared/runtime/boot.ts";
 import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
-import { createGatewayGraphqlWorker } from "./mod.ts";
+import * as v from "valibot";
+import { parseConfig } from "../../shared/config/parse_config.ts";
+import { createGatewayGraphqlWorker, graphqlEntries, graphqlRateLimitFrom } from "./mod.ts";
 
 const env = Deno.env.toObject();
 const { config, platform, log } = bootPlatform("gateway-graphql", env);
@@ -24,6 +26,7 @@ const app = createGatewayGraphqlWorker({
   peers,
   upstreams,
   kv: kv.kvFor("gateway-graphql"),
+  rateLimit: graphqlRateLimitFrom(parseConfig(v.object(graphqlEntries), env)),
   // Introspection helps developers and attackers alike: off unless asked for.
   introspection: env.FITCONNECT_GRAPHQL_INTROSPECTION === "true",
 });

@@ -5,7 +5,9 @@
  *
  * Each request is rate-limited per client address, then checked — shape,
  * validity, operation, variables, cost with those variables — before any
- * resolver runs (./prepare.ts). Introspection is off unless enabled (it is
+ * resolver runs (./prepare.ts); each distinct query is parsed and validated
+ * once, and clients may send a persisted query's hash instead of its text
+ * (./persisted_queries.ts). Introspection is off unless enabled (it is
  * in the embedded default, not in production).
  *
  * @module
@@ -20,6 +22,7 @@ import type { DomainWorkerName } from "../../shared/runtime/workers.ts";
 import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { graphqlHandler } from "./graphql_handler.ts";
 import { type QueryLimits, withDefaults } from "./query_limits.ts";
+import { persistedQueries } from "./persisted_queries.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
@@ -28,6 +31,7 @@ import { graphiqlRoutes } from "./graphiql_page.ts";
 
 /** What the GraphQL gateway needs. */
 export type { QueryLimits } from "./query_limits.ts";
+export { graphqlEntries, graphqlRateLimitFrom } from "./config.ts";
 /** The schema the gateway serves (clients generate their types from it). */
 export { buildGatewaySchema } from "./schema.ts";
 
@@ -78,6 +82,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       schema,
       limits: withDefaults(deps.limits),
       validationRules,
+      persisted: persistedQueries(deps.kv, log),
       rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),
     }),
   );

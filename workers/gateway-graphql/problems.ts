@@ -18,4 +18,7 @@ export const graphqlProblems = defineProblems({
   QUERY_TOO_MANY_ALIASES: { status: 400, title: "Query has too many aliases" },
   QUERY_TOO_MANY_ROOT_FIELDS: { status: 400, title: "Query has too many root fields" },
   ID_INVALID: { status: 400, title: "Identifier invalid" },
+  PERSISTED_QUERY_NOT_FOUND: { status: 404, title: "Persisted query not found" },
+  PERSISTED_QUERY_HASH_MISMATCH: { status: 400, title: "Persisted query hash mismatch" },
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, title: "Persisted query not supported" },
 });

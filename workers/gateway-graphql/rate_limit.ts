@@ -4,7 +4,8 @@
  * answer carries the `RateLimit-*` headers; past the limit it is a 429
  * RATE_LIMITED GraphQL error with `Retry-After`. When the store cannot
  * count, the limit fails closed (503 with `Retry-After`): an uncounted
- * gateway is exactly what a flood wants.
+ * gateway is exactly what a flood wants. Hits are reserved in small leases
+ * (./rate_lease.ts), so most requests do not wait on the store.
  *
  * @module
  */
@@ -12,7 +13,6 @@ import { describeError } from "../../shared/logging/describe_error.ts";
 import type { MiddlewareHandler } from "hono";
 import { requestClientIp } from "../../shared/http/client_ip.ts";
 import {
-  hit,
   type RateCounter,
   type RateLimit,
   rateLimitHeaders,
@@ -21,6 +21,7 @@ import {
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError, refusalResponse } from "./errors.ts";
+import { leasedHits } from "./rate_lease.ts";
 
 /** 300 requests a minute per address: far above an app's needs, far below a flood. */
 export const defaultGraphqlRateLimit: RateLimit = { limit: 300, windowMs: 60_000 };
@@ -31,11 +32,12 @@ export function graphqlRateLimit(
   limit: RateLimit,
   internalSecret: string,
 ): MiddlewareHandler<WorkerEnv> {
+  const hit = leasedHits(counter, { policy: "graphql", ...limit });
   return async (c, next) => {
     const key = `rate:graphql:${requestClientIp(c, internalSecret)}`;
     let state: RateLimitState;
     try {
-      state = await hit(counter, key, { policy: "graphql", ...limit });
+      state = await hit(key);
     } catch (error) {
       c.get("log").warn("graphql rate limit unavailable", { error: describeError(error) });
       return refusalResponse(

@@ -18,41 +18,56 @@ export interface GraphqlParams {
   operationName?: string;
 }
 
+/** A request as read: its query may be absent when `extensions` names a persisted one. */
+export interface GraphqlRequestParams extends Omit<GraphqlParams, "query"> {
+  query?: string;
+  extensions?: Record<string, unknown>;
+}
+
 const names = ["query", "variables", "operationName", "extensions"] as const;
 
 /** The request's parameters; throws a BAD_REQUEST GraphQLError (or readJson's 400/415 problem). */
-export async function readGraphqlParams(request: Request): Promise<GraphqlParams> {
+export async function readGraphqlParams(request: Request): Promise<GraphqlRequestParams> {
   return request.method === "POST"
     ? fromBody(await readJson(request))
     : fromQueryString(new URL(request.url).searchParams);
 }
 
 /** POST: one JSON object (batches are not supported). */
-function fromBody(body: unknown): GraphqlParams {
+function fromBody(body: unknown): GraphqlRequestParams {
   if (!isObject(body)) throw badRequest("Send one GraphQL request as a JSON object.");
   const { query, variables, operationName, extensions } = body;
-  if (query === undefined || query === null) throw badRequest("Must provide query string.");
-  if (typeof query !== "string") throw badRequest("`query` must be a string.");
+  if (!isAbsentOr(query, isString)) throw badRequest("`query` must be a string.");
   if (!isAbsentOr(variables, isObject)) throw badRequest("`variables` must be a JSON object.");
   if (!isAbsentOr(operationName, isString)) throw badRequest("`operationName` must be a string.");
   if (!isAbsentOr(extensions, isObject)) throw badRequest("`extensions` must be a JSON object.");
-  return {
-    query,
+  return withQuery({
+    query: isString(query) ? query : undefined,
     variables: isObject(variables) ? variables : undefined,
     operationName: isString(operationName) ? operationName : undefined,
-  };
+    extensions: isObject(extensions) ? extensions : undefined,
+  });
+}
+
+/** `params`, unless they hold neither a query nor a persisted query's hash. */
+function withQuery(params: GraphqlRequestParams): GraphqlRequestParams {
+  if (params.query === undefined && params.extensions?.persistedQuery == null) {
+    throw badRequest("Must provide query string.");
+  }
+  return params;
 }
 
 /** GET: each parameter at most once; `variables` and `extensions` as JSON objects. */
-function fromQueryString(params: URLSearchParams): GraphqlParams {
+function fromQueryString(params: URLSearchParams): GraphqlRequestParams {
   for (const name of names) {
     if (params.getAll(name).length > 1) throw badRequest(`Give \`${name}\` at most once.`);
   }
-  const query = params.get("query");
-  if (query === null) throw badRequest("Must provide query string.");
-  const variables = jsonObjectParam(params, "variables");
-  jsonObjectParam(params, "extensions");
-  return { query, variables, operationName: params.get("operationName") ?? undefined };
+  return withQuery({
+    query: params.get("query") ?? undefined,
+    variables: jsonObjectParam(params, "variables"),
+    operationName: params.get("operationName") ?? undefined,
+    extensions: jsonObjectParam(params, "extensions"),
+  });
 }
 
 function jsonObjectParam(

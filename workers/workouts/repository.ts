@@ -40,6 +40,8 @@ export interface ExerciseFilter {
   muscle?: string;
   equipment?: string;
   category?: string;
+  /** Only these exercises. */
+  ids?: string[];
 }
 
 /** Reads of the seeded catalog. */
@@ -114,6 +116,7 @@ export function exerciseSearch(
         : undefined,
       filter.equipment ? eq(exercises.equipment, filter.equipment) : undefined,
       filter.category ? eq(exercises.category, filter.category) : undefined,
+      filter.ids ? inArray(exercises.id, filter.ids) : undefined,
       after && sql`(${exercises.name}, ${exercises.id}) > (${after.name}, ${after.id})`,
     ))
     .orderBy(asc(exercises.name), asc(exercises.id))

@@ -134,7 +134,8 @@ export function searchWords(q: string): string[] {
  * `GET /v1/exercises`. `q` finds exercises whose name has, for each word of
  * `q`, a word starting with it ("squ" finds "Front Squat"); `muscle` matches
  * the *primary* muscles only (an exercise that merely assists a muscle is not
- * a way to train it); `equipment` and `category` match exactly. Filters combine
+ * a way to train it); `equipment` and `category` match exactly; `ids` keeps
+ * the named exercises only (the GraphQL gateway's batch read). Filters combine
  * with AND.
  */
 export const exerciseQuerySchema = v.object({
@@ -152,6 +153,14 @@ export const exerciseQuerySchema = v.object({
   muscle: v.optional(v.picklist(muscles, `must be one of ${muscles.join(", ")}`)),
   equipment: v.optional(v.picklist(equipment, `must be one of ${equipment.join(", ")}`)),
   category: v.optional(v.picklist(categories, `must be one of ${categories.join(", ")}`)),
+  /** Comma-separated exercise ids (at most 100): a batch read of named exercises. */
+  ids: v.optional(v.pipe(
+    v.string(),
+    v.transform((list: string) => [...new Set(list.split(","))]),
+    v.minLength(1, "must name at least one id"),
+    v.maxLength(100, "must name at most 100 ids"),
+    v.check((ids) => ids.every((id) => idPattern.test(id)), "must be comma-separated ids"),
+  )),
   limit: limitParam,
   cursor: cursorParam(exerciseCursor),
 });

@@ -78,8 +78,9 @@ export function createWorkoutsService(deps: WorkoutsServiceDeps): WorkoutsServic
   return {
     ...createSessionService(deps),
 
-    searchExercises({ q, muscle, equipment, category, limit, cursor }) {
-      return catalog.search({ words: q, muscle, equipment, category }, { limit, after: cursor });
+    searchExercises({ q, muscle, equipment, category, ids, limit, cursor }) {
+      const filter = { words: q, muscle, equipment, category, ids };
+      return catalog.search(filter, { limit, after: cursor });
     },
 
     async getExercise(id) {

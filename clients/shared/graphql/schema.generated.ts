@@ -167,6 +167,8 @@ export const levelValues = ["beginner", "intermediate", "advanced"] as const;
 
 export interface LoggedEntry {
   exerciseId: string;
+  /** The exercise of the catalog, read in batches as PlanExercise.exercise. */
+  exercise: Exercise | null;
   sets: Array<LoggedSet>;
 }
 
@@ -337,6 +339,8 @@ export interface Plan {
 
 export interface PlanExercise {
   exerciseId: string;
+  /** The exercise of the catalog (read in batches: one worker call per level of the query). */
+  exercise: Exercise | null;
   sets: number;
   reps: number;
   weightKg: number | null;
