@@ -75,7 +75,13 @@ export function requireScope(
 ): MiddlewareHandler<{ Variables: { auth?: Principal } }> {
   return async (c, next) => {
     const auth = c.get("auth");
-    if (auth && !auth.scopes.includes(scope)) throw insufficientScope(scope);
+    if (auth && !auth.scopes.includes(scope)) {
+      // A session holds every scope its role allows: what it lacks, its role forbids.
+      if (!auth.keyId) {
+        throw new Problem(platformProblems.FORBIDDEN, "Your role does not allow this.");
+      }
+      throw insufficientScope(scope);
+    }
     await next();
   };
 }

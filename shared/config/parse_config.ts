@@ -29,7 +29,9 @@ export function parseConfig<S extends v.GenericSchema>(schema: S, env: Env): v.I
   if (result.success) return result.output;
   const reasons = new Map<string, string>();
   for (const issue of result.issues) {
-    const key = issue.path?.map((item) => String(item.key)).join(".") ?? "(config)";
+    // The setting's name: a list's item index (`URL.0`) would only confuse whoever set it.
+    const key = issue.path?.find((item) => typeof item.key === "string")?.key as string ??
+      "(config)";
     if (reasons.has(key)) continue;
     const missing = issue.input === undefined;
     // Valibot's default messages echo the value ("Received ..."), which may be

@@ -22,7 +22,7 @@ import {
   type ValidationRule,
 } from "graphql";
 import type { ProblemKind } from "../../shared/http/problem.ts";
-import { Lru, type LruBounds } from "./lru.ts";
+import { Lru, type LruBounds } from "../../shared/cache/lru.ts";
 import { graphqlProblems } from "./problems.ts";
 import { type QueryLimits, queryShapeRules } from "./query_limits.ts";
 

@@ -20,7 +20,7 @@ import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { StoreUnavailableError } from "../../shared/stores/unavailable.ts";
 import type { GraphQLError } from "graphql";
 import { clientError } from "./errors.ts";
-import { Lru } from "./lru.ts";
+import { Lru } from "../../shared/cache/lru.ts";
 import { graphqlProblems } from "./problems.ts";
 
 /** What a request says about its persisted query. */

@@ -21,7 +21,7 @@ import {
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { platformProblems } from "../../shared/http/problem.ts";
 import { clientError, refusalResponse } from "./errors.ts";
-import { leasedHits } from "./rate_lease.ts";
+import { leasedHits } from "../../shared/http/rate_lease.ts";
 
 /** 300 requests a minute per address: far above an app's needs, far below a flood. */
 export const defaultGraphqlRateLimit: RateLimit = { limit: 300, windowMs: 60_000 };

@@ -36,8 +36,8 @@ import * as v from "valibot";
 import { bearerToken } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
+import { leasedHits } from "../../shared/http/rate_lease.ts";
 import {
-  hit,
   type RateCounter,
   type RateLimit,
   rateLimited,
@@ -111,22 +111,29 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
     "Requests with an API key refused with 429.",
   );
 
+  // Hits are leased (shared/http/rate_lease.ts): a store write per 1 % of a limit, not per request.
+  const hits = {
+    key: leasedHits(deps.counter, deps.limits.key),
+    user: leasedHits(deps.counter, deps.limits.user),
+    anonymous: leasedHits(deps.counter, deps.limits.anonymous),
+  };
+
   async function bucketOf(
     authorization: string | null,
     ip: string,
-  ): Promise<{ bucket: string; limit: RateLimit; keyId?: string }> {
+  ): Promise<{ bucket: string; hit: (key: string) => Promise<RateLimitState>; keyId?: string }> {
     if (authorization !== null) {
       try {
         const caller = await deps.verifier.identify(bearerToken(authorization));
         if (caller.keyId) {
-          return { bucket: `key:${caller.keyId}`, limit: deps.limits.key, keyId: caller.keyId };
+          return { bucket: `key:${caller.keyId}`, hit: hits.key, keyId: caller.keyId };
         }
-        return { bucket: `user:${caller.sub}`, limit: deps.limits.user };
+        return { bucket: `user:${caller.sub}`, hit: hits.user };
       } catch {
         // Not a credential of ours (or not checkable now): the worker answering will say so.
       }
     }
-    return { bucket: `ip:${ip}`, limit: deps.limits.anonymous };
+    return { bucket: `ip:${ip}`, hit: hits.anonymous };
   }
 
   return async (c, next) => {
@@ -136,10 +143,10 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
       c.req.raw.headers.get("x-forwarded-for") ?? undefined,
       deps.trustedProxies,
     );
-    const { bucket, limit, keyId } = await bucketOf(c.req.raw.headers.get("authorization"), ip);
+    const { bucket, hit, keyId } = await bucketOf(c.req.raw.headers.get("authorization"), ip);
     let state: RateLimitState;
     try {
-      state = await hit(deps.counter, `rate:${bucket}`, limit);
+      state = await hit(`rate:${bucket}`);
     } catch (error) {
       c.get("log").warn("rate limit not counted", { error: describeError(error) });
       return await next();

@@ -6,9 +6,9 @@
  * @module
  */
 import { Hono } from "hono";
-import { requireAuth } from "../../shared/auth/middleware.ts";
+import { requireAuth, requireScope } from "../../shared/auth/middleware.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
-import { pageBody } from "../../shared/http/paging.ts";
+import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import {
@@ -19,6 +19,7 @@ import {
 } from "./device_schema.ts";
 import type { DeviceRow } from "./devices_repository.ts";
 import type { DevicesService } from "./devices.ts";
+import { notificationsDocs as docs } from "./route_docs.ts";
 
 /** The wire shape of a device. */
 function deviceBody(row: DeviceRow): DeviceBody {
@@ -39,16 +40,37 @@ export function createDeviceRoutes(service: DevicesService, verifier: TokenVerif
 
   // Chained, so every route is part of the type that `hc` clients see.
   return new Hono<WorkerEnv>()
-    .post("/v1/me/devices", authenticated, jsonBody(registerDeviceSchema), async (c) => {
-      const { device, created } = await service.register(c.get("auth").sub, c.req.valid("json"));
-      return c.json(deviceBody(device), created ? 201 : 200, privateHeaders);
-    })
-    .get("/v1/me/devices", authenticated, queryParams(devicesQuerySchema), async (c) => {
-      const page = await service.list(c.get("auth").sub, c.req.valid("query"));
-      return c.json(pageBody(page, deviceBody, deviceCursorOf), 200, privateHeaders);
-    })
-    .delete("/v1/me/devices/:id", authenticated, async (c) => {
-      await service.remove(c.get("auth").sub, c.req.param("id"));
-      return c.body(null, 204);
-    });
+    .post(
+      "/v1/me/devices",
+      docs.registerDevice,
+      authenticated,
+      requireScope("notifications:write"),
+      jsonBody(registerDeviceSchema),
+      async (c) => {
+        const { device, created } = await service.register(c.get("auth").sub, c.req.valid("json"));
+        return c.json(deviceBody(device), created ? 201 : 200, privateHeaders);
+      },
+    )
+    .get(
+      "/v1/me/devices",
+      docs.listDevices,
+      authenticated,
+      requireScope("notifications:read"),
+      queryParams(devicesQuerySchema),
+      async (c) => {
+        const page = await service.list(c.get("auth").sub, c.req.valid("query"));
+        const body = pageBody(page, deviceBody, deviceCursorOf);
+        return c.json(withNextLink(c, body), 200, privateHeaders);
+      },
+    )
+    .delete(
+      "/v1/me/devices/:id",
+      docs.removeDevice,
+      authenticated,
+      requireScope("notifications:write"),
+      async (c) => {
+        await service.remove(c.get("auth").sub, c.req.param("id"));
+        return c.body(null, 204);
+      },
+    );
 }

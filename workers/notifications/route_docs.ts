@@ -8,6 +8,7 @@ import * as v from "valibot";
 import { documented } from "../../shared/http/openapi/route_doc.ts";
 import { id, instant, named, pageOf } from "../../shared/http/openapi/wire.ts";
 import { notificationsProblems } from "./problems.ts";
+import { devicePlatforms } from "./device_schema.ts";
 
 const notification = named(
   "Notification",
@@ -42,6 +43,22 @@ const preferences = named(
 );
 
 const privateHeaders = ["Cache-Control"] as const;
+
+const device = named(
+  "Device",
+  v.object({
+    id,
+    expoPushToken: v.string(),
+    platform: v.picklist(devicePlatforms),
+    createdAt: instant,
+  }),
+  {
+    id: "9b2f6a7e-3c1d-4e5f-8a9b-0c1d2e3f4a5b",
+    expoPushToken: "ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]",
+    platform: "ios",
+    createdAt: "2026-12-01T09:30:00.000Z",
+  },
+);
 
 export const notificationsDocs = {
   inbox: documented({
@@ -100,5 +117,42 @@ export const notificationsDocs = {
     scope: "notifications:write",
     responses: { 204: { description: "Read" } },
     problems: [notificationsProblems.NOTIFICATION_NOT_FOUND],
+  }),
+  registerDevice: documented({
+    summary: "Register a device for push notifications",
+    description: "Idempotent per Expo push token: the same token again answers 200 with the " +
+      "same device, moved to the caller if another member had it.",
+    tag: "Notifications",
+    access: "member",
+    scope: "notifications:write",
+    responses: {
+      201: { description: "Registered", body: device, headers: privateHeaders },
+      200: {
+        description: "Already registered (now the caller's)",
+        body: device,
+        headers: privateHeaders,
+      },
+    },
+  }),
+  listDevices: documented({
+    summary: "The caller's registered devices, newest first",
+    tag: "Notifications",
+    access: "member",
+    scope: "notifications:read",
+    responses: {
+      200: {
+        description: "A page of devices",
+        body: pageOf("DevicePage", device),
+        headers: [...privateHeaders, "Link"],
+      },
+    },
+  }),
+  removeDevice: documented({
+    summary: "Stop pushing to a device",
+    tag: "Notifications",
+    access: "member",
+    scope: "notifications:write",
+    responses: { 204: { description: "Removed" } },
+    problems: [notificationsProblems.DEVICE_NOT_FOUND],
   }),
 };

@@ -1,7 +1,7 @@
 /** Leased rate-limit hits on the real key-value adapters. */
 import assert from "node:assert/strict";
-import { openKeyValueStores } from "../../shared/runtime/stores.ts";
-import { storeVariantTest } from "../../shared/testing/store_variants.ts";
+import { openKeyValueStores } from "../runtime/stores.ts";
+import { storeVariantTest } from "../testing/store_variants.ts";
 import { leasedHits } from "./rate_lease.ts";
 
 storeVariantTest("[graphql] rate-limit leases never admit past the limit", async (t, config) => {

@@ -11,13 +11,8 @@
  *
  * @module
  */
-import {
-  hit,
-  type RateCounter,
-  type RateLimit,
-  type RateLimitState,
-} from "../../shared/http/rate_limit.ts";
-import { Lru } from "./lru.ts";
+import { hit, type RateCounter, type RateLimit, type RateLimitState } from "./rate_limit.ts";
+import { Lru } from "../cache/lru.ts";
 
 interface Lease {
   /** Hits reserved and not yet spent. */
