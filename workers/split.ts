@@ -87,8 +87,6 @@ export async function startSplit(
         args: [
           "serve",
           "-A",
-          // As on Deno Deploy: packages from Deno's cache, no node_modules needed.
-          "--node-modules-dir=none",
           "--host",
           name === "gateway-rest" ? "0.0.0.0" : "127.0.0.1",
           "--port",

@@ -274,6 +274,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's API keys, newest first (never their secrets) */
+        get: operations["getV1ApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The `secret` (`fck_…`) is in this answer only: it is stored as a hash. Send it as `Authorization: Bearer fck_…`; it acts for you within its scopes. `inventory:write` only for an admin's key. Signed-in sessions only: a key cannot make keys.
+         */
+        post: operations["postV1ApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key, everywhere at once */
+        delete: operations["deleteV1ApiKeysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -486,6 +524,44 @@ export interface paths {
         patch: operations["patchV1Me"];
         trace?: never;
     };
+    "/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's registered devices, newest first */
+        get: operations["getV1MeDevices"];
+        put?: never;
+        /**
+         * Register a device for push notifications
+         * @description Idempotent per Expo push token: the same token again answers 200 with the same device, moved to the caller if another member had it.
+         */
+        post: operations["postV1MeDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop pushing to a device */
+        delete: operations["deleteV1MeDevicesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/membership": {
         parameters: {
             query?: never;
@@ -552,7 +628,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change some of the caller's notification preferences
+         * @description Only the fields sent change; `quietHours: null` clears the window.
+         */
+        patch: operations["patchV1NotificationsPreferences"];
         trace?: never;
     };
     "/v1/openapi.json": {
@@ -682,6 +762,100 @@ export interface paths {
         get: operations["getV1SessionsById"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's webhook subscriptions, newest first */
+        get: operations["getV1Webhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to events
+         * @description The URL must be http(s) and resolve to public addresses only. `stock.low` is for admins.
+         */
+        post: operations["postV1Webhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's webhook subscriptions */
+        get: operations["getV1WebhooksById"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription (its deliveries go with it) */
+        delete: operations["deleteV1WebhooksById"];
+        options?: never;
+        head?: never;
+        /** Change a subscription's url, events, description or enabled */
+        patch: operations["patchV1WebhooksById"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's deliveries, newest first, each with its attempts */
+        get: operations["getV1WebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (one attempt, same webhook-id) */
+        post: operations["postV1WebhooksByIdDeliveriesByDeliveryIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret
+         * @description The new secret signs from now; the previous one also signs for 24 h, so deliveries carry both signatures meanwhile.
+         */
+        post: operations["postV1WebhooksByIdRotateSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -832,6 +1006,46 @@ export interface components {
                 weekStart: string;
             }[];
         };
+        ApiKey: {
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            id: string;
+            /** @description When a verifier last looked the key up: exact to within 30 s. */
+            lastUsedAt: string | null;
+            name: string;
+            scopes: ("profile:read" | "profile:write" | "workouts:read" | "workouts:write" | "sessions:read" | "sessions:write" | "analytics:read" | "notifications:read" | "notifications:write" | "inventory:read" | "inventory:write" | "payments:read")[];
+        };
+        /**
+         * @example {
+         *       "id": "0b6f…",
+         *       "name": "Strava sync",
+         *       "scopes": [
+         *         "workouts:read",
+         *         "sessions:write"
+         *       ],
+         *       "createdAt": "2026-12-01T12:00:00.000Z",
+         *       "expiresAt": null,
+         *       "lastUsedAt": null,
+         *       "secret": "fck_3vQ0pWkq4mLr8sTn1yZbXc6dHf2jGa9e0K7hPu"
+         *     }
+         */
+        ApiKeyCreated: {
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            id: string;
+            /** @description When a verifier last looked the key up: exact to within 30 s. */
+            lastUsedAt: string | null;
+            name: string;
+            scopes: ("profile:read" | "profile:write" | "workouts:read" | "workouts:write" | "sessions:read" | "sessions:write" | "analytics:read" | "notifications:read" | "notifications:write" | "inventory:read" | "inventory:write" | "payments:read")[];
+            secret: string;
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            /** @description The `cursor` of the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         /**
          * @example {
          *       "user": {
@@ -859,11 +1073,6 @@ export interface components {
                 id: string;
             };
         };
-        ConfirmedPayment: {
-            id: string;
-            /** @enum {string} */
-            status: "requires_confirmation" | "processing" | "succeeded" | "failed" | "refunded";
-        };
         DeadLetter: {
             consumer: string;
             failedAt: string;
@@ -876,6 +1085,27 @@ export interface components {
         };
         DeadLetterPage: {
             items: components["schemas"]["DeadLetter"][];
+            /** @description The `cursor` of the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "9b2f6a7e-3c1d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "expoPushToken": "ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]",
+         *       "platform": "ios",
+         *       "createdAt": "2026-12-01T09:30:00.000Z"
+         *     }
+         */
+        Device: {
+            /** Format: date-time */
+            createdAt: string;
+            expoPushToken: string;
+            id: string;
+            /** @enum {string} */
+            platform: "ios" | "android" | "web";
+        };
+        DevicePage: {
+            items: components["schemas"]["Device"][];
             /** @description The `cursor` of the next page; null on the last page. */
             nextCursor: string | null;
         };
@@ -1120,6 +1350,17 @@ export interface components {
             /** @enum {string} */
             status: "requires_confirmation" | "processing" | "succeeded" | "failed" | "refunded";
         };
+        /**
+         * @example {
+         *       "id": "pay_0r6VDuZscoHh6fdkdlWGjrQe",
+         *       "status": "processing"
+         *     }
+         */
+        PaymentConfirmation: {
+            id: string;
+            /** @enum {string} */
+            status: "requires_confirmation" | "processing" | "succeeded" | "failed" | "refunded";
+        };
         PaymentPage: {
             items: components["schemas"]["Payment"][];
             /** @description The `cursor` of the next page; null on the last page. */
@@ -1246,6 +1487,109 @@ export interface components {
             items: components["schemas"]["StockMovement"][];
             /** @description The `cursor` of the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            eventType: "session.logged" | "personal_record.achieved" | "payment.succeeded" | "payment.refunded" | "membership.changed" | "stock.low";
+            /** @description The `webhook-id`: the same on every attempt. */
+            id: string;
+            log: {
+                attempt: number;
+                /** Format: date-time */
+                attemptedAt: string;
+                latencyMs: number;
+                /** @enum {string} */
+                outcome: "succeeded" | "failed" | "refused";
+                /** @description The first 512 bytes of the receiver's answer, or why there was none. */
+                responseExcerpt: string | null;
+                responseStatus: number | null;
+            }[];
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @description The `cursor` of the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        WebhookReplay: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+        };
+        /**
+         * @example {
+         *       "id": "wh_3f0c2a9d4b8e4c1f9a7d6e5b4c3a2f1e",
+         *       "url": "https://example.com/fitconnect/webhooks",
+         *       "events": [
+         *         "session.logged",
+         *         "personal_record.achieved"
+         *       ],
+         *       "description": "Sync to my training log",
+         *       "enabled": true,
+         *       "disabledReason": null,
+         *       "previousSecretExpiresAt": null,
+         *       "createdAt": "2026-03-10T12:00:00.000Z",
+         *       "updatedAt": "2026-03-10T12:00:00.000Z"
+         *     }
+         */
+        WebhookSubscription: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** @description Why the platform disabled it (null when enabled, or disabled by its owner). */
+            disabledReason: "failing_deliveries" | null;
+            enabled: boolean;
+            events: ("session.logged" | "personal_record.achieved" | "payment.succeeded" | "payment.refunded" | "membership.changed" | "stock.low")[];
+            id: string;
+            /** @description After a rotation: until when the previous secret still signs deliveries. */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookSubscriptionPage: {
+            items: components["schemas"]["WebhookSubscription"][];
+            /** @description The `cursor` of the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "wh_3f0c2a9d4b8e4c1f9a7d6e5b4c3a2f1e",
+         *       "url": "https://example.com/fitconnect/webhooks",
+         *       "events": [
+         *         "session.logged",
+         *         "personal_record.achieved"
+         *       ],
+         *       "description": "Sync to my training log",
+         *       "enabled": true,
+         *       "disabledReason": null,
+         *       "previousSecretExpiresAt": null,
+         *       "createdAt": "2026-03-10T12:00:00.000Z",
+         *       "updatedAt": "2026-03-10T12:00:00.000Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+         *     }
+         */
+        WebhookSubscriptionWithSecret: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** @description Why the platform disabled it (null when enabled, or disabled by its owner). */
+            disabledReason: "failing_deliveries" | null;
+            enabled: boolean;
+            events: ("session.logged" | "personal_record.achieved" | "payment.succeeded" | "payment.refunded" | "membership.changed" | "stock.low")[];
+            id: string;
+            /** @description After a rotation: until when the previous secret still signs deliveries. */
+            previousSecretExpiresAt: string | null;
+            /** @description The signing secret (Standard Webhooks `whsec_…`), shown this once: verify `webhook-signature` with any Standard Webhooks library. */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
         };
         WorkoutPlan: {
             /** Format: date-time */
@@ -1740,7 +2084,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description `BAD_REQUEST`: Bad request */
+            /** @description A malformed request or a refused document (BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_COSTLY, PERSISTED_QUERY_HASH_MISMATCH, …); a body that is not JSON is a problem, as in REST (MALFORMED_JSON) */
             400: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1748,21 +2092,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fitconnect.dev/problems/bad-request",
-                     *       "title": "Bad request",
-                     *       "status": 400,
-                     *       "detail": "Bad request.",
-                     *       "code": "BAD_REQUEST",
-                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "BAD_REQUEST";
-                        /** @constant */
-                        status?: 400;
+                    "application/json": components["schemas"]["GraphqlResult"];
+                    "application/problem+json": {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1792,7 +2124,55 @@ export interface operations {
                     };
                 };
             };
-            /** @description `RATE_LIMITED`: Too many requests */
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description PersistedQueryNotFound: send the query with its hash */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResult"];
+                };
+            };
+            /** @description A mutation over GET */
+            405: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResult"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from this address */
             429: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1801,22 +2181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fitconnect.dev/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests.",
-                     *       "code": "RATE_LIMITED",
-                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "RATE_LIMITED";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/json": components["schemas"]["GraphqlResult"];
                 };
             };
             /** @description `INTERNAL`: Internal server error */
@@ -1884,8 +2249,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    extensions?: {
+                        [key: string]: unknown;
+                    };
                     operationName?: string | null;
-                    query: string;
+                    query?: string;
                     variables?: {
                         [key: string]: unknown;
                     } | null;
@@ -1904,7 +2272,7 @@ export interface operations {
                     "application/json": components["schemas"]["GraphqlResult"];
                 };
             };
-            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            /** @description A malformed request or a refused document (BAD_REQUEST, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_COSTLY, PERSISTED_QUERY_HASH_MISMATCH, …); a body that is not JSON is a problem, as in REST (MALFORMED_JSON) */
             400: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -1912,21 +2280,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fitconnect.dev/problems/bad-request",
-                     *       "title": "Bad request",
-                     *       "status": 400,
-                     *       "detail": "Bad request.",
-                     *       "code": "BAD_REQUEST",
-                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
-                        /** @constant */
-                        status?: 400;
+                    "application/json": components["schemas"]["GraphqlResult"];
+                    "application/problem+json": {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1954,6 +2310,54 @@ export interface operations {
                         /** @constant */
                         status?: 401;
                     };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description PersistedQueryNotFound: send the query with its hash */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResult"];
+                };
+            };
+            /** @description A mutation over GET */
+            405: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphqlResult"];
                 };
             };
             /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
@@ -2034,7 +2438,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `RATE_LIMITED`: Too many requests */
+            /** @description RATE_LIMITED: too many requests from this address */
             429: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2043,22 +2447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://fitconnect.dev/problems/rate-limited",
-                     *       "title": "Too many requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests.",
-                     *       "code": "RATE_LIMITED",
-                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {unknown} */
-                        code?: "RATE_LIMITED";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/json": components["schemas"]["GraphqlResult"];
                 };
             };
             /** @description `INTERNAL`: Internal server error */
@@ -2723,7 +3112,13 @@ export interface operations {
     getV1AdminAnalyticsOverview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2732,6 +3127,7 @@ export interface operations {
             /** @description The overview */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -2739,6 +3135,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AnalyticsOverview"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -2792,7 +3198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2812,7 +3218,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -2975,7 +3381,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2995,7 +3401,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -3181,7 +3587,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3201,7 +3607,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -3389,7 +3795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3409,7 +3815,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -3633,6 +4039,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
             413: {
                 headers: {
@@ -3796,7 +4228,13 @@ export interface operations {
     getV1AnalyticsReportsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: string;
             };
@@ -3807,6 +4245,7 @@ export interface operations {
             /** @description The report */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -3814,6 +4253,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AnalyticsReport"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -3864,6 +4313,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -3978,7 +4453,13 @@ export interface operations {
     getV1AnalyticsSummary: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3987,12 +4468,207 @@ export interface operations {
             /** @description The summary */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsSummary"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1ApiKeys: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
             /** @description `BAD_REQUEST`: Bad request */
@@ -4044,6 +4720,559 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1ApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    expiresAt?: string;
+                    name: string;
+                    scopes: ("profile:read" | "profile:write" | "workouts:read" | "workouts:write" | "sessions:read" | "sessions:write" | "analytics:read" | "notifications:read" | "notifications:write" | "inventory:read" | "inventory:write" | "payments:read")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The key, with its secret */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `API_KEY_LIMIT_REACHED`: API key limit reached */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/api-key-limit-reached",
+                     *       "title": "API key limit reached",
+                     *       "status": 409,
+                     *       "detail": "API key limit reached.",
+                     *       "code": "API_KEY_LIMIT_REACHED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "API_KEY_LIMIT_REACHED";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "Payload too large.",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type.",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1ApiKeysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `API_KEY_NOT_FOUND`: API key not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/api-key-not-found",
+                     *       "title": "API key not found",
+                     *       "status": 404,
+                     *       "detail": "API key not found.",
+                     *       "code": "API_KEY_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "API_KEY_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
                     };
                 };
             };
@@ -5171,6 +6400,7 @@ export interface operations {
                 category?: "strength" | "cardio" | "mobility" | "plyometric" | "olympic";
                 cursor?: string;
                 equipment?: "barbell" | "dumbbell" | "machine" | "cable" | "bodyweight" | "kettlebell" | "band" | "cardio_machine" | "other";
+                ids?: string;
                 limit?: string;
                 muscle?: "chest" | "lats" | "upper_back" | "traps" | "lower_back" | "front_delts" | "side_delts" | "rear_delts" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "glutes" | "quadriceps" | "hamstrings" | "calves" | "adductors" | "abductors" | "hip_flexors" | "cardiovascular";
                 q?: string;
@@ -5528,7 +6758,13 @@ export interface operations {
                 limit?: string;
                 type?: "product" | "equipment";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5537,6 +6773,7 @@ export interface operations {
             /** @description A page of items */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -5545,6 +6782,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InventoryItemPage"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -5757,7 +7004,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5777,7 +7024,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -5973,7 +7220,13 @@ export interface operations {
     getV1InventoryItemsBySku: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 sku: string;
             };
@@ -5985,6 +7238,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -5992,6 +7246,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InventoryItem"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -6205,7 +7469,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -6225,7 +7489,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -6496,7 +7760,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -6516,7 +7780,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -6813,7 +8077,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -6833,7 +8097,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -7064,6 +8328,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `PROFILE_NOT_FOUND`: Profile not found */
             404: {
                 headers: {
@@ -7239,6 +8529,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -7431,6 +8747,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -7646,24 +8988,29 @@ export interface operations {
             };
         };
     };
-    getV1MeMembership: {
+    getV1MeDevices: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The membership */
+            /** @description A page of devices */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Membership"];
+                    "application/json": components["schemas"]["DevicePage"];
                 };
             };
             /** @description `BAD_REQUEST`: Bad request */
@@ -7715,6 +9062,736 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1MeDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Already registered (now the caller's) */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description Registered */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "Payload too large.",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type.",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1MeDevicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `DEVICE_NOT_FOUND`: Device not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/device-not-found",
+                     *       "title": "Device not found",
+                     *       "status": 404,
+                     *       "detail": "Device not found.",
+                     *       "code": "DEVICE_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "DEVICE_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -7807,7 +9884,13 @@ export interface operations {
                 limit?: string;
                 unread?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7817,6 +9900,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -7825,6 +9909,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NotificationPage"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -7875,6 +9969,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -8058,6 +10178,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `NOTIFICATION_NOT_FOUND`: Notification not found */
             404: {
                 headers: {
@@ -8169,7 +10315,13 @@ export interface operations {
     getV1NotificationsPreferences: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8179,6 +10331,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -8186,6 +10339,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["NotificationPreferences"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -8236,6 +10399,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -8395,6 +10584,295 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "Payload too large.",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type.",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    patchV1NotificationsPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -8693,7 +11171,13 @@ export interface operations {
                 cursor?: string;
                 limit?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -8703,6 +11187,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -8711,6 +11196,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PaymentPage"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -8761,6 +11256,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -8964,6 +11485,33 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused; `IDEMPOTENCY_KEY_IN_USE`: Idempotency key in use; `TOO_MANY_OPEN_PAYMENTS`: Too many open payments; `INSUFFICIENT_STOCK`: Insufficient stock */
             409: {
                 headers: {
@@ -9161,7 +11709,13 @@ export interface operations {
     getV1PaymentsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: string;
             };
@@ -9172,6 +11726,7 @@ export interface operations {
             /** @description The payment */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -9179,6 +11734,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Payment"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -9229,6 +11794,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -9357,7 +11948,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Its new status */
+            /** @description The payment's id and status (succeeded or failed arrives by the provider's webhook) */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -9365,7 +11956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConfirmedPayment"];
+                    "application/json": components["schemas"]["PaymentConfirmation"];
                 };
             };
             /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
@@ -9417,6 +12008,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -9636,7 +12253,13 @@ export interface operations {
     getV1Plans: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9645,6 +12268,7 @@ export interface operations {
             /** @description Every plan */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -9652,6 +12276,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MembershipPlanList"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -9769,7 +12403,13 @@ export interface operations {
                 limit?: string;
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -9778,6 +12418,7 @@ export interface operations {
             /** @description A page of sessions */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -9786,6 +12427,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SessionPage"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -9836,6 +12487,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -10053,6 +12730,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `WORKOUT_NOT_FOUND`: Workout not found */
             404: {
                 headers: {
@@ -10242,7 +12945,13 @@ export interface operations {
     getV1SessionsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: string;
             };
@@ -10253,6 +12962,7 @@ export interface operations {
             /** @description The session */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -10260,6 +12970,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Session"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -10310,6 +13030,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -10421,7 +13167,7 @@ export interface operations {
             };
         };
     };
-    getV1Workouts: {
+    getV1Webhooks: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -10433,16 +13179,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of plans */
+            /** @description A page of subscriptions */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkoutPlanPage"];
+                    "application/json": components["schemas"]["WebhookSubscriptionPage"];
                 };
             };
             /** @description `BAD_REQUEST`: Bad request */
@@ -10494,6 +13241,1887 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1Webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The subscription, with its signing secret (shown once) */
+            201: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_EVENT_FORBIDDEN`: Webhook event not allowed; `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-event-forbidden",
+                     *       "title": "Webhook event not allowed",
+                     *       "status": 403,
+                     *       "detail": "Webhook event not allowed.",
+                     *       "code": "WEBHOOK_EVENT_FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_EVENT_FORBIDDEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "Payload too large.",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type.",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    patchV1WebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request; `MALFORMED_JSON`: Malformed JSON */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST" | "MALFORMED_JSON";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `WEBHOOK_EVENT_FORBIDDEN`: Webhook event not allowed; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "WEBHOOK_EVENT_FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/payload-too-large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "Payload too large.",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unsupported-media-type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "Unsupported media type.",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1WebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/validation-failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "Validation failed.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1WebhooksByIdDeliveriesByDeliveryIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplay"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found; `WEBHOOK_DELIVERY_NOT_FOUND`: Webhook delivery not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    postV1WebhooksByIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, with its new secret (shown once) */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Forbidden.",
+                     *       "code": "FORBIDDEN",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description `WEBHOOK_NOT_FOUND`: Webhook subscription not found */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/webhook-not-found",
+                     *       "title": "Webhook subscription not found",
+                     *       "status": 404,
+                     *       "detail": "Webhook subscription not found.",
+                     *       "code": "WEBHOOK_NOT_FOUND",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "WEBHOOK_NOT_FOUND";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/rate-limited",
+                     *       "title": "Too many requests",
+                     *       "status": 429,
+                     *       "detail": "Too many requests.",
+                     *       "code": "RATE_LIMITED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                        /** @constant */
+                        status?: 429;
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/internal",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Internal server error.",
+                     *       "code": "INTERNAL",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                        /** @constant */
+                        status?: 500;
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Service unavailable.",
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                        /** @constant */
+                        status?: 503;
+                    };
+                };
+            };
+        };
+    };
+    getV1Workouts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of plans */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkoutPlanPage"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/bad-request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Bad request.",
+                     *       "code": "BAD_REQUEST",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "BAD_REQUEST";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Unauthenticated */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/unauthenticated",
+                     *       "title": "Unauthenticated",
+                     *       "status": 401,
+                     *       "detail": "Unauthenticated.",
+                     *       "code": "UNAUTHENTICATED",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -10698,6 +15326,32 @@ export interface operations {
                     };
                 };
             };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
             /** @description `PAYLOAD_TOO_LARGE`: Payload too large */
             413: {
                 headers: {
@@ -10861,7 +15515,13 @@ export interface operations {
     getV1WorkoutsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Answer 304 with no body if the representation still has this `ETag`.
+                 * @example "5d41402abc4b2a76b9719d91"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 id: string;
             };
@@ -10872,6 +15532,7 @@ export interface operations {
             /** @description The plan */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -10879,6 +15540,16 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WorkoutPlan"];
                 };
+            };
+            /** @description Not modified: If-None-Match names the current tag */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `BAD_REQUEST`: Bad request */
             400: {
@@ -10929,6 +15600,32 @@ export interface operations {
                         code?: "UNAUTHENTICATED";
                         /** @constant */
                         status?: 401;
+                    };
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: Insufficient scope */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://fitconnect.dev/problems/insufficient-scope",
+                     *       "title": "Insufficient scope",
+                     *       "status": 403,
+                     *       "detail": "Insufficient scope.",
+                     *       "code": "INSUFFICIENT_SCOPE",
+                     *       "requestId": "0f9a6c1e-2b1d-4c3f-8e6a-5d4c3b2a1f00"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "INSUFFICIENT_SCOPE";
+                        /** @constant */
+                        status?: 403;
                     };
                 };
             };
@@ -11112,7 +15809,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -11132,7 +15829,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };
@@ -11336,7 +16033,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden */
+            /** @description `FORBIDDEN`: Forbidden; `INSUFFICIENT_SCOPE`: Insufficient scope */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -11356,7 +16053,7 @@ export interface operations {
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "FORBIDDEN";
+                        code?: "FORBIDDEN" | "INSUFFICIENT_SCOPE";
                         /** @constant */
                         status?: 403;
                     };

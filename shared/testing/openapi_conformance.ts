@@ -83,8 +83,8 @@ export function createConformance(document: Document): Conformance {
       const where = `${method} ${path} → ${response.status}`;
       if (!route || !operation) {
         if (!publicPrefixes.some((p) => path === p || path.startsWith(`${p}/`))) return;
-        // No operation: only the platform's refusals (unknown route, method, path form).
-        if ([400, 404, 405].includes(response.status)) {
+        // No operation: only the platform's refusals (unknown route, method, path form, body size).
+        if ([400, 404, 405, 413].includes(response.status)) {
           await checkBody(where, `problem ${response.status}`, response, {
             "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
           });

@@ -75,8 +75,30 @@ const graphqlResult = named(
     errors: v.optional(v.array(openObject({ message: v.string() }))),
   }),
 );
+/** GraphQL's own refusals: a GraphQL response (`errors[].extensions.code`), not problem+json. */
+const graphqlRefusals = {
+  400: {
+    description: "A malformed request or a refused document (BAD_REQUEST, GRAPHQL_PARSE_FAILED, " +
+      "GRAPHQL_VALIDATION_FAILED, QUERY_TOO_COSTLY, PERSISTED_QUERY_HASH_MISMATCH, …); " +
+      "a body that is not JSON is a problem, as in REST (MALFORMED_JSON)",
+    body: graphqlResult,
+    raw: {
+      mediaType: "application/problem+json",
+      schema: { type: "object", additionalProperties: true },
+    },
+  },
+  404: { description: "PersistedQueryNotFound: send the query with its hash", body: graphqlResult },
+  405: { description: "A mutation over GET", body: graphqlResult },
+  429: {
+    description: "RATE_LIMITED: too many requests from this address",
+    body: graphqlResult,
+    headers: ["Retry-After"],
+  },
+} as const;
+
 const graphqlRequest = v.object({
-  query: v.string(),
+  query: v.optional(v.string()),
+  extensions: v.optional(v.record(v.string(), v.unknown())),
   variables: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
   operationName: v.optional(v.nullable(v.string())),
 });
@@ -94,6 +116,7 @@ export const graphqlDescription = new Hono()
       requestBody: graphqlRequest,
       responses: {
         200: { description: "The result (errors carry `extensions.code`)", body: graphqlResult },
+        ...graphqlRefusals,
       },
     }),
     // Described only: the GraphQL gateway answers it.
@@ -108,6 +131,7 @@ export const graphqlDescription = new Hono()
       access: "optional",
       responses: {
         200: { description: "GraphiQL, or the query's result", body: graphqlResult, raw: html },
+        ...graphqlRefusals,
       },
     }),
     (c) => c.body(null),

@@ -189,7 +189,10 @@ export const paymentsDocs = {
     responses: {
       200: {
         description: "Received",
-        body: v.object({ received: v.literal(true), result: v.picklist(["processed", "ignored"]) }),
+        body: v.object({
+          received: v.literal(true),
+          result: v.picklist(["processed", "ignored", "duplicate"]),
+        }),
       },
     },
     problems: [

@@ -16,22 +16,12 @@ const webRoot = new URL("..", import.meta.url).pathname;
 export const webDistDir = `${webRoot}dist`;
 
 const stampName = ".build-stamp";
-const inputFiles = ["index.html", "deno.json", "build.deno.json", "vite.config.ts"].map((name) =>
-  webRoot + name
-);
+const inputFiles = ["index.html", "deno.json", "vite.config.ts"].map((name) => webRoot + name);
 
-/**
- * How to run the app's build: with `build.deno.json`, which takes its imports from the app's own
- * `deno.json` and keeps their npm packages in `clients/web/node_modules` (Vite and React, about
- * 76 MB). The platform itself runs without a `node_modules` (`deno task start` passes
- * `--node-modules-dir=none`), so a fresh clone installs only what it runs, never the test and
- * development tools of the root import map.
- */
+/** How `deno task start` runs the app's build (the same as `deno task web:build`). */
 export const webBuildCommand = (...args: string[]): string[] => [
   "run",
   "-A",
-  "--config",
-  `${webRoot}build.deno.json`,
   `${webRoot}scripts/vite.ts`,
   ...args,
 ];
