@@ -213,10 +213,10 @@ platformTest("[graphql] cost limits see variables; pages stay within 1–100", a
     const answer = await graphql(platform, { query: `{ ${aliases(10, "health { status }")} }` });
     assert.equal(answer.status, 200);
     assert.equal((answer.body.data?.a9 as { status: string }).status, "ok");
-    assert.deepEqual(
-      workerCalls(platform, answer.id).sort(),
-      domainWorkerNames.map((name) => `${name} GET /internal/health`).sort(),
-    );
+    // Once per worker — or not at all when a result of the last 1.5 s answered (/health's window).
+    const calls = workerCalls(platform, answer.id).sort();
+    const once = domainWorkerNames.map((name) => `${name} GET /internal/health`).sort();
+    assert.ok(calls.length === 0 || calls.join() === once.join(), calls.join());
   });
 });
 
