@@ -16270,7 +16270,7 @@ export interface operations {
                         /** @constant */
                         received: true;
                         /** @enum {string} */
-                        result: "processed" | "ignored";
+                        result: "processed" | "ignored" | "duplicate";
                     };
                 };
             };
