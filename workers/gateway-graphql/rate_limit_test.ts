@@ -41,6 +41,11 @@ function ask(app: ReturnType<typeof gateway>, clientIp: string) {
   );
 }
 
+/** `r` of the IETF `RateLimit` header (`"graphql";r=2;t=60`): what is left in the window. */
+function remainingOf(response: Response): string | undefined {
+  return /;r=(\d+)/.exec(response.headers.get("ratelimit") ?? "")?.[1];
+}
+
 storeVariantTest("[graphql] the rate limit counts on the key-value store", async (t, config) => {
   const stores = await openKeyValueStores(config);
   try {
@@ -54,7 +59,7 @@ storeVariantTest("[graphql] the rate limit counts on the key-value store", async
         const response = await ask(app, "198.51.100.20");
         await response.body?.cancel();
         assert.equal(response.status, 200);
-        remaining.push(response.headers.get("ratelimit-remaining"));
+        remaining.push(remainingOf(response));
       }
       assert.deepEqual(remaining, ["2", "1", "0"]);
       const refused = await ask(second, "198.51.100.20");
@@ -69,7 +74,7 @@ storeVariantTest("[graphql] the rate limit counts on the key-value store", async
       const response = await ask(first, "198.51.100.21");
       await response.body?.cancel();
       assert.equal(response.status, 200);
-      assert.equal(response.headers.get("ratelimit-remaining"), "2");
+      assert.equal(remainingOf(response), "2");
     });
 
     await t.step("a store that fails: 503 with Retry-After (fails closed), logged", async () => {
