@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { checkTtl, type KeyValueStore } from "./port.ts";
 import { denoKvHash } from "./deno_kv_hash.ts";
+import { waitingOutLocks } from "./deno_kv_locks.ts";
 
 /** The most keys one `Deno.Kv.getMany` call accepts. */
 const denoKvGetManyLimit = 10;
@@ -22,7 +23,8 @@ export interface DenoKvStoreOptions {
 
 /**
  * A key-value store on an open Deno KV. The caller keeps ownership of `kv`:
- * `close()` leaves it open, so one Deno KV can serve several prefixes.
+ * `close()` leaves it open, so one Deno KV can serve several prefixes. Calls
+ * wait out another process's write lock on the same file (./deno_kv_locks.ts).
  */
 export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {}): KeyValueStore {
   const now = options.now ?? Date.now;
@@ -39,7 +41,8 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
     return [{ value, expiresAt: now() + ttlMs }, { expireIn: Math.ceil(ttlMs) }];
   }
 
-  return {
+  // A file shared by several processes may be locked by another's write: wait it out.
+  return waitingOutLocks<KeyValueStore>({
     kind: "deno-kv",
 
     async get<T>(key: string): Promise<T | null> {
@@ -121,7 +124,7 @@ export function createDenoKvStore(kv: Deno.Kv, options: DenoKvStoreOptions = {})
     },
 
     async close() {},
-  };
+  });
 }
 
 /** Opens Deno KV at `path` (in memory when undefined) and a store that closes it on `close()`. */

@@ -29,8 +29,8 @@ export interface KeyValueGuardOptions {
   kind: KeyValueStore["kind"];
   /**
    * The deadline of one call: 300 ms over the network (a healthy Upstash answers
-   * in a few), 1 s for Deno KV, a local file that split mode's processes share,
-   * where a write may wait its turn for the file's lock.
+   * in a few), 2 s for Deno KV, a local file that split mode's processes share,
+   * where a write may wait its turn for the file's lock (./deno_kv_locks.ts).
    */
   timeoutMs?: number;
   /** Failures in a row that open the breaker (default 3). */
@@ -50,7 +50,7 @@ export interface KeyValueGuard {
 
 /** A guard for one connection (share it between the stores on that connection). */
 export function createKeyValueGuard(options: KeyValueGuardOptions): KeyValueGuard {
-  const timeoutMs = options.timeoutMs ?? (options.kind === "deno-kv" ? 1_000 : 300);
+  const timeoutMs = options.timeoutMs ?? (options.kind === "deno-kv" ? 2_000 : 300);
   const breaker: Breaker = createBreaker({
     failures: options.failures ?? 3,
     openMs: options.openMs ?? 2_000,
