@@ -8,6 +8,7 @@ set -euo pipefail
 dir=$1 port=$2 data=$(mktemp -d)
 cd "$dir"
 PORT=$port LOG_LEVEL=warn FITCONNECT_DATA_DIR=$data FITCONNECT_AUTH_IP_LIMIT=1000000000 \
+  FITCONNECT_RATE_LIMIT_IP=1000000000 FITCONNECT_RATE_LIMIT_USER=1000000000 \
   deno run -A ${DENO_FLAGS:-} workers/embedded.ts >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$port/health" >/dev/null && break; sleep 0.5; done
