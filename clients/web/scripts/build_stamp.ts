@@ -3,7 +3,7 @@
  * serves the app, and builds it when the answer is no, so a fresh clone needs no extra step.
  *
  * The stamp (`dist/.build-stamp`, never served) is a SHA-256 over the build's inputs, names and
- * contents: `src/`, `public/`, `index.html`, `deno.json`, `vite.config.ts` and the code shared
+ * contents: `src/`, `public/`, `index.html`, `deno.json`, `deno.build.json`, `vite.config.ts` and the code shared
  * with the mobile app (`clients/shared`). Contents, not times: a checkout or a `touch` that
  * changes nothing does not rebuild, an edit always does. Tests (`*_test.ts`) are left out.
  *
@@ -16,12 +16,19 @@ const webRoot = new URL("..", import.meta.url).pathname;
 export const webDistDir = `${webRoot}dist`;
 
 const stampName = ".build-stamp";
-const inputFiles = ["index.html", "deno.json", "vite.config.ts"].map((name) => webRoot + name);
+const inputFiles = ["index.html", "deno.json", "deno.build.json", "vite.config.ts"].map((name) =>
+  webRoot + name
+);
 
-/** How `deno task start` runs the app's build (the same as `deno task web:build`). */
+/**
+ * How `deno task start` runs the app's build (the same as `deno task web:build`): under the
+ * build's own configuration (../deno.build.json, its own lockfile), which installs only Vite and
+ * the app's packages, into clients/web/node_modules — not the repository's development tools.
+ */
 export const webBuildCommand = (...args: string[]): string[] => [
   "run",
   "-A",
+  `--config=${webRoot}deno.build.json`,
   `${webRoot}scripts/vite.ts`,
   ...args,
 ];

@@ -14,6 +14,11 @@
  */
 import type { Hono } from "hono";
 import { generateSpecs } from "hono-openapi";
+// hono-openapi converts valibot schemas with this package, which its converter loads by a
+// dynamic import. Imported here so it is part of the platform's module graph: a lockfile made
+// for the platform alone (workers/deno.runtime.json) then resolves it, and a missing converter
+// fails at start, not on the first GET /v1/openapi.json.
+import "@valibot/to-json-schema";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { accessProblems as refusedAccess } from "../../auth/middleware.ts";
 import { platformProblems, type ProblemKind, problemType } from "../problem.ts";
