@@ -217,7 +217,7 @@ export function createCheckout(deps: CheckoutDeps): CheckoutUseCase {
       const body = paymentBody(row);
       await repository.insert(
         row,
-        (tx) => idempotency.complete(userId, key, { status: 201, body, paymentId: id }, tx),
+        idempotency.completion(userId, key, { status: 201, body, paymentId: id }),
       );
       metrics.payment("requires_confirmation");
       return body;

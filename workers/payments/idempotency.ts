@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, type SQLWrapper } from "drizzle-orm";
 import { sha256 } from "../../shared/crypto/random.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { idempotencyKeys } from "./tables.ts";
@@ -56,6 +56,13 @@ export interface ClaimGate {
   admit(tx: Database): Promise<void>;
 }
 
+/** What a finished request answered, kept for its replays. */
+export interface IdempotentAnswer {
+  status: number;
+  body: unknown;
+  paymentId?: string;
+}
+
 /** Claims and answers of idempotency keys. */
 export interface IdempotencyRepository {
   /** The stored key, if any (a read: whether a request is a replay). */
@@ -72,13 +79,13 @@ export interface IdempotencyRepository {
     at: Date,
     gate?: ClaimGate,
   ): Promise<{ claimed: true } | { claimed: false; row: IdempotencyRow | undefined }>;
-  /** Stores the answer, through `tx` when it belongs to the transaction of what the request changed. */
-  complete(
-    userId: string,
-    key: string,
-    answer: { status: number; body: unknown; paymentId?: string },
-    tx?: Database,
-  ): Promise<void>;
+  /** Stores the answer. */
+  complete(userId: string, key: string, answer: IdempotentAnswer): Promise<void>;
+  /**
+   * The statement that stores the answer, not run: for the statement of what
+   * the request changed (the payment), so both commit together.
+   */
+  completion(userId: string, key: string, answer: IdempotentAnswer): SQLWrapper;
   /** Forgets the claim, so a retry runs again. */
   release(userId: string, key: string): Promise<void>;
   /** Deletes keys created before `before`; returns how many. */
@@ -92,6 +99,15 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
       .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
     return row as IdempotencyRow | undefined;
   };
+
+  // A query builder runs when awaited: `completion` hands out only its SQL.
+  const completion = (userId: string, key: string, answer: IdempotentAnswer) =>
+    db.update(idempotencyKeys).set({
+      state: "completed",
+      responseStatus: answer.status,
+      responseBody: answer.body,
+      paymentId: answer.paymentId ?? null,
+    }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 
   return {
     find: (userId, key) => stored(db, userId, key),
@@ -126,14 +142,13 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
       });
     },
 
-    async complete(userId, key, answer, tx = db) {
-      await tx.update(idempotencyKeys).set({
-        state: "completed",
-        responseStatus: answer.status,
-        responseBody: answer.body,
-        paymentId: answer.paymentId ?? null,
-      }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    async complete(userId, key, answer) {
+      await completion(userId, key, answer);
     },
+
+    completion: (userId, key, answer) => ({
+      getSQL: () => completion(userId, key, answer).getSQL(),
+    }),
 
     async release(userId, key) {
       await db.delete(idempotencyKeys).where(and(

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "./contracts.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
@@ -59,8 +59,11 @@ export interface PaymentsRepository {
     userId: string,
     page: { limit: number; after?: PaymentCursor },
   ): Promise<KeysetPage<PaymentRow, PaymentCursor>>;
-  /** Stores a new payment and, in the same transaction, `also` (the idempotent answer). */
-  insert(row: typeof payments.$inferInsert, also: (tx: Database) => Promise<void>): Promise<void>;
+  /**
+   * Stores a new payment and, in the same statement (one round trip), `also`
+   * (the idempotent answer's update, ./idempotency.ts `completion`).
+   */
+  insert(row: typeof payments.$inferInsert, also: SQLWrapper): Promise<void>;
   /** `requires_confirmation` → `processing`; false when the payment had moved on. */
   markProcessing(id: string, paymentMethod: string, at: Date): Promise<boolean>;
   membership(userId: string): Promise<MembershipRow | undefined>;
@@ -159,10 +162,9 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
     },
 
     async insert(row, also) {
-      await db.transaction(async (tx) => {
-        await tx.insert(payments).values(row);
-        await also(tx);
-      });
+      // A data-modifying CTE runs whether or not the statement reads it: both, or neither.
+      const payment = db.insert(payments).values(row).getSQL();
+      await db.execute(sql`with payment as (${payment}) ${also.getSQL()}`);
     },
 
     async markProcessing(id, paymentMethod, at) {
