@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { and, eq, lt, type SQLWrapper } from "drizzle-orm";
+import { and, eq, lt, type SQL, sql, type SQLWrapper } from "drizzle-orm";
 import { sha256 } from "../../shared/crypto/random.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { idempotencyKeys } from "./tables.ts";
@@ -54,6 +54,12 @@ export interface ClaimGate {
   enter(tx: Database): Promise<void>;
   /** Runs just before the key is taken (not when it is held already); throws to refuse. */
   admit(tx: Database): Promise<void>;
+  /**
+   * The gate in the claim's one statement: common table expressions, and a
+   * condition over them that admits the claim only when `enter` and `admit`
+   * would have (else the transaction runs and decides, or refuses).
+   */
+  atOnce(db: Database): { ctes: SQL; admits: SQL };
 }
 
 /** What a finished request answered, kept for its replays. */
@@ -113,6 +119,19 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
     find: (userId, key) => stored(db, userId, key),
 
     async claim(userId, key, hash, at, gate) {
+      // The usual new key in one round trip: taken when nothing holds it and the gate admits.
+      // A replay, a refusal, a stale claim or a concurrent one go on to the transaction.
+      const atOnce = gate?.atOnce(db);
+      const { rows: taken } = await db.execute(sql`
+        ${atOnce ? sql`with ${atOnce.ctes}` : sql``}
+        insert into ${idempotencyKeys} (user_id, key, request_hash, state, locked_at)
+        select ${userId}, ${key}, ${hash}, 'in_progress', ${at.toISOString()}::timestamptz
+        where not exists (select 1 from ${idempotencyKeys}
+            where ${idempotencyKeys.userId} = ${userId} and ${idempotencyKeys.key} = ${key})
+          ${atOnce ? sql`and ${atOnce.admits}` : sql``}
+        on conflict do nothing
+        returning key`);
+      if (taken.length > 0) return { claimed: true as const };
       return await db.transaction(async (tx) => {
         await gate?.enter(tx);
         const held = await stored(tx, userId, key);

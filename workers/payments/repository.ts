@@ -20,6 +20,7 @@ import {
 import type { PaymentCursor } from "./schema.ts";
 import { changeMembership } from "./membership_changes.ts";
 import {
+  checkoutGates,
   idempotencyKeys,
   memberships,
   outbox,
@@ -296,6 +297,8 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
         .where(eq(memberships.userId, userId));
       await db.update(idempotencyKeys).set({ userId: tombstone })
         .where(eq(idempotencyKeys.userId, userId));
+      // Only a counter: nothing to keep.
+      await db.delete(checkoutGates).where(eq(checkoutGates.userId, userId));
       // Announced events keep the records, not the person.
       await db.update(outbox)
         .set({
