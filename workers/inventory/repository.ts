@@ -1,6 +1,6 @@
 /**
- * The inventory tables through drizzle: with ./reserve_at_once.ts (a
- * checkout's reservation in one statement), the only file of the worker
+ * The inventory tables through drizzle: with ./at_once.ts (a checkout's
+ * reservation and sale in one statement each), the only file of the worker
  * that speaks SQL.
  *
  * Every change of stock is one conditional UPDATE of the item's counters
@@ -16,7 +16,7 @@ import { recordEvent } from "../../shared/events/outbox.ts";
 import { StockLow } from "./contracts.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { type KeysetPage, keysetPage } from "../../shared/stores/postgres/keyset_page.ts";
-import { type AtOnceReservation, reserveAtOnce } from "./reserve_at_once.ts";
+import { type AtOnceReservation, commitAtOnce, reserveAtOnce } from "./at_once.ts";
 import {
   items,
   type ItemStatus,
@@ -114,6 +114,12 @@ export interface InventoryRepository {
    * writes): the caller then reserves in a transaction, which says why.
    */
   reserveAtOnce(reservation: AtOnceReservation): Promise<ReservationRow | undefined>;
+  /**
+   * Sells an active reservation in one statement: `committed`, the units gone
+   * from on hand and reserved, a `sale` per line. Undefined, with nothing
+   * changed, when it is not active: the caller commits in a transaction.
+   */
+  commitAtOnce(sale: { id: string; at: Date; actor: string }): Promise<ReservationRow | undefined>;
   findItem(sku: string): Promise<ItemRow | undefined>;
   /** Items in SKU order after `after`, of `type` when given; the cursor is the last SKU. */
   listItems(
@@ -258,6 +264,7 @@ function stockTransaction(tx: Database): StockTransaction {
 export function createInventoryRepository(db: Database): InventoryRepository {
   return {
     reserveAtOnce: (reservation) => reserveAtOnce(db, reservation),
+    commitAtOnce: (sale) => commitAtOnce(db, sale),
 
     async findItem(sku) {
       const [row] = await db.select().from(items).where(eq(items.sku, sku));

@@ -196,6 +196,15 @@ export function createReservationService(deps: ReservationServiceDeps): Reservat
 
     async commit(id, actor) {
       const at = now();
+      // An active reservation sold in one round trip; anything else in the transaction below.
+      const sold = tokenPattern.test(id)
+        ? await repository.commitAtOnce({ id, at, actor })
+        : undefined;
+      if (sold) {
+        metrics.reservations("committed");
+        metrics.movements(sold.lines.map(() => "sale"));
+        return sold;
+      }
       const { reservation, kinds } = await repository.transaction(async (tx) => {
         const current = await lockReservation(tx, id);
         if (current.status === "committed") return { reservation: current, kinds: [] };

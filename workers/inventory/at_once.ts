@@ -1,8 +1,9 @@
 /**
- * A checkout's reservation in one statement (one round trip to a database
- * far away): the stock, the ledger rows and the priced reservation, all or
- * nothing. Anything but the plain case gives up with nothing changed, and
- * the transaction of ./repository.ts reserves instead, saying why.
+ * A checkout's reservation, and its sale, in one statement each (one round
+ * trip to a database far away): the stock, the ledger rows and the
+ * reservation, all or nothing. Anything but the plain case gives up with
+ * nothing changed, and the transaction of ./repository.ts does the work
+ * instead, saying why.
  *
  * @module
  */
@@ -109,6 +110,75 @@ export async function reserveAtOnce(
     };
   } catch (error) {
     if (givesUp.has(sqlState(error) ?? "")) return undefined;
+    throw error;
+  }
+}
+
+/** A reservation as stored. */
+type ReservationRow = typeof reservations.$inferSelect;
+
+/**
+ * Sells an active reservation's stock: the reservation `committed`, each
+ * line's units leave on hand and reserved, one `sale` movement per line.
+ * Undefined, with nothing changed, when the reservation is not active
+ * (sold already, released, lapsed, unknown) or holds less than it says.
+ */
+export async function commitAtOnce(
+  db: Database,
+  { id, at, actor }: { id: string; at: Date; actor: string },
+): Promise<ReservationRow | undefined> {
+  try {
+    // The reservation is locked first and its items in SKU order, as the transaction does.
+    const { rows } = await db.execute<{
+      currency: string;
+      lines: string;
+      expires_ms: number;
+      created_ms: number;
+    }>(sql`
+      with sold_reservation as (
+        update ${reservations} set status = 'committed', updated_at = ${at}
+        where id = ${id} and status = 'active'
+        returning currency, lines,
+          (extract(epoch from expires_at) * 1000)::float8 as expires_ms,
+          (extract(epoch from created_at) * 1000)::float8 as created_ms
+      ),
+      wanted as (
+        select line.sku, line.quantity
+        from sold_reservation, jsonb_to_recordset(sold_reservation.lines)
+          as line(sku text, quantity int)
+      ),
+      locked as materialized (
+        select sku from ${items} where sku in (select sku from wanted) order by sku for update
+      ),
+      sold as (
+        update ${items} as item
+        set on_hand = item.on_hand - wanted.quantity, reserved = item.reserved - wanted.quantity,
+          updated_at = ${at}, version = item.version + 1
+        from wanted
+        where item.sku = wanted.sku and item.sku in (select sku from locked)
+        returning item.sku, wanted.quantity
+      ),
+      ledger as (
+        insert into ${stockMovements}
+          (sku, kind, delta_on_hand, delta_reserved, reason, actor, reservation_id, created_at)
+        select sku, 'sale', -quantity, -quantity, 'sold', ${actor}, ${id}, ${at}
+        from sold order by sku
+      )
+      select currency, lines::text as lines, expires_ms, created_ms from sold_reservation`);
+    const [row] = rows;
+    if (!row) return undefined;
+    return {
+      id,
+      status: "committed",
+      currency: row.currency,
+      lines: JSON.parse(row.lines),
+      expiresAt: new Date(Number(row.expires_ms)),
+      createdAt: new Date(Number(row.created_ms)),
+      updatedAt: at,
+    };
+  } catch (error) {
+    // `reserved >= 0` refused: it holds less than it says, which the transaction reports.
+    if (sqlState(error) === "23514") return undefined;
     throw error;
   }
 }
