@@ -30,9 +30,19 @@ export interface UpstashBridgeOptions {
   token: string;
 }
 
+/** What the bridge has carried, for benches that count key-value round trips. */
+export interface UpstashBridgeStats {
+  /** Authorised REST requests: each is one round trip the client waits on. */
+  requests: number;
+  /** Redis commands they carried (a pipeline or a transaction carries several). */
+  commands: number;
+}
+
 export interface UpstashBridge {
   port: number;
   url: string;
+  /** Live counters; also served as JSON at `GET /stats` (with the token). */
+  stats: UpstashBridgeStats;
   shutdown(): Promise<void>;
 }
 
@@ -234,27 +244,36 @@ async function runMultiExec(
 export function startUpstashBridge(options: UpstashBridgeOptions): UpstashBridge {
   const pool = createPool(parseAddress(options.redis));
   const hostname = options.hostname ?? "127.0.0.1";
+  const stats: UpstashBridgeStats = { requests: 0, commands: 0 };
+  const counted = (commands: string[][]) => {
+    stats.requests++;
+    stats.commands += commands.length;
+    return commands;
+  };
 
   async function handle(request: Request): Promise<Response> {
     if (request.headers.get("authorization") !== `Bearer ${options.token}`) {
       return json({ error: "Unauthorized" }, 401);
     }
-    if (request.method !== "POST") return json({ error: "ERR only POST is supported" }, 405);
     const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
+    if (request.method === "GET" && path === "/stats") return json(stats);
+    if (request.method !== "POST") return json({ error: "ERR only POST is supported" }, 405);
     const encode = request.headers.get("upstash-encoding")?.toLowerCase() === "base64";
     try {
       const body: unknown = await request.json().catch(() => {
         throw new BadRequest("ERR the body is not valid JSON");
       });
       if (path === "/") {
-        const [reply] = await pool.send([parseCommand(body)]);
+        const [reply] = await pool.send(counted([parseCommand(body)]));
         return json(toEntry(reply, encode), reply.type === "error" ? 400 : 200);
       }
       if (path === "/pipeline") {
-        const replies = await pool.send(parseCommands(body));
+        const replies = await pool.send(counted(parseCommands(body)));
         return json(replies.map((reply) => toEntry(reply, encode)));
       }
-      if (path === "/multi-exec") return await runMultiExec(pool, parseCommands(body), encode);
+      if (path === "/multi-exec") {
+        return await runMultiExec(pool, counted(parseCommands(body)), encode);
+      }
       return json({ error: `ERR ${path} is not supported: use /, /pipeline or /multi-exec` }, 404);
     } catch (error) {
       if (error instanceof BadRequest) return json({ error: error.message }, 400);
@@ -270,6 +289,7 @@ export function startUpstashBridge(options: UpstashBridgeOptions): UpstashBridge
   return {
     port,
     url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+    stats,
     async shutdown() {
       await server.shutdown();
       pool.close();
@@ -288,7 +308,8 @@ redis-server, so the production adapter runs against real Redis locally.
   --hostname  interface to listen on (default 127.0.0.1)
   --redis     the redis-server to forward to (default 127.0.0.1:6379)
 
-Then: UPSTASH_REDIS_REST_URL=http://127.0.0.1:8079 UPSTASH_REDIS_REST_TOKEN=<token>`;
+Then: UPSTASH_REDIS_REST_URL=http://127.0.0.1:8079 UPSTASH_REDIS_REST_TOKEN=<token>
+GET /stats (with the token) answers {"requests", "commands"}, for counting round trips.`;
 
 if (import.meta.main) {
   const values = cliValues(Deno.args, {

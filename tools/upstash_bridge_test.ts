@@ -109,6 +109,27 @@ Deno.test(
         await missing.body?.cancel();
       });
 
+      await t.step("counts round trips and commands at GET /stats", async () => {
+        const stats = async () => {
+          const response = await fetch(`${bridge.url}/stats`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          assert.equal(response.status, 200);
+          return await response.json() as { requests: number; commands: number };
+        };
+        const before = await stats();
+        await post(bridge.url, ["PING"]);
+        await post(`${bridge.url}/pipeline`, [["PING"], ["PING"], ["PING"]]);
+        assert.deepEqual(await stats(), {
+          requests: before.requests + 2,
+          commands: before.commands + 4,
+        });
+        assert.deepEqual(bridge.stats, await stats());
+        const anonymous = await fetch(`${bridge.url}/stats`);
+        assert.equal(anonymous.status, 401);
+        await anonymous.body?.cancel();
+      });
+
       await t.step("serves @upstash/redis with its default options", async () => {
         const redis = new Redis({ url: bridge.url, token, enableTelemetry: false });
         assert.equal(await redis.ping(), "PONG");

@@ -8,7 +8,7 @@
  * @module
  */
 import * as v from "valibot";
-import { parseConfig } from "../shared/config/parse_config.ts";
+import { millisecondsSetting, parseConfig } from "../shared/config/parse_config.ts";
 import { metricsEntries, startPushing } from "./metrics/mod.ts";
 import { createLogger } from "../shared/logging/logger.ts";
 import { describeError } from "../shared/logging/describe_error.ts";
@@ -41,10 +41,13 @@ const embeddedSchema = v.object({
   ...webhooksEntries,
 
   ...graphqlEntries,
+  /** How often the outbox relays look for new events (the welcome shows within 2 s). */
+  FITCONNECT_RELAY_INTERVAL_MS: millisecondsSetting(200, 10),
+  /** Prepended to every worker's key-value namespace: a bench sharing one Redis keeps its own keys. */
+  FITCONNECT_KV_NAMESPACE: v.optional(
+    v.pipe(v.string(), v.regex(/^[\w-]+$/, "letters, digits, - or _")),
+  ),
 });
-
-/** How often the outbox relays look for new events (the welcome shows within 2 s). */
-const relayIntervalMs = 200;
 
 /** Starts the embedded platform; resolves once it is listening. */
 export async function startEmbedded(env: Record<string, string | undefined>) {
@@ -55,7 +58,11 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
   });
   const log = createLogger({ level: config.LOG_LEVEL, fields: { mode: "embedded" } });
   const started = performance.now();
-  const stores = await openPlatformStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
+  const stores = await openPlatformStores({
+    ...config,
+    dataDir: config.FITCONNECT_DATA_DIR,
+    kvNamespace: config.FITCONNECT_KV_NAMESPACE,
+  }, log);
   const hasher = createPasswordHasher({ workers: config.FITCONNECT_AUTH_HASH_WORKERS });
   // The queue keeps its own Deno KV: closing the queue closes it.
   const queueKv = await openQueueKv(config.FITCONNECT_DATA_DIR);
@@ -102,7 +109,7 @@ export async function startEmbedded(env: Record<string, string | undefined>) {
     },
   }, (request, info) => platform.app.fetch(request, info));
 
-  const stopRelays = platform.events.start(relayIntervalMs);
+  const stopRelays = platform.events.start(config.FITCONNECT_RELAY_INTERVAL_MS);
   const stopSchedules = platform.startSchedules();
   await bootstrapAdmin(platform.ensureAdmin, config, {
     generate: stores.postgres.kind === "pglite",

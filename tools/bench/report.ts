@@ -7,6 +7,7 @@
 import type { SocketErrors, WrkResult } from "./wrk.ts";
 import { type EventsReport, renderEvents } from "./events.ts";
 import { renderWeb, type WebReport } from "./web_report.ts";
+import { renderRoundTrips, type RoundTripsReport } from "./roundtrips_report.ts";
 
 /** One measured run, trimmed to what the report keeps. Latencies in ms. */
 export interface Measurement {
@@ -68,7 +69,7 @@ export interface ApiReport {
 
 /**
  * Everything `deno task bench` writes to latest.json: the machine, then the API section's
- * fields (absent with `--only web`) and the web section (absent with `--only api`).
+ * fields, the round trips and the web section (each absent when its section did not run).
  */
 export interface BenchReport extends Partial<ApiReport> {
   /** The sections that ran. */
@@ -80,6 +81,8 @@ export interface BenchReport extends Partial<ApiReport> {
   arch: string;
   cpus: number;
   stores: string;
+  /** Round trips per request on the production adapters (absent unless that section ran). */
+  roundTrips?: RoundTripsReport;
   /** The web app: build size, time to interactive, Lighthouse. */
   web?: WebReport;
 }
@@ -153,6 +156,7 @@ export function renderMarkdown(report: BenchReport): string {
       ? renderApi(report as BenchReport & ApiReport)
       : [`Deno ${report.deno}, ${report.os}/${report.arch}, ${report.cpus} CPUs.`, ""]),
     ...(report.events ? [renderEvents(report.events)] : []),
+    ...(report.roundTrips ? [renderRoundTrips(report.roundTrips)] : []),
     ...(report.web ? [renderWeb(report.web)] : []),
   ].join("\n");
 }

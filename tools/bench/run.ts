@@ -5,17 +5,19 @@
  * a change of machine), plus latency percentiles. Writes
  * `bench/results/latest.json` and `latest.md` and prints the table.
  *
+ * Then the round-trips section (./roundtrips.ts): database and key-value
+ * round trips per request on the production adapters, 20 ms from the database.
+ *
  * Then the web section (./web.ts): the web app's initial JS, its time to
  * interactive as a ratio to an empty Vite page, and Lighthouse's scores.
  *
- * Flags: see {@linkcode usage}. Exits 0 even when a target is missed;
+ * Flags: see {@linkcode usage} (./flags.ts). Exits 0 even when a target is missed;
  * non-zero when the system did not start or a scenario's pre-flight status
  * was wrong.
  *
  * @module
  */
 import { measureRawHashRate } from "./argon2_rate.ts";
-import { parseArgs } from "node:util";
 import {
   type ApiReport,
   type BenchReport,
@@ -34,77 +36,12 @@ import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 import { measureCheckout } from "./checkout.ts";
 import { benchWeb } from "./web.ts";
 import { benchHistoryCost } from "./analytics_scaling.ts";
+import { benchRoundTrips } from "./roundtrips.ts";
+import { type LoadSettings, parseFlags, usage } from "./flags.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
 const timeoutSec = 5;
-
-/** The load shape shared by every run. */
-interface LoadSettings {
-  durationSec: number;
-  connections: number;
-  threads: number;
-}
-
-function positiveInteger(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === "") return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) {
-    throw new Error(`Cannot parse ${name}: "${value}" is not a positive whole number`);
-  }
-  return parsed;
-}
-
-/** The parts of the benchmark `--only` can pick. */
-export const sections = ["api", "web"] as const;
-/** One part of the benchmark. */
-export type Section = typeof sections[number];
-
-/** What `--help` prints. */
-export const usage = `usage: deno task bench [options]
-
-  --only <section>     run one section: api (wrk scenarios, events, checkout) or web
-                       (initial JS, time to interactive, Lighthouse); default: both
-  --duration <s>       seconds per wrk run (default 8, or BENCH_DURATION)
-  --connections <n>    wrk connections (default 50)
-  --threads <n>        wrk threads (default 2)
-  --help               this text
-
-Writes bench/results/latest.json and latest.md (only the sections that ran).`;
-
-/** What the command line asks for. */
-export interface BenchFlags {
-  load: LoadSettings;
-  sections: Section[];
-  help: boolean;
-}
-
-/** Reads the flags, falling back to BENCH_DURATION and then the defaults. */
-export function parseFlags(args: string[], benchDuration?: string): BenchFlags {
-  const { values } = parseArgs({
-    args,
-    options: {
-      duration: { type: "string" },
-      connections: { type: "string" },
-      threads: { type: "string" },
-      only: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const only = values.only;
-  if (only !== undefined && !(sections as readonly string[]).includes(only)) {
-    throw new Error(`Cannot parse --only: "${only}" is not one of ${sections.join(", ")}`);
-  }
-  return {
-    load: {
-      durationSec: positiveInteger(values.duration ?? benchDuration, 8, "--duration"),
-      connections: positiveInteger(values.connections, 50, "--connections"),
-      threads: positiveInteger(values.threads, 2, "--threads"),
-    },
-    sections: only ? [only as Section] : [...sections],
-    help: values.help ?? false,
-  };
-}
 
 /** A scenario after its setup ran, ready to be loaded. */
 interface PreparedScenario {
@@ -321,6 +258,9 @@ async function main(): Promise<number> {
       ok = api.ok;
       // Idle servers still poll their outboxes: the web section runs without them.
       await Promise.all(services.map((service) => service.stop()));
+    }
+    if (flags.sections.includes("roundtrips")) {
+      report.roundTrips = await benchRoundTrips({ track, dataDir, log });
     }
     if (flags.sections.includes("web")) {
       await Deno.mkdir(resultsDir, { recursive: true });

@@ -218,7 +218,7 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /** Registers a fresh user; returns its credentials and tokens. */
-async function register(baseUrl: string) {
+export async function register(baseUrl: string) {
   const email = `bench-${crypto.randomUUID()}@example.com`;
   const password = "bench password 1234";
   const response = await fetch(`${baseUrl}/v1/auth/register`, {

@@ -140,13 +140,14 @@ export function startBareServer(port: number): Service {
  * The whole platform in one process (workers/embedded.ts) with stores under
  * `dataDir`; `cache: false` turns the key-value read caches off (cold path);
  * `webDir` is the web build it serves at `/` (default: clients/web/dist, built
- * when stale).
+ * when stale); `env` is added last (e.g. the production adapters' settings).
  */
 export function startPlatform(
   port: number,
   dataDir: string,
   cache = true,
   webDir?: string,
+  env: Record<string, string> = {},
 ): Service {
   return startService({
     name: `FitConnect (workers/embedded.ts${cache ? "" : ", caches off"})`,
@@ -169,6 +170,7 @@ export function startPlatform(
       FITCONNECT_ADMIN_EMAIL: benchAdmin.email,
       FITCONNECT_ADMIN_PASSWORD: benchAdmin.password,
       ...(webDir ? { FITCONNECT_WEB_DIR: webDir } : {}),
+      ...env,
     },
     port,
     readyPath: "/health",

@@ -16,7 +16,7 @@ import {
   ttiDefinition,
   type WebReport,
 } from "./web_report.ts";
-import { parseFlags } from "./run.ts";
+import { parseFlags } from "./flags.ts";
 
 /** A Lighthouse JSON report, trimmed to what the parser reads. */
 function lighthouseJson(scores: Record<string, number | null>, audits = {}) {
@@ -161,12 +161,16 @@ Deno.test("[bench] renderWeb", async (t) => {
 });
 
 Deno.test("[bench] flags", async (t) => {
-  await t.step("both sections by default, one with --only", () => {
-    assert.deepEqual(parseFlags([]).sections, ["api", "web"]);
+  await t.step("every section by default, one with --only", () => {
+    assert.deepEqual(parseFlags([]).sections, ["api", "roundtrips", "web"]);
+    assert.deepEqual(parseFlags(["--only", "roundtrips"]).sections, ["roundtrips"]);
     assert.deepEqual(parseFlags(["--only", "web"]).sections, ["web"]);
   });
   await t.step("an unknown section is refused", () => {
-    assert.throws(() => parseFlags(["--only", "webb"]), /"webb" is not one of api, web/);
+    assert.throws(
+      () => parseFlags(["--only", "webb"]),
+      /"webb" is not one of api, roundtrips, web/,
+    );
   });
   await t.step("--help, and BENCH_DURATION under --duration", () => {
     assert.equal(parseFlags(["--help"]).help, true);

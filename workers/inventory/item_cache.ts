@@ -57,6 +57,8 @@ export function withItemCache(repository: InventoryRepository): InventoryReposit
     },
     insertItem: (item, at) => writing(() => repository.insertItem(item, at)),
     updateItem: (sku, changes, at) => writing(() => repository.updateItem(sku, changes, at)),
+    reserveAtOnce: (reservation) => writing(() => repository.reserveAtOnce(reservation)),
+    commitAtOnce: (sale) => writing(() => repository.commitAtOnce(sale)),
     transaction: (work) => writing(() => repository.transaction(work)),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The inventory tables through drizzle: the only file of the worker that
- * speaks SQL.
+ * The inventory tables through drizzle: with ./at_once.ts (a checkout's
+ * reservation and sale in one statement each), the only file of the worker
+ * that speaks SQL.
  *
  * Every change of stock is one conditional UPDATE of the item's counters
  * (`… where on_hand - reserved >= $q returning …`): Postgres re-checks the
@@ -15,6 +16,7 @@ import { recordEvent } from "../../shared/events/outbox.ts";
 import { StockLow } from "./contracts.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { type KeysetPage, keysetPage } from "../../shared/stores/postgres/keyset_page.ts";
+import { type AtOnceReservation, commitAtOnce, reserveAtOnce } from "./at_once.ts";
 import {
   items,
   type ItemStatus,
@@ -103,6 +105,21 @@ export interface StockTransaction {
 
 /** Everything the inventory worker stores. */
 export interface InventoryRepository {
+  /**
+   * Reserves every line in one statement (one round trip): the claim of the
+   * id, the stock, the ledger rows and the priced reservation. Undefined,
+   * with nothing changed, whenever it is not that simple — a line unknown,
+   * not for sale or short of stock, mixed currencies, the id taken, or a
+   * line crossing its low-stock threshold (whose `StockLow` the transaction
+   * writes): the caller then reserves in a transaction, which says why.
+   */
+  reserveAtOnce(reservation: AtOnceReservation): Promise<ReservationRow | undefined>;
+  /**
+   * Sells an active reservation in one statement: `committed`, the units gone
+   * from on hand and reserved, a `sale` per line. Undefined, with nothing
+   * changed, when it is not active: the caller commits in a transaction.
+   */
+  commitAtOnce(sale: { id: string; at: Date; actor: string }): Promise<ReservationRow | undefined>;
   findItem(sku: string): Promise<ItemRow | undefined>;
   /** Items in SKU order after `after`, of `type` when given; the cursor is the last SKU. */
   listItems(
@@ -246,6 +263,9 @@ function stockTransaction(tx: Database): StockTransaction {
 /** The repository over `db` (the worker's, or a delivery's transaction). */
 export function createInventoryRepository(db: Database): InventoryRepository {
   return {
+    reserveAtOnce: (reservation) => reserveAtOnce(db, reservation),
+    commitAtOnce: (sale) => commitAtOnce(db, sale),
+
     async findItem(sku) {
       const [row] = await db.select().from(items).where(eq(items.sku, sku));
       return row;

@@ -158,9 +158,19 @@ export function createReservationService(deps: ReservationServiceDeps): Reservat
     async reserve(input) {
       const at = now();
       const expiresAt = new Date(at.getTime() + input.expiresInSeconds * 1000);
-      let result: { reservation: ReservationRow; created: boolean };
+      let result: { reservation: ReservationRow; created: boolean } | undefined;
+      // The usual checkout in one round trip; anything else (a refusal, a replay, a low-stock
+      // crossing) in the transaction below, which finds out which and says so.
+      const reservation = await repository.reserveAtOnce({
+        id: input.reservationId,
+        lines: mergeLines(input.lines),
+        expiresAt,
+        at,
+        actor: input.actor,
+      });
+      if (reservation) result = { reservation, created: true };
       try {
-        result = await repository.transaction(async (tx) => {
+        result ??= await repository.transaction(async (tx) => {
           // A concurrent reserve of the same id waits on this insert until the first commits.
           if (!await tx.claimReservation(input.reservationId, expiresAt, at)) {
             return { reservation: await lockReservation(tx, input.reservationId), created: false };
@@ -186,6 +196,15 @@ export function createReservationService(deps: ReservationServiceDeps): Reservat
 
     async commit(id, actor) {
       const at = now();
+      // An active reservation sold in one round trip; anything else in the transaction below.
+      const sold = tokenPattern.test(id)
+        ? await repository.commitAtOnce({ id, at, actor })
+        : undefined;
+      if (sold) {
+        metrics.reservations("committed");
+        metrics.movements(sold.lines.map(() => "sale"));
+        return sold;
+      }
       const { reservation, kinds } = await repository.transaction(async (tx) => {
         const current = await lockReservation(tx, id);
         if (current.status === "committed") return { reservation: current, kinds: [] };

@@ -217,7 +217,7 @@ export function createCheckout(deps: CheckoutDeps): CheckoutUseCase {
       const body = paymentBody(row);
       await repository.insert(
         row,
-        (tx) => idempotency.complete(userId, key, { status: 201, body, paymentId: id }, tx),
+        idempotency.completion(userId, key, { status: 201, body, paymentId: id }),
       );
       metrics.payment("requires_confirmation");
       return body;
@@ -229,10 +229,28 @@ export function createCheckout(deps: CheckoutDeps): CheckoutUseCase {
 
   return async function checkout(userId, key, input) {
     const hash = await requestHash(input);
-    // A replay creates nothing, so only a new key counts (and a replay is never refused).
-    const rateLimit = await idempotency.find(userId, key) ? undefined : await checkoutRate(userId);
     const at = now();
-    const claim = await idempotency.claim(userId, key, hash, at, openPayments(userId, at));
+    // The claim tells a replay from a new key (no read first): a refusal of the cap on open
+    // payments waits until the rate limit has had its say.
+    let claim: Awaited<ReturnType<IdempotencyRepository["claim"]>> | undefined;
+    let refusal: Problem | undefined;
+    try {
+      claim = await idempotency.claim(userId, key, hash, at, openPayments(userId, at));
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      refusal = error;
+    }
+    // A replay creates nothing, so only a new key counts (and a replay is never refused).
+    let rateLimit: RateLimitState | undefined;
+    if (!claim || claim.claimed) {
+      try {
+        rateLimit = await checkoutRate(userId);
+      } catch (error) {
+        if (claim?.claimed) await idempotency.release(userId, key);
+        throw error;
+      }
+    }
+    if (!claim) throw refusal;
     if (!claim.claimed) {
       const { row } = claim;
       if (!row) throw inUse(); // released by a failed request a moment ago

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, type SQL, sql, type SQLWrapper } from "drizzle-orm";
 import { sha256 } from "../../shared/crypto/random.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import { idempotencyKeys } from "./tables.ts";
@@ -54,6 +54,19 @@ export interface ClaimGate {
   enter(tx: Database): Promise<void>;
   /** Runs just before the key is taken (not when it is held already); throws to refuse. */
   admit(tx: Database): Promise<void>;
+  /**
+   * The gate in the claim's one statement: common table expressions, and a
+   * condition over them that admits the claim only when `enter` and `admit`
+   * would have (else the transaction runs and decides, or refuses).
+   */
+  atOnce(db: Database): { ctes: SQL; admits: SQL };
+}
+
+/** What a finished request answered, kept for its replays. */
+export interface IdempotentAnswer {
+  status: number;
+  body: unknown;
+  paymentId?: string;
 }
 
 /** Claims and answers of idempotency keys. */
@@ -72,13 +85,13 @@ export interface IdempotencyRepository {
     at: Date,
     gate?: ClaimGate,
   ): Promise<{ claimed: true } | { claimed: false; row: IdempotencyRow | undefined }>;
-  /** Stores the answer, through `tx` when it belongs to the transaction of what the request changed. */
-  complete(
-    userId: string,
-    key: string,
-    answer: { status: number; body: unknown; paymentId?: string },
-    tx?: Database,
-  ): Promise<void>;
+  /** Stores the answer. */
+  complete(userId: string, key: string, answer: IdempotentAnswer): Promise<void>;
+  /**
+   * The statement that stores the answer, not run: for the statement of what
+   * the request changed (the payment), so both commit together.
+   */
+  completion(userId: string, key: string, answer: IdempotentAnswer): SQLWrapper;
   /** Forgets the claim, so a retry runs again. */
   release(userId: string, key: string): Promise<void>;
   /** Deletes keys created before `before`; returns how many. */
@@ -93,10 +106,32 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
     return row as IdempotencyRow | undefined;
   };
 
+  // A query builder runs when awaited: `completion` hands out only its SQL.
+  const completion = (userId: string, key: string, answer: IdempotentAnswer) =>
+    db.update(idempotencyKeys).set({
+      state: "completed",
+      responseStatus: answer.status,
+      responseBody: answer.body,
+      paymentId: answer.paymentId ?? null,
+    }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+
   return {
     find: (userId, key) => stored(db, userId, key),
 
     async claim(userId, key, hash, at, gate) {
+      // The usual new key in one round trip: taken when nothing holds it and the gate admits.
+      // A replay, a refusal, a stale claim or a concurrent one go on to the transaction.
+      const atOnce = gate?.atOnce(db);
+      const { rows: taken } = await db.execute(sql`
+        ${atOnce ? sql`with ${atOnce.ctes}` : sql``}
+        insert into ${idempotencyKeys} (user_id, key, request_hash, state, locked_at)
+        select ${userId}, ${key}, ${hash}, 'in_progress', ${at.toISOString()}::timestamptz
+        where not exists (select 1 from ${idempotencyKeys}
+            where ${idempotencyKeys.userId} = ${userId} and ${idempotencyKeys.key} = ${key})
+          ${atOnce ? sql`and ${atOnce.admits}` : sql``}
+        on conflict do nothing
+        returning key`);
+      if (taken.length > 0) return { claimed: true as const };
       return await db.transaction(async (tx) => {
         await gate?.enter(tx);
         const held = await stored(tx, userId, key);
@@ -126,14 +161,13 @@ export function createIdempotencyRepository(db: Database): IdempotencyRepository
       });
     },
 
-    async complete(userId, key, answer, tx = db) {
-      await tx.update(idempotencyKeys).set({
-        state: "completed",
-        responseStatus: answer.status,
-        responseBody: answer.body,
-        paymentId: answer.paymentId ?? null,
-      }).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    async complete(userId, key, answer) {
+      await completion(userId, key, answer);
     },
+
+    completion: (userId, key, answer) => ({
+      getSQL: () => completion(userId, key, answer).getSQL(),
+    }),
 
     async release(userId, key) {
       await db.delete(idempotencyKeys).where(and(

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import { PaymentFailed, PaymentRefunded, PaymentSucceeded } from "./contracts.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
@@ -20,6 +20,7 @@ import {
 import type { PaymentCursor } from "./schema.ts";
 import { changeMembership } from "./membership_changes.ts";
 import {
+  checkoutGates,
   idempotencyKeys,
   memberships,
   outbox,
@@ -59,8 +60,11 @@ export interface PaymentsRepository {
     userId: string,
     page: { limit: number; after?: PaymentCursor },
   ): Promise<KeysetPage<PaymentRow, PaymentCursor>>;
-  /** Stores a new payment and, in the same transaction, `also` (the idempotent answer). */
-  insert(row: typeof payments.$inferInsert, also: (tx: Database) => Promise<void>): Promise<void>;
+  /**
+   * Stores a new payment and, in the same statement (one round trip), `also`
+   * (the idempotent answer's update, ./idempotency.ts `completion`).
+   */
+  insert(row: typeof payments.$inferInsert, also: SQLWrapper): Promise<void>;
   /** `requires_confirmation` → `processing`; false when the payment had moved on. */
   markProcessing(id: string, paymentMethod: string, at: Date): Promise<boolean>;
   membership(userId: string): Promise<MembershipRow | undefined>;
@@ -159,10 +163,9 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
     },
 
     async insert(row, also) {
-      await db.transaction(async (tx) => {
-        await tx.insert(payments).values(row);
-        await also(tx);
-      });
+      // A data-modifying CTE runs whether or not the statement reads it: both, or neither.
+      const payment = db.insert(payments).values(row).getSQL();
+      await db.execute(sql`with payment as (${payment}) ${also.getSQL()}`);
     },
 
     async markProcessing(id, paymentMethod, at) {
@@ -294,6 +297,8 @@ export function createPaymentsRepository(db: Database): PaymentsRepository {
         .where(eq(memberships.userId, userId));
       await db.update(idempotencyKeys).set({ userId: tombstone })
         .where(eq(idempotencyKeys.userId, userId));
+      // Only a counter: nothing to keep.
+      await db.delete(checkoutGates).where(eq(checkoutGates.userId, userId));
       // Announced events keep the records, not the person.
       await db.update(outbox)
         .set({

@@ -106,7 +106,10 @@ export function createPaymentsService(deps: PaymentsServiceDeps): PaymentsServic
         await settlement.failed(payment, outcome.reason, { releaseStock: "quietly" });
       } else if (await repository.markProcessing(payment.id, paymentMethod, now())) {
         metrics.payment("processing");
+        // Moved by this call: no need to read it again.
+        return { id: payment.id, status: "processing" };
       }
+      // Moved by someone else (the webhook came first): as it stands now.
       const current = await repository.find(payment.id);
       return { id: payment.id, status: current!.status };
     },

@@ -12,6 +12,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   check,
   index,
   integer,
@@ -120,6 +121,17 @@ export const idempotencyKeys = paymentsSchema.table("idempotency_keys", {
   check("idempotency_keys_state", sql`${table.state} in ('in_progress', 'completed')`),
   index("idempotency_keys_created_at_idx").on(table.createdAt),
 ]);
+
+/**
+ * One row per member who checked out. Every claim of an idempotency key bumps
+ * the member's row, so the claims of one member queue on its lock, and a
+ * claim made in one statement can tell whether another committed since its
+ * snapshot (./open_payments.ts).
+ */
+export const checkoutGates = paymentsSchema.table("checkout_gates", {
+  userId: text("user_id").primaryKey(),
+  claims: bigint("claims", { mode: "number" }).notNull(),
+});
 
 /** Each member's membership: active while `current_period_end` is in the future. */
 export const memberships = paymentsSchema.table("memberships", {

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../shared/stores/postgres/port.ts";
 import { randomId } from "../ids.ts";
 import { offlineEvents, offlineIntents } from "../tables.ts";
@@ -154,7 +154,9 @@ export function createOfflineProvider(options: OfflineProviderOptions): PaymentP
       const id = randomId("pi");
       const clientSecret = `${id}_secret_${randomId("s").slice(2)}`;
       // The idempotency key, not a lookup first, decides: a retry gets the first intent.
-      await db.insert(offlineIntents).values({
+      // The update changes nothing; it only makes the first intent's row come back, in the
+      // same round trip.
+      const [row] = await db.insert(offlineIntents).values({
         id,
         amount: amountCents,
         currency,
@@ -163,9 +165,10 @@ export function createOfflineProvider(options: OfflineProviderOptions): PaymentP
         metadata,
         idempotencyKey,
         createdAt: now(),
-      }).onConflictDoNothing({ target: offlineIntents.idempotencyKey });
-      const [row] = await db.select().from(offlineIntents)
-        .where(eq(offlineIntents.idempotencyKey, idempotencyKey));
+      }).onConflictDoUpdate({
+        target: offlineIntents.idempotencyKey,
+        set: { idempotencyKey: sql`excluded.idempotency_key` },
+      }).returning();
       return { id: row.id, clientSecret: row.clientSecret, status: row.status } as ProviderIntent;
     },
 
