@@ -1,14 +1,14 @@
 /**
  * Logging and reading sessions: validation that needs the clock or the
- * database, volume and personal records (./records.ts), and the
- * `SessionLogged` event, all stored in one transaction by the repository.
+ * database, volume and the achievements that may be personal records
+ * (./records.ts), and the `SessionLogged` event, all stored in one statement
+ * by the repository (which decides the records against the stored bests).
  *
  * @module
  */
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
 import { workoutsProblems } from "./problems.ts";
-import type { SessionLogged } from "./contracts.ts";
-import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
+import { sessionBests, sessionVolume } from "./records.ts";
 import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import type { SessionRow } from "./session_repository.ts";
@@ -89,8 +89,6 @@ export function createSessionService(
       const clientId = input.clientId ?? id;
       const exerciseIds = [...new Set(input.entries.map((entry) => entry.exerciseId))];
       const volumeKg = sessionVolume(input.entries);
-      const achieved = sessionBests(input.entries);
-      let personalRecords = 0;
       const logged = await sessions.log(
         {
           id,
@@ -104,25 +102,19 @@ export function createSessionService(
           volumeKg,
           createdAt: at,
         },
-        exerciseIds,
-        (stored) => {
-          const { records, bests } = compareWithBests(achieved, stored);
-          personalRecords = records.length;
-          const event: SessionLogged = {
-            sessionId: id,
-            userId,
-            clientId,
-            startedAt: input.startedAt.toISOString(),
-            endedAt: input.endedAt?.toISOString() ?? null,
-            volumeKg,
-            personalRecords: records,
-            exerciseIds,
-          };
-          return { records, bests, event };
+        sessionBests(input.entries),
+        {
+          sessionId: id,
+          userId,
+          clientId,
+          startedAt: input.startedAt.toISOString(),
+          endedAt: input.endedAt?.toISOString() ?? null,
+          volumeKg,
+          exerciseIds,
         },
       );
       // A retry that found its session already logged sets nothing new.
-      if (logged.created) deps.sessionLogged?.(personalRecords);
+      if (logged.created) deps.sessionLogged?.(logged.session.personalRecords.length);
       return logged;
     },
 
