@@ -7,7 +7,9 @@
  * 1. `retry`: a session with the same client id the statement can see (an
  *    offline retry after the first one committed) makes the statement write
  *    nothing and answer that session.
- * 2. `bests`: otherwise the session's achievements are upserted into the
+ * 2. `known`: an exercise missing from the catalog makes it write nothing
+ *    and answer nothing (the caller then says which, off the hot path).
+ * 3. `bests`: otherwise the session's achievements are upserted into the
  *    member's bests; a row is written when it is new (a baseline) or
  *    strictly beats the stored value (a record). The upsert takes the row
  *    locks, and a concurrent session of the same member that wrote the same
@@ -15,12 +17,12 @@
  *    together cannot both take a baseline or report the same record. Rows
  *    are written in (exercise, kind) order, so such sessions lock in the
  *    same order and never deadlock.
- * 3. `logged`: the session, with the records it broke. Its plain insert is
+ * 4. `logged`: the session, with the records it broke. Its plain insert is
  *    where a concurrent copy of the same offline retry loses: the unique
  *    index (user_id, client_id), not a check, waits for the winner's commit
  *    and fails the loser's statement, undoing its bests; the loser then
  *    reads the winner's session. So a retry never reports a record twice.
- * 4. `event`: the `SessionLogged` outbox row, with the same records, only
+ * 5. `event`: the `SessionLogged` outbox row, with the same records, only
  *    when the session was inserted.
  *
  * @module
@@ -52,12 +54,14 @@ export interface SessionRepository {
    * bests among `achieved` (the session's achievements), the records it
    * broke (`personalRecords`, in the order of `achieved`), and `event` (the
    * `SessionLogged` payload, its `personalRecords` filled in here).
+   * Undefined, storing nothing, when one of `event.exerciseIds` is not in
+   * the catalog.
    */
   log(
     session: NewSessionRow,
     achieved: readonly Best[],
     event: Omit<SessionLogged, "personalRecords">,
-  ): Promise<{ session: SessionRow; created: boolean }>;
+  ): Promise<{ session: SessionRow; created: boolean } | undefined>;
   find(userId: string, id: string): Promise<SessionRow | undefined>;
   findByClientId(userId: string, clientId: string): Promise<SessionRow | undefined>;
   /** `userId`'s sessions with `from` ≤ started_at < `to`, newest first by (started_at, id). */
@@ -113,13 +117,19 @@ export function createSessionRepository(db: Database): SessionRepository {
           retry as (
             select * from workouts.sessions where user_id = ${userId} and client_id = ${clientId}
           ),
+          known as (
+            select count(*) = ${event.exerciseIds.length} as every from workouts.exercises
+            where id in (select jsonb_array_elements_text(${
+          JSON.stringify(event.exerciseIds)
+        }::jsonb))
+          ),
           bests as (
             insert into workouts.personal_bests as stored
               (user_id, exercise_id, kind, value, session_id, achieved_at)
             select ${userId}, a."exerciseId", a.kind, a.value, ${session.id},
               ${at(session.startedAt)}::timestamptz
             from achieved a
-            where not exists (select from retry)
+            where not exists (select from retry) and (select every from known)
             order by a."exerciseId", a.kind
             on conflict (user_id, exercise_id, kind) do update
               set value = excluded.value, session_id = excluded.session_id,
@@ -148,7 +158,7 @@ export function createSessionRepository(db: Database): SessionRepository {
         }::jsonb, ${session.volumeKg}::float8,
               records.list, ${at(session.createdAt)}::timestamptz
             from records
-            where not exists (select from retry)
+            where not exists (select from retry) and (select every from known)
             returning *
           ),
           event as (
@@ -163,7 +173,8 @@ export function createSessionRepository(db: Database): SessionRepository {
           select retry.*, false as created from retry
         `);
         const [found] = rows;
-        if (found) return { session: sessionOf(found), created: found.created === true };
+        if (!found) return undefined;
+        return { session: sessionOf(found), created: found.created === true };
       } catch (error) {
         if (!isClientIdTaken(error)) throw error;
         // A concurrent copy of this retry committed first; its row is visible now.
