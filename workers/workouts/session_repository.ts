@@ -136,7 +136,7 @@ export function createSessionRepository(db: Database): SessionRepository {
                 achieved_at = excluded.achieved_at
               where round(stored.value::numeric, 2) < excluded.value::numeric
             -- xmax is 0 on a row this insert created (a baseline), set on one it updated.
-            returning stored.exercise_id, stored.kind, stored.xmax <> 0 as beaten
+            returning stored.exercise_id, stored.kind, not (stored.xmax = 0) as beaten
           ),
           records as (
             select coalesce(
