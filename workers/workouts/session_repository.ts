@@ -105,13 +105,16 @@ export function createSessionRepository(db: Database): SessionRepository {
       // Checked against its contract with every achievement as a record: the
       // records the statement keeps are a subset, so the stored payload holds too.
       const row = outboxRow(SessionLogged, { ...event, personalRecords: [...achieved] });
-      const ranked = achieved.map((best, ord) => ({ ord, ...best }));
+      const achievedJson = JSON.stringify(achieved.map((best, ord) => ({ ord, ...best })));
+      const exerciseIdsJson = JSON.stringify(event.exerciseIds);
+      const entriesJson = JSON.stringify(session.entries);
+      const payloadJson = JSON.stringify(row.payload);
       const { userId, clientId } = session;
       const at = (date: Date | null) => date?.toISOString() ?? null;
       try {
         const { rows } = await db.execute<Record<string, unknown>>(sql`
           with achieved as (
-            select * from jsonb_to_recordset(${JSON.stringify(ranked)}::jsonb)
+            select * from jsonb_to_recordset(${achievedJson}::jsonb)
               as a(ord int, "exerciseId" text, kind text, value float8)
           ),
           retry as (
@@ -119,9 +122,7 @@ export function createSessionRepository(db: Database): SessionRepository {
           ),
           known as (
             select count(*) = ${event.exerciseIds.length} as every from workouts.exercises
-            where id in (select jsonb_array_elements_text(${
-          JSON.stringify(event.exerciseIds)
-        }::jsonb))
+            where id in (select jsonb_array_elements_text(${exerciseIdsJson}::jsonb))
           ),
           bests as (
             insert into workouts.personal_bests as stored
@@ -153,9 +154,7 @@ export function createSessionRepository(db: Database): SessionRepository {
               ended_at, notes, entries, volume_kg, personal_records, created_at)
             select ${session.id}, ${userId}, ${clientId}, ${session.workoutId},
               ${at(session.startedAt)}::timestamptz, ${at(session.endedAt)}::timestamptz,
-              ${session.notes}, ${
-          JSON.stringify(session.entries)
-        }::jsonb, ${session.volumeKg}::float8,
+              ${session.notes}, ${entriesJson}::jsonb, ${session.volumeKg}::float8,
               records.list, ${at(session.createdAt)}::timestamptz
             from records
             where not exists (select from retry) and (select every from known)
@@ -164,7 +163,7 @@ export function createSessionRepository(db: Database): SessionRepository {
           event as (
             insert into workouts.outbox (id, type, payload, created_at)
             select ${row.id}, ${row.type},
-              jsonb_set(${JSON.stringify(row.payload)}::jsonb, '{personalRecords}', records.list),
+              jsonb_set(${payloadJson}::jsonb, '{personalRecords}', records.list),
               ${at(session.createdAt)}::timestamptz
             from records, logged
           )
