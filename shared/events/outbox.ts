@@ -5,7 +5,12 @@
  * @module
  */
 import type { Database } from "../stores/postgres/port.ts";
-import { checkPayload, type EventContract, type PayloadInputOf } from "./contract.ts";
+import {
+  checkPayload,
+  type EventContract,
+  type PayloadInputOf,
+  type PayloadOf,
+} from "./contract.ts";
 import type { outboxTable } from "./tables.ts";
 
 /** Any domain's outbox table. */
@@ -26,10 +31,35 @@ export async function recordEvent<C extends EventContract>(
   payload: PayloadInputOf<C>,
   occurredAt?: Date,
 ): Promise<string> {
+  const row = outboxRow(contract, payload, occurredAt);
+  await tx.insert(outbox).values(row);
+  return row.id;
+}
+
+/** An outbox row: a fresh event id, the type and the payload checked against its contract. */
+export interface OutboxRow<C extends EventContract> {
+  id: string;
+  type: C["type"];
+  payload: PayloadOf<C>;
+  createdAt?: Date;
+}
+
+/**
+ * The row {@linkcode recordEvent} inserts, for a repository that writes it
+ * within a statement of its own (one round trip for the change and its
+ * event). Throws, as recordEvent does, when the payload breaks its contract.
+ */
+export function outboxRow<C extends EventContract>(
+  contract: C,
+  payload: PayloadInputOf<C>,
+  occurredAt?: Date,
+): OutboxRow<C> {
   const checked = checkPayload(contract, payload);
   if (!checked.ok) throw new Error(`Cannot record ${contract.type}: ${checked.reason}`);
-  const id = crypto.randomUUID();
-  await tx.insert(outbox)
-    .values({ id, type: contract.type, payload: checked.payload, createdAt: occurredAt });
-  return id;
+  return {
+    id: crypto.randomUUID(),
+    type: contract.type,
+    payload: checked.payload,
+    createdAt: occurredAt,
+  };
 }

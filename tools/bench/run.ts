@@ -30,7 +30,7 @@ import {
   writeReport,
 } from "./report.ts";
 import { baselineOf, type BenchRequest, type Scenario, scenarios } from "./scenarios.ts";
-import { freePort, type Service, startBareServer, startPlatform } from "./services.ts";
+import { freePort, type Service, startBareServer, startNeeded, startPlatform } from "./services.ts";
 import { runWrk, type WrkRequest, wrkVersion } from "./wrk.ts";
 import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 import { measureCheckout } from "./checkout.ts";
@@ -98,17 +98,15 @@ async function bench(
   await platform.ready;
 
   const prepared: PreparedScenario[] = [];
-  // The cold platform (caches off, its own data) starts only when a scenario needs it.
-  const cold = scenarios.some((scenario) => scenario.server === "platform-cold")
-    ? track(startPlatform(freePort(), `${dataDir}/cold`, false))
-    : undefined;
-  await cold?.ready;
-  const baseUrlOf = (scenario: Scenario) =>
-    scenario.server === "bare"
-      ? bare.baseUrl
-      : scenario.server === "platform-cold"
-      ? cold!.baseUrl
-      : platform.baseUrl;
+  // The cold platform and the sessions reference start only when a scenario needs them.
+  const onDemand = new Map<Scenario["server"], Service>();
+  for (const { server } of scenarios) {
+    if (onDemand.has(server) || !server || server === "platform" || server === "bare") continue;
+    onDemand.set(server, track(startNeeded(server, dataDir)));
+  }
+  for (const service of onDemand.values()) await service.ready;
+  const baseUrlOf = ({ server }: Scenario) =>
+    server === "bare" ? bare.baseUrl : (onDemand.get(server) ?? platform).baseUrl;
   for (const scenario of scenarios) prepared.push(await prepare(scenario, baseUrlOf(scenario)));
   const runnable = prepared.filter((p) => p.preflight.ok);
 

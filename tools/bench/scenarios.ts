@@ -33,14 +33,27 @@ export interface Scenario extends BenchRequest {
   connections?: number;
   /**
    * Which server answers: the platform (default), the same platform with its
-   * key-value caches off (cold reads), or the bare server's reference routes.
+   * key-value caches off (cold reads), the bare server's reference routes, or
+   * the bare drizzle + PGlite session writer (./sessions_reference_server.ts).
    */
-  server?: "platform" | "platform-cold" | "bare";
+  server?: "platform" | "platform-cold" | "bare" | "sessions-reference";
   /** Runs once before measuring; may fill in a token, a body or a path. */
   setup?: (baseUrl: string) => Promise<Partial<BenchRequest>>;
 }
 
 const exerciseListRest = "GET /v1/exercises?limit=20 (public catalog)";
+const sessionsReference = "reference: POST /v1/sessions as bare drizzle + PGlite";
+
+/** The session the write scenarios log: three exercises of five sets. */
+function sessionBody(): string {
+  const set = { reps: 5, weightKg: 100, rpe: 8 };
+  return JSON.stringify({
+    startedAt: "2026-11-27T07:00:00Z",
+    endedAt: "2026-11-27T08:00:00Z",
+    entries: ["barbell-back-squat", "barbell-bench-press", "barbell-bent-over-row"]
+      .map((exerciseId) => ({ exerciseId, sets: [set, set, set, set, set] })),
+  });
+}
 const exerciseListQuery =
   "query Exercises { exercises(limit: 20) { items { id name category equipment } nextCursor } }";
 
@@ -141,24 +154,34 @@ export const scenarios: Scenario[] = [
     target: 0.5,
   },
   {
-    name: "POST /v1/sessions (unique clientIds)",
-    description: "Logs a session with three exercises; no clientId, so the server makes a " +
-      "unique one each time: insert, personal bests and the outbox row in one transaction.",
+    name: sessionsReference,
+    description: "The floor of logging a session: a bare Hono route on its own PGlite (on " +
+      "disk) doing the same writes in one drizzle transaction (session row with a fresh " +
+      "client id, bests upsert, outbox row), without the platform around it.",
     path: "/v1/sessions",
     method: "POST",
     expectStatus: 201,
     connections: 8,
+    server: "sessions-reference",
+    headers: { "content-type": "application/json" },
+    body: sessionBody(),
+  },
+  {
+    name: "POST /v1/sessions (unique clientIds)",
+    description: "Logs a session with three exercises; no clientId, so the server makes a " +
+      "unique one each time: insert, personal bests and the outbox row in one statement. " +
+      "As a ratio to the bare drizzle + PGlite reference above.",
+    path: "/v1/sessions",
+    method: "POST",
+    expectStatus: 201,
+    connections: 8,
+    baseline: { scenario: sessionsReference },
+    target: 0.5,
     setup: async (baseUrl) => {
       const { accessToken } = await register(baseUrl);
-      const set = { reps: 5, weightKg: 100, rpe: 8 };
       return {
         headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          startedAt: "2026-11-27T07:00:00Z",
-          endedAt: "2026-11-27T08:00:00Z",
-          entries: ["barbell-back-squat", "barbell-bench-press", "barbell-bent-over-row"]
-            .map((exerciseId) => ({ exerciseId, sets: [set, set, set, set, set] })),
-        }),
+        body: sessionBody(),
       };
     },
   },

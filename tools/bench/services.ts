@@ -137,6 +137,42 @@ export function startBareServer(port: number): Service {
 }
 
 /**
+ * The reference for logging a session: tools/bench/sessions_reference_server.ts,
+ * with its PGlite under `dataDir` (on disk, as the platform's is).
+ */
+export function startSessionsReference(port: number, dataDir: string): Service {
+  return startService({
+    name: "sessions reference (bare Hono + drizzle + PGlite)",
+    args: [
+      "run",
+      "-A",
+      "tools/bench/sessions_reference_server.ts",
+      "--port",
+      String(port),
+      "--data-dir",
+      dataDir,
+    ],
+    port,
+    readyPath: "/",
+    timeoutMs: 120_000,
+  });
+}
+
+/**
+ * A server only some scenarios use, on a free port with its data under
+ * `dataDir`: the platform with its caches off (cold reads), or the sessions
+ * reference.
+ */
+export function startNeeded(
+  server: "platform-cold" | "sessions-reference",
+  dataDir: string,
+): Service {
+  return server === "platform-cold"
+    ? startPlatform(freePort(), `${dataDir}/cold`, false)
+    : startSessionsReference(freePort(), `${dataDir}/sessions-reference`);
+}
+
+/**
  * The whole platform in one process (workers/embedded.ts) with stores under
  * `dataDir`; `cache: false` turns the key-value read caches off (cold path);
  * `webDir` is the web build it serves at `/` (default: clients/web/dist, built

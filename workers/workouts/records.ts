@@ -1,7 +1,8 @@
 /**
- * Personal records: what a logged session achieved per exercise, and which of
- * those achievements beat the member's stored bests. Pure functions; the
- * repository locks and stores the bests (./session_repository.ts).
+ * Personal records: what a logged session achieved per exercise. Pure
+ * functions; which of those achievements beat the member's stored bests is
+ * decided by the statement that stores them (./session_repository.ts), under
+ * the rows' locks.
  *
  * Kinds, per exercise and session:
  *
@@ -94,32 +95,4 @@ export function sessionBests(entries: readonly LoggedEntry[]): Best[] {
     }
   }
   return bests;
-}
-
-/** What comparing a session with the stored bests decides. */
-export interface RecordOutcome {
-  /** Achievements that beat a stored best: the session's personal records. */
-  records: PersonalRecord[];
-  /** Bests to store: the records plus first achievements (baselines). */
-  bests: Best[];
-}
-
-/** Compares the session's achievements with `stored` (the member's bests for those exercises). */
-export function compareWithBests(
-  achieved: readonly Best[],
-  stored: readonly Best[],
-): RecordOutcome {
-  const previous = new Map(stored.map((best) => [`${best.exerciseId}\u0000${best.kind}`, best]));
-  const records: PersonalRecord[] = [];
-  const bests: Best[] = [];
-  for (const best of achieved) {
-    const before = previous.get(`${best.exerciseId}\u0000${best.kind}`);
-    if (before === undefined) {
-      bests.push(best);
-    } else if (best.value > round2(before.value)) {
-      records.push({ ...best });
-      bests.push(best);
-    }
-  }
-  return { records, bests };
 }

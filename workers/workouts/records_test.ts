@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  compareWithBests,
-  estimatedOneRepMax,
-  round2,
-  sessionBests,
-  sessionVolume,
-} from "./records.ts";
+import { estimatedOneRepMax, round2, sessionBests, sessionVolume } from "./records.ts";
 
 Deno.test("[workouts] records", async (t) => {
   await t.step("volume is Σ reps × weight, sets lacking either add nothing", () => {
@@ -42,35 +36,6 @@ Deno.test("[workouts] records", async (t) => {
         { exerciseId: "squat", kind: "max_volume", value: 720 },
         { exerciseId: "squat", kind: "estimated_1rm", value: 117.33 },
         { exerciseId: "pull-up", kind: "max_reps", value: 12 },
-      ],
-    );
-  });
-
-  await t.step("a first achievement is a baseline; only a strictly better one is a record", () => {
-    const achieved = sessionBests([
-      { exerciseId: "squat", sets: [{ reps: 5, weightKg: 100 }] },
-      { exerciseId: "bench", sets: [{ reps: 5, weightKg: 80 }] },
-    ]);
-    const first = compareWithBests(achieved, []);
-    assert.deepEqual(first.records, []);
-    assert.equal(first.bests.length, 8);
-
-    const stored = [
-      { exerciseId: "squat", kind: "max_weight" as const, value: 90 },
-      { exerciseId: "squat", kind: "max_reps" as const, value: 5 },
-      { exerciseId: "squat", kind: "max_volume" as const, value: 500.001 },
-    ];
-    const next = compareWithBests(achieved, stored);
-    assert.deepEqual(next.records, [{ exerciseId: "squat", kind: "max_weight", value: 100 }]);
-    assert.deepEqual(
-      next.bests.map((best) => `${best.exerciseId}:${best.kind}`),
-      [
-        "squat:max_weight",
-        "squat:estimated_1rm",
-        "bench:max_weight",
-        "bench:max_reps",
-        "bench:max_volume",
-        "bench:estimated_1rm",
       ],
     );
   });

@@ -1,14 +1,14 @@
 /**
  * Logging and reading sessions: validation that needs the clock or the
- * database, volume and personal records (./records.ts), and the
- * `SessionLogged` event, all stored in one transaction by the repository.
+ * database, volume and the achievements that may be personal records
+ * (./records.ts), and the `SessionLogged` event, all stored in one statement
+ * by the repository (which decides the records against the stored bests).
  *
  * @module
  */
 import { type FieldError, Problem } from "../../shared/http/problem.ts";
 import { workoutsProblems } from "./problems.ts";
-import type { SessionLogged } from "./contracts.ts";
-import { compareWithBests, sessionBests, sessionVolume } from "./records.ts";
+import { sessionBests, sessionVolume } from "./records.ts";
 import type { NewSession, SessionCursor, SessionQuery } from "./schema.ts";
 import { isPathId } from "../../shared/http/path_id.ts";
 import type { SessionRow } from "./session_repository.ts";
@@ -38,12 +38,8 @@ export function createSessionService(
   const { repository, now } = deps;
   const { sessions } = repository;
 
-  /** The rules that need the clock or the database, as field errors. */
-  async function contextErrors(
-    userId: string,
-    input: NewSession,
-    at: Date,
-  ): Promise<FieldError[]> {
+  /** The rules that need the clock or a plan (cached), as field errors. */
+  async function ownErrors(userId: string, input: NewSession, at: Date): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const latest = at.getTime() + maxFutureMs;
     if (input.startedAt.getTime() > latest) {
@@ -61,69 +57,73 @@ export function createSessionService(
         errors.push({ pointer: "/workoutId", detail: "is not a workout you can see" });
       }
     }
+    return errors;
+  }
+
+  /** The entries whose exercise is not in the catalog, as field errors. */
+  async function catalogErrors(input: NewSession): Promise<FieldError[]> {
     const unknown = await repository.catalog.unknownIds(
       input.entries.map((entry) => entry.exerciseId),
     );
-    input.entries.forEach(({ exerciseId }, index) => {
-      if (unknown.has(exerciseId)) {
-        errors.push({
-          pointer: `/entries/${index}/exerciseId`,
-          detail: "is not an exercise of the catalog",
-        });
-      }
-    });
-    return errors;
+    return input.entries.flatMap(({ exerciseId }, index) =>
+      unknown.has(exerciseId)
+        ? [{ pointer: `/entries/${index}/exerciseId`, detail: "is not an exercise of the catalog" }]
+        : []
+    );
+  }
+
+  /** Stores the session; undefined when an exercise is not in the catalog. */
+  function store(userId: string, input: NewSession, at: Date) {
+    const id = crypto.randomUUID();
+    const clientId = input.clientId ?? id;
+    const exerciseIds = [...new Set(input.entries.map((entry) => entry.exerciseId))];
+    const volumeKg = sessionVolume(input.entries);
+    return sessions.log(
+      {
+        id,
+        userId,
+        clientId,
+        workoutId: input.workoutId ?? null,
+        startedAt: input.startedAt,
+        endedAt: input.endedAt ?? null,
+        notes: input.notes,
+        entries: input.entries,
+        volumeKg,
+        createdAt: at,
+      },
+      sessionBests(input.entries),
+      {
+        sessionId: id,
+        userId,
+        clientId,
+        startedAt: input.startedAt.toISOString(),
+        endedAt: input.endedAt?.toISOString() ?? null,
+        volumeKg,
+        exerciseIds,
+      },
+    );
   }
 
   return {
     async logSession(userId, input) {
       const at = now();
-      const errors = await contextErrors(userId, input, at);
-      if (errors.length > 0) {
-        // A retry of a session logged before its plan was deleted still gets the original.
-        const existing = input.clientId && await sessions.findByClientId(userId, input.clientId);
-        if (existing) return { session: existing, created: false };
-        throw invalidBody(errors);
+      const errors = await ownErrors(userId, input, at);
+      // The catalog check is part of the statement that stores the session (one round
+      // trip); only an invalid session pays for a second look that says what is wrong.
+      const logged = errors.length === 0 ? await store(userId, input, at) : undefined;
+      if (logged) {
+        // A retry that found its session already logged sets nothing new.
+        if (logged.created) deps.sessionLogged?.(logged.session.personalRecords.length);
+        return logged;
       }
-      const id = crypto.randomUUID();
-      const clientId = input.clientId ?? id;
-      const exerciseIds = [...new Set(input.entries.map((entry) => entry.exerciseId))];
-      const volumeKg = sessionVolume(input.entries);
-      const achieved = sessionBests(input.entries);
-      let personalRecords = 0;
-      const logged = await sessions.log(
-        {
-          id,
-          userId,
-          clientId,
-          workoutId: input.workoutId ?? null,
-          startedAt: input.startedAt,
-          endedAt: input.endedAt ?? null,
-          notes: input.notes,
-          entries: input.entries,
-          volumeKg,
-          createdAt: at,
-        },
-        exerciseIds,
-        (stored) => {
-          const { records, bests } = compareWithBests(achieved, stored);
-          personalRecords = records.length;
-          const event: SessionLogged = {
-            sessionId: id,
-            userId,
-            clientId,
-            startedAt: input.startedAt.toISOString(),
-            endedAt: input.endedAt?.toISOString() ?? null,
-            volumeKg,
-            personalRecords: records,
-            exerciseIds,
-          };
-          return { records, bests, event };
-        },
-      );
-      // A retry that found its session already logged sets nothing new.
-      if (logged.created) deps.sessionLogged?.(personalRecords);
-      return logged;
+      errors.push(...await catalogErrors(input));
+      // A retry of a session logged before its plan was deleted still gets the original.
+      const existing = input.clientId && await sessions.findByClientId(userId, input.clientId);
+      if (existing) return { session: existing, created: false };
+      if (errors.length === 0) {
+        throw new Error("Cannot log a session: the catalog changed while it was checked");
+      }
+      throw invalidBody(errors);
     },
 
     listSessions(userId, { from, to, limit, cursor }) {

@@ -2,7 +2,8 @@
  * What suites need to test with the workouts worker (tests/workouts_*): its
  * response bodies, the seeded catalogue and the search it is checked
  * against, the catalogue cache's lifetime, and the tables suites seed or
- * inspect directly.
+ * inspect directly; also what the bench's bare session writer
+ * (tools/bench/sessions_reference_server.ts) writes the same rows with.
  *
  * @module
  */
@@ -14,4 +15,6 @@ export { exerciseSearch } from "./repository.ts";
 export { exercises as seededExercises } from "./catalog/exercises.ts";
 export { templates as seededTemplates } from "./catalog/templates.ts";
 export { catalogVersionTtlMs } from "./cache.ts";
-export { exercises, plans, sessions } from "./tables.ts";
+export { exercises, outbox, personalBests, plans, sessions } from "./tables.ts";
+export type { LoggedEntry } from "./tables.ts";
+export { sessionBests, sessionVolume } from "./records.ts";
