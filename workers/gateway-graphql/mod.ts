@@ -7,8 +7,9 @@
  * validity, operation, variables, cost with those variables — before any
  * resolver runs (./prepare.ts); each distinct query is parsed and validated
  * once, and clients may send a persisted query's hash instead of its text
- * (./persisted_queries.ts). Introspection is off unless enabled (it is
- * in the embedded default, not in production).
+ * (./persisted_queries.ts); answers of public queries (the exercise
+ * catalog) are kept for a few seconds (./public_answers.ts). Introspection
+ * is off unless enabled (it is in the embedded default, not in production).
  *
  * @module
  */
@@ -23,6 +24,7 @@ import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { graphqlHandler } from "./graphql_handler.ts";
 import { type QueryLimits, withDefaults } from "./query_limits.ts";
 import { persistedQueries } from "./persisted_queries.ts";
+import { publicAnswers } from "./public_answers.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
@@ -83,6 +85,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       limits: withDefaults(deps.limits),
       validationRules,
       persisted: persistedQueries(deps.kv, log),
+      publicAnswers: publicAnswers(),
       rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),
     }),
   );
