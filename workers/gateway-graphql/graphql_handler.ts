@@ -13,7 +13,7 @@
  * @module
  */
 import { execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
-import type { Context, Handler } from "hono";
+import type { Handler } from "hono";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { privateCacheControl, publicCacheControl, readsPublicDataOnly } from "./cache_policy.ts";
 import type { DocumentCheckOptions } from "./checked_documents.ts";
@@ -28,8 +28,8 @@ export interface GraphqlHandlerOptions extends DocumentCheckOptions {
   schema: GraphQLSchema;
   /** Where persisted queries are kept. */
   persisted: ReturnType<typeof persistedQueries>;
-  /** The resolvers of one request. */
-  rootValue: (c: Context<WorkerEnv>) => unknown;
+  /** The resolvers (of every request: each finds its request's state through the context). */
+  rootValue: unknown;
   /** Where answers of public queries are kept for a few seconds. */
   publicAnswers: PublicAnswers;
 }
@@ -72,7 +72,7 @@ export function graphqlHandler(options: GraphqlHandlerOptions): Handler<WorkerEn
         document: prepared.document,
         operationName: params.operationName,
         variableValues: params.variables,
-        rootValue: options.rootValue(c),
+        rootValue: options.rootValue,
         contextValue: c,
       });
     const isPublic = readsPublicDataOnly(prepared.document, prepared.operation);

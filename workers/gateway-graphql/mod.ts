@@ -63,7 +63,10 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
-  const resolverDeps = { ...deps, health: platformHealth(deps.peers) };
+  const rootValue = createRootValue(
+    { upstreams: deps.upstreams, health: platformHealth(deps.peers) },
+    deps.internalSecret,
+  );
   const validationRules: ValidationRule[] = [...specifiedRules];
   if (!deps.introspection) validationRules.push(NoSchemaIntrospectionCustomRule);
 
@@ -86,7 +89,7 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       validationRules,
       persisted: persistedQueries(deps.kv, log),
       publicAnswers: publicAnswers(),
-      rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),
+      rootValue,
     }),
   );
   return app;
