@@ -1,8 +1,9 @@
 /**
  * What the GraphQL gateway saves: nested exercises read in one batch per
  * request (DataLoader), automatic persisted queries over GET with
- * Cache-Control, and each distinct query checked once while the checks
- * that depend on variables still run every time.
+ * Cache-Control, public answers kept for a few seconds (never errors), and
+ * each distinct query checked once while the checks that depend on
+ * variables still run every time.
  */
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
