@@ -15,7 +15,7 @@
  */
 import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from "graphql";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import type { RateLimit } from "../../shared/http/rate_limit.ts";
+import { coalescingCounter, type RateLimit } from "../../shared/http/rate_limit.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
@@ -73,7 +73,9 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
   app.use(
     "/graphql",
     graphqlRateLimit(
-      deps.kv,
+      // One store write at a time per client address, as the REST gateway counts: a burst's
+      // first requests (no lease yet) would otherwise race on one key until they time out.
+      coalescingCounter(deps.kv),
       deps.rateLimit ?? defaultGraphqlRateLimit,
       deps.internalSecret,
     ),
