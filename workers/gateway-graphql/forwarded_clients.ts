@@ -62,19 +62,33 @@ export function forwardedClients(
   upstreams: Record<DomainWorkerName, ServiceBinding>,
   internalSecret: string,
 ): ForwardedClients {
-  let options: WorkerClientOptions | undefined;
-  const made: Partial<Record<ClientName, unknown>> = {};
-  const clients = {};
-  for (const name of clientNames) {
-    Object.defineProperty(clients, name, {
-      get: () =>
-        made[name] ??= clientFactories[name](
-          upstreams[name],
-          options ??= forwardedOptions(c, internalSecret),
-        ),
-    });
+  return new RequestClients(c, upstreams, internalSecret) as unknown as ForwardedClients;
+}
+
+/** One request's clients, behind getters defined once on the prototype (below). */
+class RequestClients {
+  readonly #made: Partial<Record<ClientName, unknown>> = {};
+  #options: WorkerClientOptions | undefined;
+
+  constructor(
+    readonly c: Context<WorkerEnv>,
+    readonly upstreams: Record<DomainWorkerName, ServiceBinding>,
+    readonly internalSecret: string,
+  ) {}
+
+  client(name: ClientName): unknown {
+    return this.#made[name] ??= clientFactories[name](
+      this.upstreams[name],
+      this.#options ??= forwardedOptions(this.c, this.internalSecret),
+    );
   }
-  return clients as ForwardedClients;
+}
+for (const name of clientNames) {
+  Object.defineProperty(RequestClients.prototype, name, {
+    get(this: RequestClients) {
+      return this.client(name);
+    },
+  });
 }
 
 /** The caller's credentials, request id and attested address, for every call. */
