@@ -1,8 +1,9 @@
 /**
  * What the GraphQL gateway saves: nested exercises read in one batch per
  * request (DataLoader), automatic persisted queries over GET with
- * Cache-Control, and each distinct query checked once while the checks
- * that depend on variables still run every time.
+ * Cache-Control, public answers kept for a few seconds (never errors), and
+ * each distinct query checked once while the checks that depend on
+ * variables still run every time.
  */
 import assert from "node:assert/strict";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
@@ -193,6 +194,31 @@ platformTest("[graphql] batching and caching", async (t, open) => {
     assert.equal(response.headers.get("cache-control"), "public, max-age=60");
     const byHash = await expectJson<GraphqlResult<Catalog>>(response, 200);
     assert.deepEqual(byHash.data, registered.data);
+  });
+
+  await t.step("a public answer is kept for a few seconds; an error never is", async () => {
+    const query = `query ($id: ID!) { exercise(id: $id) { id name } }`;
+    type One = { exercise: { id: string } | null };
+    const answers: GraphqlResult<One>[] = [];
+    const calls = await countingWorkoutsCalls(platform, async () => {
+      for (const id of ["barbell-back-squat", "barbell-back-squat", "nope", "nope"]) {
+        const token = answers.length % 2 ? ada.accessToken : undefined;
+        answers.push(
+          await expectJson(await post(platform, { query, variables: { id } }, token), 200),
+        );
+      }
+    });
+    assert.equal(answers[0].data?.exercise?.id, "barbell-back-squat");
+    assert.deepEqual(answers[1], answers[0], "the same answer, signed in or not");
+    for (const missing of answers.slice(2)) {
+      assert.equal(missing.errors?.[0].extensions.code, "EXERCISE_NOT_FOUND");
+    }
+    const paths = calls.map((url) => url.pathname);
+    assert.deepEqual(paths, [
+      "/v1/exercises/barbell-back-squat",
+      "/v1/exercises/nope",
+      "/v1/exercises/nope",
+    ], "the second read was kept, the errors were not");
   });
 
   await t.step("a member's data over GET is private, no-store", async () => {

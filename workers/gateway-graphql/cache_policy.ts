@@ -19,12 +19,26 @@ const publicRootFields: ReadonlySet<string> = new Set(["exercises", "exercise", 
 export const publicCacheControl = "public, max-age=60";
 export const privateCacheControl = "private, no-store";
 
-/** Whether `operation` reads public data only (fragments followed). */
+/** The verdict of each operation seen, kept while its (cached) document is. */
+const verdicts = new WeakMap<OperationDefinitionNode, boolean>();
+
+/** Whether `operation` reads public data only (fragments followed); worked out once per operation. */
 export function readsPublicDataOnly(
   document: DocumentNode,
   operation: OperationDefinitionNode,
 ): boolean {
-  if (operation.operation !== "query") return false;
+  let verdict = verdicts.get(operation);
+  if (verdict === undefined) {
+    verdict = operation.operation === "query" && selectsPublicFieldsOnly(document, operation);
+    verdicts.set(operation, verdict);
+  }
+  return verdict;
+}
+
+function selectsPublicFieldsOnly(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): boolean {
   const fragments = new Map(
     document.definitions.flatMap((d) =>
       d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : []

@@ -83,13 +83,13 @@ export function toWireError(error: GraphQLError, requestId: string, log: Logger)
   };
 }
 
-/** The JSON response of a GraphQL answer. */
+/** The JSON response of a GraphQL answer (`body` may be its JSON text already). */
 export function graphqlResponse(
-  body: GraphqlBody,
+  body: GraphqlBody | string,
   status: number,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers },
   });

@@ -33,33 +33,71 @@ import { createWorkoutsClient } from "../workouts/client.ts";
 import { clientError, relayedError } from "./errors.ts";
 import { graphqlProblems } from "./problems.ts";
 
-/** The domain workers' clients for one GraphQL request. */
-export type ForwardedClients = ReturnType<typeof forwardedClients>;
+/** How each domain worker's typed client is made. */
+const clientFactories = {
+  auth: createAuthClient,
+  users: createUsersClient,
+  workouts: createWorkoutsClient,
+  notifications: createNotificationsClient,
+  analytics: createAnalyticsClient,
+  inventory: createInventoryClient,
+  payments: createPaymentsClient,
+  metrics: createMetricsClient,
+};
+type ClientName = keyof typeof clientFactories;
+const clientNames = Object.keys(clientFactories) as ClientName[];
 
-/** Each domain worker's typed client, sending what the client's request carried. */
+/** The domain workers' clients for one GraphQL request. */
+export type ForwardedClients = {
+  readonly [Name in ClientName]: ReturnType<(typeof clientFactories)[Name]>;
+};
+
+/**
+ * Each domain worker's typed client, sending what the client's request
+ * carried. A client is made when first used: a query pays for the workers
+ * it calls, not for all eight.
+ */
 export function forwardedClients(
   c: Context<WorkerEnv>,
   upstreams: Record<DomainWorkerName, ServiceBinding>,
   internalSecret: string,
-) {
+): ForwardedClients {
+  return new RequestClients(c, upstreams, internalSecret) as unknown as ForwardedClients;
+}
+
+/** One request's clients, behind getters defined once on the prototype (below). */
+class RequestClients {
+  readonly #made: Partial<Record<ClientName, unknown>> = {};
+  #options: WorkerClientOptions | undefined;
+
+  constructor(
+    readonly c: Context<WorkerEnv>,
+    readonly upstreams: Record<DomainWorkerName, ServiceBinding>,
+    readonly internalSecret: string,
+  ) {}
+
+  client(name: ClientName): unknown {
+    return this.#made[name] ??= clientFactories[name](
+      this.upstreams[name],
+      this.#options ??= forwardedOptions(this.c, this.internalSecret),
+    );
+  }
+}
+for (const name of clientNames) {
+  Object.defineProperty(RequestClients.prototype, name, {
+    get(this: RequestClients) {
+      return this.client(name);
+    },
+  });
+}
+
+/** The caller's credentials, request id and attested address, for every call. */
+function forwardedOptions(c: Context<WorkerEnv>, internalSecret: string): WorkerClientOptions {
   const headers = new Headers();
   const authorization = c.req.raw.headers.get("authorization");
   if (authorization) headers.set("authorization", authorization);
   attestClientIp(headers, requestClientIp(c, internalSecret), internalSecret);
-  const options: WorkerClientOptions = {
-    requestId: c.get("requestId"),
-    headers: Object.fromEntries(headers),
-  };
-  return {
-    auth: createAuthClient(upstreams.auth, options),
-    users: createUsersClient(upstreams.users, options),
-    workouts: createWorkoutsClient(upstreams.workouts, options),
-    notifications: createNotificationsClient(upstreams.notifications, options),
-    analytics: createAnalyticsClient(upstreams.analytics, options),
-    inventory: createInventoryClient(upstreams.inventory, options),
-    payments: createPaymentsClient(upstreams.payments, options),
-    metrics: createMetricsClient(upstreams.metrics, options),
-  };
+  return { requestId: c.get("requestId"), headers: Object.fromEntries(headers) };
 }
 
 /** A call's answer as a resolver returns it: the body (null for none), or a GraphQL error. */

@@ -12,14 +12,15 @@
  *
  * @module
  */
-import { execute, GraphQLError, type GraphQLSchema } from "graphql";
-import type { Context, Handler } from "hono";
+import { execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from "graphql";
+import type { Handler } from "hono";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { privateCacheControl, publicCacheControl, readsPublicDataOnly } from "./cache_policy.ts";
 import type { DocumentCheckOptions } from "./checked_documents.ts";
 import { graphqlResponse, refusalResponse, statusOf, toWireError } from "./errors.ts";
 import { persistedQueries, persistedQueryRef } from "./persisted_queries.ts";
 import { createPreparer } from "./prepare.ts";
+import { type PublicAnswers } from "./public_answers.ts";
 import { readGraphqlParams } from "./request_params.ts";
 
 /** What the handler serves. */
@@ -27,8 +28,10 @@ export interface GraphqlHandlerOptions extends DocumentCheckOptions {
   schema: GraphQLSchema;
   /** Where persisted queries are kept. */
   persisted: ReturnType<typeof persistedQueries>;
-  /** The resolvers of one request. */
-  rootValue: (c: Context<WorkerEnv>) => unknown;
+  /** The resolvers (of every request: each finds its request's state through the context). */
+  rootValue: unknown;
+  /** Where answers of public queries are kept for a few seconds. */
+  publicAnswers: PublicAnswers;
 }
 
 /** The Hono handler of `/graphql`. */
@@ -63,23 +66,36 @@ export function graphqlHandler(options: GraphqlHandlerOptions): Handler<WorkerEn
     if (!prepared.ok) return refuse(prepared.errors, prepared.headers);
     if (ref && params.query !== undefined) await options.persisted.register(ref, request.query);
 
-    const result = await execute({
-      schema: options.schema,
-      document: prepared.document,
-      operationName: params.operationName,
-      variableValues: params.variables,
-      rootValue: options.rootValue(c),
-      contextValue: c,
-    });
-    const data = result.data ?? null;
-    if (!result.errors?.length) {
-      const cacheable = noStore && readsPublicDataOnly(prepared.document, prepared.operation);
-      return graphqlResponse(
-        { data },
-        200,
-        cacheable ? { "cache-control": publicCacheControl } : noStore,
-      );
+    const run = async () =>
+      await execute({
+        schema: options.schema,
+        document: prepared.document,
+        operationName: params.operationName,
+        variableValues: params.variables,
+        rootValue: options.rootValue,
+        contextValue: c,
+      });
+    const isPublic = readsPublicDataOnly(prepared.document, prepared.operation);
+    // Only a GET answer of public data may be kept by a shared cache.
+    const success = isPublic && noStore ? { "cache-control": publicCacheControl } : noStore;
+    let result: ExecutionResult;
+    if (isPublic) {
+      // Anyone's answer is this one's: kept for a few seconds (./public_answers.ts).
+      let own: Promise<ExecutionResult> | undefined;
+      const kept = await options.publicAnswers.answer(request, async () => {
+        const executed = await (own = run());
+        return executed.errors?.length
+          ? undefined
+          : JSON.stringify({ data: executed.data ?? null });
+      });
+      if (kept !== undefined) return graphqlResponse(kept, 200, success);
+      // Its own errors, or the run it waited for failed: then it runs here.
+      result = await (own ?? run());
+    } else {
+      result = await run();
     }
+    const data = result.data ?? null;
+    if (!result.errors?.length) return graphqlResponse({ data }, 200, success);
     const errors = result.errors.map((error) => toWireError(error, requestId, log));
     const worst = Math.max(...result.errors.map(statusOf));
     return graphqlResponse(

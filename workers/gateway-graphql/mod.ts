@@ -7,14 +7,15 @@
  * validity, operation, variables, cost with those variables — before any
  * resolver runs (./prepare.ts); each distinct query is parsed and validated
  * once, and clients may send a persisted query's hash instead of its text
- * (./persisted_queries.ts). Introspection is off unless enabled (it is
- * in the embedded default, not in production).
+ * (./persisted_queries.ts); answers of public queries (the exercise
+ * catalog) are kept for a few seconds (./public_answers.ts). Introspection
+ * is off unless enabled (it is in the embedded default, not in production).
  *
  * @module
  */
 import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from "graphql";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
-import type { RateLimit } from "../../shared/http/rate_limit.ts";
+import { coalescingCounter, type RateLimit } from "../../shared/http/rate_limit.ts";
 import { createWorkerApp } from "../../shared/http/worker_app.ts";
 import { createWorkerMetrics } from "../../shared/metrics/worker_metrics.ts";
 import type { PlatformDeps } from "../../shared/runtime/deps.ts";
@@ -23,6 +24,7 @@ import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { graphqlHandler } from "./graphql_handler.ts";
 import { type QueryLimits, withDefaults } from "./query_limits.ts";
 import { persistedQueries } from "./persisted_queries.ts";
+import { publicAnswers } from "./public_answers.ts";
 import { defaultGraphqlRateLimit, graphqlRateLimit } from "./rate_limit.ts";
 import { createRootValue } from "./resolvers.ts";
 import { buildGatewaySchema } from "./schema.ts";
@@ -61,14 +63,19 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
     edge: true,
     corsOrigins: deps.corsOrigins,
   });
-  const resolverDeps = { ...deps, health: platformHealth(deps.peers) };
+  const rootValue = createRootValue(
+    { upstreams: deps.upstreams, health: platformHealth(deps.peers) },
+    deps.internalSecret,
+  );
   const validationRules: ValidationRule[] = [...specifiedRules];
   if (!deps.introspection) validationRules.push(NoSchemaIntrospectionCustomRule);
 
   app.use(
     "/graphql",
     graphqlRateLimit(
-      deps.kv,
+      // One store write at a time per client address, as the REST gateway counts: a burst's
+      // first requests (no lease yet) would otherwise race on one key until they time out.
+      coalescingCounter(deps.kv),
       deps.rateLimit ?? defaultGraphqlRateLimit,
       deps.internalSecret,
     ),
@@ -83,7 +90,8 @@ export function createGatewayGraphqlWorker(deps: GatewayGraphqlDeps) {
       limits: withDefaults(deps.limits),
       validationRules,
       persisted: persistedQueries(deps.kv, log),
-      rootValue: (c) => createRootValue(c, resolverDeps, deps.internalSecret),
+      publicAnswers: publicAnswers(),
+      rootValue,
     }),
   );
   return app;

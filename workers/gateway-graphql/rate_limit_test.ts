@@ -77,6 +77,28 @@ storeVariantTest("[graphql] the rate limit counts on the key-value store", async
       assert.equal(remainingOf(response), "2");
     });
 
+    await t.step("a burst from one address writes to the store once at a time", async () => {
+      let inFlight = 0, most = 0;
+      const watched: KeyValueStore = {
+        ...kv,
+        increment: async (key, options) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await kv.increment(key, options);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      const app = gateway(watched);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => ask(app, "198.51.100.22")),
+      );
+      for (const answer of answers) await answer.body?.cancel();
+      assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 200, 200, 429, 429]);
+      assert.equal(most, 1, "concurrent first requests (no lease yet) queue, they do not race");
+    });
+
     await t.step("a store that fails: 503 with Retry-After (fails closed), logged", async () => {
       const sink = memorySink();
       const down: KeyValueStore = {
