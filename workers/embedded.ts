@@ -43,7 +43,11 @@ const embeddedSchema = v.object({
   ...graphqlEntries,
 });
 
-/** How often the outbox relays look for new events (the welcome shows within 2 s). */
+/**
+ * The shortest gap between two runs of one outbox relay: a worker's write wakes
+ * its relay at once, at most this often (./events.ts); unwoken, relays look
+ * every 2 s, so the welcome shows within 2 s even if a wake were missed.
+ */
 const relayIntervalMs = 200;
 
 /** Starts the embedded platform; resolves once it is listening. */
