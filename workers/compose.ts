@@ -53,7 +53,12 @@ import {
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createWebhooksWorker, type WebhooksOptions } from "./webhooks/mod.ts";
-import { createEmbeddedEvents, type EmbeddedEvents, type RelayWake } from "./events.ts";
+import {
+  createEmbeddedEvents,
+  type EmbeddedEvents,
+  type RelayWake,
+  wakingOnWrites,
+} from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
 import { createReporting, type Reporting } from "../shared/metrics/reporting.ts";
@@ -141,15 +146,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   // Each producer's relay wake, by worker (set as the producers are built).
   const wakes = new Map<WorkerName, RelayWake>();
   // Looks the worker up on every call (tests swap a worker for a failing one).
-  const target = (name: WorkerName): Fetcher => ({
-    fetch(request, env) {
-      const answer = workers[name].fetch(request, env);
-      const wake = wakes.get(name);
-      if (!wake || safeMethods.has(request.method)) return answer;
-      // Failed or not, the write may have committed events before it ended.
-      return Promise.resolve(answer).finally(wake);
-    },
-  });
+  const target = (name: WorkerName) => wakingOnWrites(() => workers[name], () => wakes.get(name));
   const bind = (name: WorkerName): ServiceBinding => {
     let binding = signed.get(name);
     if (!binding) {
@@ -347,6 +344,3 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
     },
   };
 }
-
-/** Methods that change nothing, so record no event: their answers wake no relay. */
-const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);

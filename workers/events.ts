@@ -18,7 +18,7 @@
  * @module
  */
 import { describeError } from "../shared/logging/describe_error.ts";
-import type { ServiceBinding } from "../shared/bindings/service_binding.ts";
+import type { Fetcher, ServiceBinding } from "../shared/bindings/service_binding.ts";
 import type { EventProducer, OutboxRelay } from "../shared/events/outbox_relay.ts";
 import type { Logger } from "../shared/logging/logger.ts";
 import {
@@ -162,6 +162,30 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
     async close() {
       stop();
       await queue.close();
+    },
+  };
+}
+
+/** Methods that change nothing, so record no event: their answers wake no relay. */
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The worker `reach()` gives, as a binding calls it: once it has answered a
+ * write, the relay `wakeOf()` gives (a producer's) is woken. The worker is
+ * looked up on every call, and left untouched (its metrics reporting is
+ * attached to it).
+ */
+export function wakingOnWrites(
+  reach: () => Fetcher,
+  wakeOf: () => RelayWake | undefined,
+): Fetcher {
+  return {
+    fetch(request, env) {
+      const answer = reach().fetch(request, env);
+      const wake = wakeOf();
+      if (!wake || safeMethods.has(request.method)) return answer;
+      // Failed or not, the write may have committed events before it ended.
+      return Promise.resolve(answer).finally(wake);
     },
   };
 }

@@ -43,7 +43,7 @@ export async function forward(
   });
   // The route was matched on the path the client sent: forward exactly that
   // path, or nothing (the edge already refuses paths a parser would rewrite).
-  if (rawPathOf(request.url) !== rawPathOf(incoming.url)) {
+  if (request.url !== incoming.url && rawPathOf(request.url) !== rawPathOf(incoming.url)) {
     throw new Problem(
       platformProblems.BAD_REQUEST,
       "The request path is refused: it is not in normal form.",
@@ -61,7 +61,7 @@ export async function forward(
       options.trustedProxies ?? [],
     ),
     options.internalSecret,
-    new URL(incoming.url).origin,
+    originOf(incoming.url),
   );
   let response: Response;
   try {
@@ -86,4 +86,14 @@ export async function forward(
   } catch {
     return new Response(response.body, response);
   }
+}
+
+/**
+ * The origin of a received request's URL, by slicing rather than parsing it
+ * again: the URL is already in normal form (the server serialized it), so
+ * scheme and host are lowercase and a default port is gone, as in `URL.origin`.
+ */
+function originOf(url: string): string {
+  const end = url.indexOf("/", url.indexOf("://") + 3);
+  return end === -1 ? url : url.slice(0, end);
 }
