@@ -4,7 +4,9 @@
  *
  * Bindings resolve their target lazily, so workers that call each other
  * (the gateway calls metrics, metrics scrapes the gateway) can be built in
- * any order.
+ * any order. A binding to a producer wakes its outbox relay when the worker
+ * has answered a write (see ./events.ts): in-process, that is when its
+ * events can be there.
  *
  * @module
  */
@@ -51,7 +53,12 @@ import {
 import { createUsersWorker } from "./users/mod.ts";
 import { createWorkoutsWorker } from "./workouts/mod.ts";
 import { createWebhooksWorker, type WebhooksOptions } from "./webhooks/mod.ts";
-import { createEmbeddedEvents, type EmbeddedEvents } from "./events.ts";
+import {
+  createEmbeddedEvents,
+  type EmbeddedEvents,
+  type RelayWake,
+  wakingOnWrites,
+} from "./events.ts";
 import type { EventProducer } from "../shared/events/outbox_relay.ts";
 import { consumerWorkers } from "../shared/events/subscriptions.ts";
 import { createReporting, type Reporting } from "../shared/metrics/reporting.ts";
@@ -136,10 +143,14 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const workers = {} as Record<WorkerName, Fetcher>;
   // One signed binding per worker (so one breaker per peer), for the workers' own calls.
   const signed = new Map<WorkerName, ServiceBinding>();
+  // Each producer's relay wake, by worker (set as the producers are built).
+  const wakes = new Map<WorkerName, RelayWake>();
+  // Looks the worker up on every call (tests swap a worker for a failing one).
+  const target = (name: WorkerName) => wakingOnWrites(() => workers[name], () => wakes.get(name));
   const bind = (name: WorkerName): ServiceBinding => {
     let binding = signed.get(name);
     if (!binding) {
-      binding = inProcessBinding(() => workers[name], {
+      binding = inProcessBinding(target(name), {
         ...options.bindings,
         internalSecret: options.internalSecret,
         peer: name,
@@ -150,7 +161,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   };
   // What a gateway forwards for a client: never signed (see shared/bindings).
   const forwardTo = (name: WorkerName): ServiceBinding =>
-    inProcessBinding(() => workers[name], {
+    inProcessBinding(target(name), {
       ...options.bindings,
       forwardsClients: true,
       peer: name,
@@ -183,55 +194,76 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   });
 
   // Each producer relays its own outbox, and only its own, through the backbone's queue.
-  const producing = <W extends EventProducer>(worker: W): W => {
-    events.relay(worker);
+  const producing = <W extends EventProducer>(name: WorkerName, worker: W): W => {
+    wakes.set(name, events.relay(worker));
     return worker;
   };
-  const auth = producing(createAuthWorker({
-    ...domain("auth"),
-    ...options.auth,
-    users: bind("users"),
-    hasher: options.hasher,
-  }));
+  const auth = producing(
+    "auth",
+    createAuthWorker({
+      ...domain("auth"),
+      ...options.auth,
+      users: bind("users"),
+      hasher: options.hasher,
+    }),
+  );
   workers.auth = auth;
-  workers.users = producing(createUsersWorker({ ...domain("users"), auth: bind("auth") }));
-  workers.workouts = producing(createWorkoutsWorker({
-    ...domain("workouts"),
-    cache: { enabled: options.cache ?? true },
-    deliveries: events.deliveries("workouts"),
-  }));
-  workers.notifications = producing(createNotificationsWorker({
-    ...domain("notifications"),
-    deliveries: events.deliveries("notifications"),
-    mailer: options.mailer,
-    push: options.push,
-    auth: bind("auth"),
-  }));
-  workers.analytics = producing(createAnalyticsWorker({
-    ...domain("analytics"),
-    deliveries: events.deliveries("analytics"),
-  }));
-  workers.inventory = producing(createInventoryWorker({
-    ...domain("inventory"),
-    cache: { enabled: options.cache ?? true },
-    deliveries: events.deliveries("inventory"),
-  }));
-  const payments = producing(createPaymentsWorker({
-    ...domain("payments"),
-    inventory: bind("inventory"),
-    // The offline provider delivers its webhooks to the payments worker's own route.
-    self: bind("payments"),
-    provider: options.payments ?? { webhookSecret: `whsec_${randomSecret()}` },
-    deliveries: events.deliveries("payments"),
-  }));
+  workers.users = producing("users", createUsersWorker({ ...domain("users"), auth: bind("auth") }));
+  workers.workouts = producing(
+    "workouts",
+    createWorkoutsWorker({
+      ...domain("workouts"),
+      cache: { enabled: options.cache ?? true },
+      deliveries: events.deliveries("workouts"),
+    }),
+  );
+  workers.notifications = producing(
+    "notifications",
+    createNotificationsWorker({
+      ...domain("notifications"),
+      deliveries: events.deliveries("notifications"),
+      mailer: options.mailer,
+      push: options.push,
+      auth: bind("auth"),
+    }),
+  );
+  workers.analytics = producing(
+    "analytics",
+    createAnalyticsWorker({
+      ...domain("analytics"),
+      deliveries: events.deliveries("analytics"),
+    }),
+  );
+  workers.inventory = producing(
+    "inventory",
+    createInventoryWorker({
+      ...domain("inventory"),
+      cache: { enabled: options.cache ?? true },
+      deliveries: events.deliveries("inventory"),
+    }),
+  );
+  const payments = producing(
+    "payments",
+    createPaymentsWorker({
+      ...domain("payments"),
+      inventory: bind("inventory"),
+      // The offline provider delivers its webhooks to the payments worker's own route.
+      self: bind("payments"),
+      provider: options.payments ?? { webhookSecret: `whsec_${randomSecret()}` },
+      deliveries: events.deliveries("payments"),
+    }),
+  );
   workers.payments = payments;
-  workers.webhooks = producing(createWebhooksWorker({
-    ...domain("webhooks"),
-    deliveries: events.deliveries("webhooks"),
-    // Later attempts wait in the same queue the events travel by.
-    queue: events.queue,
-    webhooks: options.webhooks,
-  }));
+  workers.webhooks = producing(
+    "webhooks",
+    createWebhooksWorker({
+      ...domain("webhooks"),
+      deliveries: events.deliveries("webhooks"),
+      // Later attempts wait in the same queue the events travel by.
+      queue: events.queue,
+      webhooks: options.webhooks,
+    }),
+  );
   const metrics = createMetricsWorker({
     ...platform,
     targets: peers(workerNames.filter((name) => name !== "metrics")),

@@ -41,7 +41,11 @@ const embeddedSchema = v.object({
   ...webhooksEntries,
 
   ...graphqlEntries,
-  /** How often the outbox relays look for new events (the welcome shows within 2 s). */
+  /**
+   * The shortest gap between two runs of one outbox relay: a worker's write wakes its relay at
+   * once, at most this often (./events.ts); unwoken, relays look every 2 s, so the welcome shows
+   * within 2 s even if a wake were missed.
+   */
   FITCONNECT_RELAY_INTERVAL_MS: millisecondsSetting(200, 10),
   /** Prepended to every worker's key-value namespace: a bench sharing one Redis keeps its own keys. */
   FITCONNECT_KV_NAMESPACE: v.optional(

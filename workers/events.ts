@@ -7,10 +7,18 @@
  * deliveries like QStash with a local key); in production the same relays
  * publish to QStash and consumers verify QStash's keys.
  *
+ * Relays run when woken, not on a fast poll: the composition wakes a
+ * worker's relay when that worker has answered a write (./compose.ts), and
+ * a slow safety poll runs every relay for what no write announced (a row
+ * left by a relay that failed, an event recorded outside a request). Each
+ * run of an idle relay is a PGlite query, and on file storage every query
+ * opens files: polling eight outboxes every 200 ms cost more CPU than the
+ * requests of a load test.
+ *
  * @module
  */
 import { describeError } from "../shared/logging/describe_error.ts";
-import type { ServiceBinding } from "../shared/bindings/service_binding.ts";
+import type { Fetcher, ServiceBinding } from "../shared/bindings/service_binding.ts";
 import type { EventProducer, OutboxRelay } from "../shared/events/outbox_relay.ts";
 import type { Logger } from "../shared/logging/logger.ts";
 import {
@@ -37,15 +45,36 @@ export interface EmbeddedEvents {
   queue: DenoKvQueue;
   /** The producers' relays, in the order they were added. */
   relays: OutboxRelay[];
-  /** Relays `producer`'s outbox to the queue from now on (at `flush`, and on every tick once started). */
-  relay(producer: EventProducer): void;
+  /**
+   * Relays `producer`'s outbox to the queue from now on (at `flush`, and once
+   * started, when woken and on the safety poll); returns the wake of its relay.
+   */
+  relay(producer: EventProducer): RelayWake;
   /** The verifier of `consumer`'s `/queue/deliveries`. */
   deliveries(consumer: string): DeliveryVerifier;
   /** Publishes every pending outbox row now (tests, and after a burst of writes). */
   flush(): Promise<number>;
-  /** Runs the relays every `intervalMs`; returns the function that stops them. */
-  start(intervalMs: number): () => void;
+  /**
+   * Runs a woken relay at once, at most once per `intervalMs`, and every relay
+   * each `safetyPollMs`; returns the function that stops them.
+   */
+  start(intervalMs: number, safetyPollMs?: number): () => void;
   close(): Promise<void>;
+}
+
+/** Tells a relay that its outbox may hold a new event (a no-op until the relays start). */
+export type RelayWake = () => void;
+
+/** How often every relay looks at its outbox unwoken: a bound on a missed wake's delay. */
+export const defaultSafetyPollMs = 2_000;
+
+/** One relay's schedule: at most one run at a time, and one more if woken during it. */
+interface Schedule {
+  relay: OutboxRelay;
+  timer?: ReturnType<typeof setTimeout>;
+  running: boolean;
+  again: boolean;
+  lastRunAt: number;
 }
 
 /** The Deno KV queue, the producers' relays, and consumers' verifiers. */
@@ -58,18 +87,61 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
     log: options.log,
   });
   const relays: OutboxRelay[] = [];
-  let stops: (() => void)[] = [];
+  const schedules: Schedule[] = [];
+  let intervalMs = 0;
+  let started = false;
+  let safetyPoll: ReturnType<typeof setInterval> | undefined;
   async function flush() {
     let total = 0;
     // Each relay first probes its own outbox (one indexed read): idle ones cost that alone.
     for (const relay of relays) total += await relay.runOnce();
     return total;
   }
+  function wake(schedule: Schedule): void {
+    if (!started) return;
+    // A run already past its look at the outbox might miss the new row: run once more after it.
+    if (schedule.running) {
+      schedule.again = true;
+      return;
+    }
+    if (schedule.timer !== undefined) return;
+    const waitMs = Math.max(0, schedule.lastRunAt + intervalMs - performance.now());
+    schedule.timer = setTimeout(() => {
+      schedule.timer = undefined;
+      run(schedule);
+    }, waitMs);
+  }
+  async function run(schedule: Schedule): Promise<void> {
+    schedule.running = true;
+    schedule.again = false;
+    schedule.lastRunAt = performance.now();
+    try {
+      await schedule.relay.runOnce();
+    } catch (error) {
+      options.log.warn("outbox relay failed; will retry", { error: describeError(error) });
+    } finally {
+      schedule.running = false;
+    }
+    if (schedule.again) wake(schedule);
+  }
+  function stop(): void {
+    started = false;
+    clearInterval(safetyPoll);
+    safetyPoll = undefined;
+    for (const schedule of schedules) {
+      clearTimeout(schedule.timer);
+      schedule.timer = undefined;
+    }
+  }
   return {
     queue,
     relays,
     relay(producer) {
-      relays.push(producer.outboxRelay(queue));
+      const relay = producer.outboxRelay(queue);
+      const schedule: Schedule = { relay, running: false, again: false, lastRunAt: -Infinity };
+      relays.push(relay);
+      schedules.push(schedule);
+      return () => wake(schedule);
     },
     deliveries: (consumer) =>
       createDeliveryVerifier({
@@ -78,26 +150,42 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
         url: embeddedDeliveryUrl(consumer),
       }),
     flush,
-    start(intervalMs) {
-      let busy = false;
-      const tick = async () => {
-        if (busy) return;
-        busy = true;
-        try {
-          await flush();
-        } catch (error) {
-          options.log.warn("outbox relay failed; will retry", { error: describeError(error) });
-        } finally {
-          busy = false;
-        }
-      };
-      const timer = setInterval(tick, intervalMs);
-      stops = [() => clearInterval(timer)];
-      return () => stops.forEach((stop) => stop());
+    start(every, safetyPollMs = defaultSafetyPollMs) {
+      stop();
+      intervalMs = every;
+      started = true;
+      // What was recorded before the start (or while stopped) goes out now.
+      for (const schedule of schedules) wake(schedule);
+      safetyPoll = setInterval(() => schedules.forEach(wake), safetyPollMs);
+      return stop;
     },
     async close() {
-      stops.forEach((stop) => stop());
+      stop();
       await queue.close();
+    },
+  };
+}
+
+/** Methods that change nothing, so record no event: their answers wake no relay. */
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The worker `reach()` gives, as a binding calls it: once it has answered a
+ * write, the relay `wakeOf()` gives (a producer's) is woken. The worker is
+ * looked up on every call, and left untouched (its metrics reporting is
+ * attached to it).
+ */
+export function wakingOnWrites(
+  reach: () => Fetcher,
+  wakeOf: () => RelayWake | undefined,
+): Fetcher {
+  return {
+    fetch(request, env) {
+      const answer = reach().fetch(request, env);
+      const wake = wakeOf();
+      if (!wake || safeMethods.has(request.method)) return answer;
+      // Failed or not, the write may have committed events before it ended.
+      return Promise.resolve(answer).finally(wake);
     },
   };
 }

@@ -44,6 +44,29 @@ export function edgeAttestation(internalSecret: string): string {
  */
 export const publicOriginHeader = "x-fitconnect-origin";
 
+/** The headers only a gateway says: whatever a client sent in them is dropped, never passed on. */
+export const attestationHeaders: ReadonlySet<string> = new Set([
+  clientIpHeader,
+  publicOriginHeader,
+  edgeAttestationHeader,
+]);
+
+/**
+ * The client address, the public origin (when given) and the attestation, as
+ * header pairs for a request the gateway builds in one pass (after leaving out
+ * every one of `attestationHeaders` the client sent).
+ */
+export function attestation(
+  clientIp: string,
+  internalSecret: string,
+  publicOrigin?: string,
+): [string, string][] {
+  const pairs: [string, string][] = [[clientIpHeader, clientIp]];
+  if (publicOrigin) pairs.push([publicOriginHeader, publicOrigin]);
+  pairs.push([edgeAttestationHeader, edgeAttestation(internalSecret)]);
+  return pairs;
+}
+
 /**
  * Sets the client address, the public origin (when given) and the attestation
  * on a request the gateway forwards. Both headers are replaced, never passed

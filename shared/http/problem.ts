@@ -91,8 +91,16 @@ export interface ProblemBody {
 
 /** The documentation URI of a code: `VALIDATION_FAILED` → `.../problems/validation-failed`. */
 export function problemType(code: string): string {
-  return `https://fitconnect.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`;
+  let type = problemTypes.get(code);
+  if (type === undefined) {
+    type = `https://fitconnect.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`;
+    // Codes come from catalogs (and peers' answers): few, so each is spelled once.
+    if (problemTypes.size < 1_000) problemTypes.set(code, type);
+  }
+  return type;
 }
+
+const problemTypes = new Map<string, string>();
 
 /** What a relayed problem keeps of the body it was received as. */
 export type ReceivedProblem = Pick<ProblemBody, "status" | "code" | "title" | "detail" | "errors">;
@@ -150,22 +158,38 @@ export class Problem extends Error {
 
   /** The body as sent, stamped with the request it answers. */
   toJSON(requestId: string): ProblemBody {
-    return {
-      ...this.extensions,
-      type: problemType(this.code),
-      title: this.title,
-      status: this.status,
-      detail: this.detail,
-      code: this.code,
-      requestId,
-      ...(this.errors ? { errors: this.errors } : {}),
-    };
+    return problemBody(this, this.detail, requestId, this);
   }
 
   /** The `application/problem+json` response (hono's `getResponse()` convention). */
   getResponse(requestId: string): Response {
     return problemResponse(this.toJSON(requestId), this.headers);
   }
+}
+
+/**
+ * The body of a problem of `kind`, stamped with the request it answers. A
+ * route that answers a problem rather than throwing one (the 404 of an
+ * unknown path, on every miss) renders it with this and `problemResponse`:
+ * constructing an `Error` walks the stack, which costs more than the rest of
+ * the answer.
+ */
+export function problemBody(
+  kind: Pick<ProblemKind, "code" | "status" | "title">,
+  detail: string,
+  requestId: string,
+  options: Pick<ProblemOptions, "errors" | "extensions"> = {},
+): ProblemBody {
+  return {
+    ...options.extensions,
+    type: problemType(kind.code),
+    title: kind.title,
+    status: kind.status,
+    detail,
+    code: kind.code,
+    requestId,
+    ...(options.errors ? { errors: options.errors } : {}),
+  };
 }
 
 /** Renders a problem body with the right media type and the request id header. */

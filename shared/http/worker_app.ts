@@ -26,7 +26,7 @@ import { observe, type ObserveEnv } from "./middleware/observe.ts";
 import { requestId } from "./middleware/request_id.ts";
 import { refuseUnsafePaths } from "./safe_path.ts";
 import { workerDocument } from "./openapi/worker_document.ts";
-import { platformProblems, Problem } from "./problem.ts";
+import { platformProblems, Problem, problemBody, problemResponse } from "./problem.ts";
 import { describeError, stackFrames } from "../logging/describe_error.ts";
 import { findStoreUnavailable } from "../stores/unavailable.ts";
 
@@ -118,19 +118,28 @@ export function createWorkerApp(options: WorkerAppOptions) {
     return c.body(null, 204);
   });
 
+  // Answered, not thrown: a miss is an everyday answer, and an Error would walk the stack.
   app.notFound((c) => {
     c.set("unmatched", true);
-    const allowed = allowedMethods(app, c.req.path);
+    const { method, path } = c.req;
+    const allowed = allowedMethods(app, path);
     if (allowed.length > 0) {
-      throw new Problem(
-        platformProblems.METHOD_NOT_ALLOWED,
-        `${c.req.method} is not allowed on ${c.req.path}.`,
-        {
-          headers: { allow: allowed.join(", ") },
-        },
+      return problemResponse(
+        problemBody(
+          platformProblems.METHOD_NOT_ALLOWED,
+          `${method} is not allowed on ${path}.`,
+          c.get("requestId"),
+        ),
+        { allow: allowed.join(", ") },
       );
     }
-    throw new Problem(platformProblems.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}.`);
+    return problemResponse(
+      problemBody(
+        platformProblems.NOT_FOUND,
+        `No route for ${method} ${path}.`,
+        c.get("requestId"),
+      ),
+    );
   });
   app.onError((error, c) => {
     const id = c.get("requestId") ?? crypto.randomUUID();

@@ -75,9 +75,21 @@ export function createWorkerMetrics(worker: string): WorkerMetrics {
     registers: [registry],
   });
   // prom-client hashes the label set on every call; the series of a worker
-  // are few, so their children are looked up once and kept.
-  const counters = new Map<string, { inc(): void }>();
-  const timers = new Map<string, { observe(value: number): void }>();
+  // are few, so their children are looked up once and kept, by route, then
+  // method, then status: a request's series is found without building a key.
+  const series = new Map<string, Map<string, Series>>();
+  const seriesOf = (method: string, route: string): Series => {
+    let byMethod = series.get(route);
+    if (!byMethod) series.set(route, byMethod = new Map());
+    let found = byMethod.get(method);
+    if (!found) {
+      byMethod.set(
+        method,
+        found = { timer: httpDuration.labels({ method, route }), counters: new Map() },
+      );
+    }
+    return found;
+  };
   return {
     worker,
     registry,
@@ -86,16 +98,22 @@ export function createWorkerMetrics(worker: string): WorkerMetrics {
     recordRequest(rawMethod, route, status, seconds) {
       // A client picks the method: an unknown one must not mint a series per name.
       const method = knownMethods.has(rawMethod) ? rawMethod : "OTHER";
-      const series = `${method} ${route}`;
-      let timer = timers.get(series);
-      if (!timer) timers.set(series, timer = httpDuration.labels({ method, route }));
+      const { timer, counters } = seriesOf(method, route);
       timer.observe(seconds);
-      const key = `${series} ${status}`;
-      let counter = counters.get(key);
+      let counter = counters.get(status);
       if (!counter) {
-        counters.set(key, counter = httpRequests.labels({ method, route, status: String(status) }));
+        counters.set(
+          status,
+          counter = httpRequests.labels({ method, route, status: String(status) }),
+        );
       }
       counter.inc();
     },
   };
+}
+
+/** The kept children of one method and route: its timer, and a counter per status. */
+interface Series {
+  timer: { observe(value: number): void };
+  counters: Map<number, { inc(): void }>;
 }

@@ -26,16 +26,16 @@ function withoutSuffix(header: string): string {
 }
 
 /**
- * The headers of a request forwarded to a worker, made encoding-blind: no
- * `Accept-Encoding` (a hop never compresses), and the gateway's `-gzip` tags
- * back to the worker's own.
+ * A request header as it is forwarded to a worker, made encoding-blind:
+ * `undefined` for `Accept-Encoding` (a hop never compresses), the worker's own
+ * tags for the gateway's `-gzip` ones, any other value unchanged.
  */
-export function encodingBlind(headers: Headers): void {
-  headers.delete("accept-encoding");
-  for (const name of ["if-match", "if-none-match"]) {
-    const value = headers.get(name);
-    if (value?.includes(`${suffix}"`)) headers.set(name, withoutSuffix(value));
+export function encodingBlind(name: string, value: string): string | undefined {
+  if (name === "accept-encoding") return undefined;
+  if ((name === "if-match" || name === "if-none-match") && value.includes(`${suffix}"`)) {
+    return withoutSuffix(value);
   }
+  return value;
 }
 
 /** Compresses JSON answers over 1 KB for clients that accept gzip. */

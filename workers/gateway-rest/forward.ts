@@ -10,7 +10,12 @@
 import type { Context } from "hono";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import { platformProblems, Problem } from "../../shared/http/problem.ts";
-import { attestClientIp, connectionIp, resolveClientIp } from "../../shared/http/client_ip.ts";
+import {
+  attestation,
+  attestationHeaders,
+  connectionIp,
+  resolveClientIp,
+} from "../../shared/http/client_ip.ts";
 import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { encodingBlind } from "./compression.ts";
@@ -32,37 +37,43 @@ export async function forward(
   options: ForwardOptions,
 ): Promise<Response> {
   const incoming = c.req.raw;
+  const id = c.get("requestId");
+  // The forwarded headers are built in one pass: what the gateway replaces is left out as it is
+  // copied, then added. Whatever a client sent in these headers is replaced: only the gateway says
+  // who the client is, and which origin it addressed (the auth worker's cookie mode compares it
+  // with `Origin`).
+  const headers: [string, string][] = [];
+  for (const [name, value] of incoming.headers) {
+    if (name === "x-request-id" || attestationHeaders.has(name)) continue;
+    const forwarded = encodingBlind(name, value);
+    if (forwarded !== undefined) headers.push([name, forwarded]);
+  }
+  const clientIp = resolveClientIp(
+    connectionIp(c),
+    incoming.headers.get("x-forwarded-for") ?? undefined,
+    options.trustedProxies ?? [],
+  );
+  headers.push(
+    ["x-request-id", id],
+    ...attestation(clientIp, options.internalSecret, originOf(incoming.url)),
+  );
   // A fresh request rather than `new Request(incoming)`: copying a received
   // request also links its abort signal, which costs more than the whole hop.
   const request = new Request(incoming.url, {
     method: incoming.method,
-    headers: incoming.headers,
+    headers,
     body: incoming.body,
     // @ts-ignore: `duplex` is required by fetch for streamed bodies but missing from RequestInit's type.
     duplex: "half",
   });
   // The route was matched on the path the client sent: forward exactly that
   // path, or nothing (the edge already refuses paths a parser would rewrite).
-  if (rawPathOf(request.url) !== rawPathOf(incoming.url)) {
+  if (request.url !== incoming.url && rawPathOf(request.url) !== rawPathOf(incoming.url)) {
     throw new Problem(
       platformProblems.BAD_REQUEST,
       "The request path is refused: it is not in normal form.",
     );
   }
-  request.headers.set("x-request-id", c.get("requestId"));
-  encodingBlind(request.headers);
-  // Whatever a client sent in these headers is replaced: only the gateway says who the client
-  // is, and which origin it addressed (the auth worker's cookie mode compares it with `Origin`).
-  attestClientIp(
-    request.headers,
-    resolveClientIp(
-      connectionIp(c),
-      incoming.headers.get("x-forwarded-for") ?? undefined,
-      options.trustedProxies ?? [],
-    ),
-    options.internalSecret,
-    new URL(incoming.url).origin,
-  );
   let response: Response;
   try {
     response = await upstream.fetch(request);
@@ -81,9 +92,19 @@ export async function forward(
   // A gateway behind this one (GraphiQL) sets the policy of its own pages.
   if (response.headers.has("content-security-policy")) c.set("documentPolicy", true);
   try {
-    response.headers.set("x-request-id", c.get("requestId"));
+    response.headers.set("x-request-id", id);
     return response;
   } catch {
     return new Response(response.body, response);
   }
+}
+
+/**
+ * The origin of a received request's URL, by slicing rather than parsing it
+ * again: the URL is already in normal form (the server serialized it), so
+ * scheme and host are lowercase and a default port is gone, as in `URL.origin`.
+ */
+function originOf(url: string): string {
+  const end = url.indexOf("/", url.indexOf("://") + 3);
+  return end === -1 ? url : url.slice(0, end);
 }

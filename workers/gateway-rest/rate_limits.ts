@@ -118,22 +118,24 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
     anonymous: leasedHits(deps.counter, deps.limits.anonymous),
   };
 
-  async function bucketOf(
-    authorization: string | null,
-    ip: string,
-  ): Promise<{ bucket: string; hit: (key: string) => Promise<RateLimitState>; keyId?: string }> {
-    if (authorization !== null) {
-      try {
-        const caller = await deps.verifier.identify(bearerToken(authorization));
-        if (caller.keyId) {
-          return { bucket: `key:${caller.keyId}`, hit: hits.key, keyId: caller.keyId };
-        }
-        return { bucket: `user:${caller.sub}`, hit: hits.user };
-      } catch {
-        // Not a credential of ours (or not checkable now): the worker answering will say so.
+  type Bucket = {
+    bucket: string;
+    hit: (key: string) => RateLimitState | Promise<RateLimitState>;
+    keyId?: string;
+  };
+  const byAddress = (ip: string): Bucket => ({ bucket: `ip:${ip}`, hit: hits.anonymous });
+
+  async function bucketOf(authorization: string, ip: string): Promise<Bucket> {
+    try {
+      const caller = await deps.verifier.identify(bearerToken(authorization));
+      if (caller.keyId) {
+        return { bucket: `key:${caller.keyId}`, hit: hits.key, keyId: caller.keyId };
       }
+      return { bucket: `user:${caller.sub}`, hit: hits.user };
+    } catch {
+      // Not a credential of ours (or not checkable now): the worker answering will say so.
     }
-    return { bucket: `ip:${ip}`, hit: hits.anonymous };
+    return byAddress(ip);
   }
 
   return async (c, next) => {
@@ -143,10 +145,15 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
       c.req.raw.headers.get("x-forwarded-for") ?? undefined,
       deps.trustedProxies,
     );
-    const { bucket, hit, keyId } = await bucketOf(c.req.raw.headers.get("authorization"), ip);
+    // Without a credential nothing is awaited: a leased hit is counted synchronously.
+    const authorization = c.req.raw.headers.get("authorization");
+    const { bucket, hit, keyId } = authorization === null
+      ? byAddress(ip)
+      : await bucketOf(authorization, ip);
     let state: RateLimitState;
     try {
-      state = await hit(`rate:${bucket}`);
+      const counted = hit(`rate:${bucket}`);
+      state = counted instanceof Promise ? await counted : counted;
     } catch (error) {
       c.get("log").warn("rate limit not counted", { error: describeError(error) });
       return await next();

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import * as v from "valibot";
 import { rawPathOf } from "../../shared/http/safe_path.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
@@ -97,14 +97,24 @@ export function isApiPath(path: string): boolean {
 
 /** Serves the app from `files`; everything else goes on to the API's routes. */
 export function serveWebApp(files: WebAppFiles): MiddlewareHandler<WorkerEnv> {
-  return async (c, next) => {
+  // The API's requests pass on without entering an async function: every one comes here.
+  return (c, next) => {
     const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD") return await next();
+    if (method !== "GET" && method !== "HEAD") return next();
     // The raw path names files; the decoded one is what the API routes on (`/%761` is `/v1`).
     const path = rawPathOf(c.req.url);
-    if (isApiPath(path) || isApiPath(c.req.path)) return await next();
+    if (isApiPath(path) || isApiPath(c.req.path)) return next();
     const target = fileFor(path, c.req.header("accept"));
-    if (!target) return await next();
+    if (!target) return next();
+    return serveFile(c, next, target, method);
+  };
+
+  async function serveFile(
+    c: Context<WorkerEnv>,
+    next: Next,
+    target: NonNullable<ReturnType<typeof fileFor>>,
+    method: string,
+  ): Promise<Response | void> {
     const file = await files.read(target.name);
     if (!file) return await next();
     c.set("documentPolicy", true);
@@ -133,7 +143,7 @@ export function serveWebApp(files: WebAppFiles): MiddlewareHandler<WorkerEnv> {
     if (gzipped) headers.set("content-encoding", "gzip");
     headers.set("content-length", String(body.byteLength));
     return new Response(method === "HEAD" ? null : body as BodyInit, { status: 200, headers });
-  };
+  }
 }
 
 /** The file `path` names, if it names one the app may serve. */

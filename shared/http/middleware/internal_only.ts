@@ -17,11 +17,11 @@ export function isInternalCall(request: Request, secret: string): boolean {
 
 /** Passes only requests whose `x-fitconnect-internal` equals `secret`. */
 export function internalOnly(secret: string): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     if (!isInternalCall(c.req.raw, secret)) {
       throw new Problem(platformProblems.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}.`);
     }
-    await next();
+    return next();
   };
 }
 

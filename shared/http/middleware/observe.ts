@@ -6,7 +6,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import type { Logger } from "../../logging/logger.ts";
+import type { LogFields, Logger, LogLevel } from "../../logging/logger.ts";
 import type { WorkerMetrics } from "../../metrics/worker_metrics.ts";
 
 /** The variables `observe` reads and sets. */
@@ -33,7 +33,7 @@ export function observe(log: Logger, metrics: WorkerMetrics): MiddlewareHandler<
     const started = performance.now();
     // Hono's `c.var` builds a new object on every read: `c.get` is a lookup.
     const id = c.get("requestId");
-    c.set("log", log.with({ requestId: id }));
+    c.set("log", new RequestLog(log, id));
     try {
       await next();
     } finally {
@@ -51,4 +51,35 @@ export function observe(log: Logger, metrics: WorkerMetrics): MiddlewareHandler<
       }
     }
   };
+}
+
+/**
+ * The request's logger, carrying its request id. Most requests log nothing of
+ * their own, so the child logger (a handful of closures) is made at the first
+ * line, not for every request.
+ */
+class RequestLog implements Logger {
+  #child: Logger | undefined;
+  constructor(readonly base: Logger, readonly requestId: string) {}
+  get #log(): Logger {
+    return this.#child ??= this.base.with({ requestId: this.requestId });
+  }
+  debug(message: string, fields?: LogFields): void {
+    if (this.base.isEnabled("debug")) this.#log.debug(message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    if (this.base.isEnabled("info")) this.#log.info(message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#log.warn(message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.#log.error(message, fields);
+  }
+  isEnabled(level: LogLevel): boolean {
+    return this.base.isEnabled(level);
+  }
+  with(fields: LogFields): Logger {
+    return this.#log.with(fields);
+  }
 }

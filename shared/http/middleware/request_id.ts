@@ -17,7 +17,10 @@ export function requestId(): MiddlewareHandler<{ Variables: { requestId: string 
     c.set("requestId", id);
     await next();
     // Set on the final response (not preset with `c.header`): preset headers
-    // make Hono merge two header lists on every response.
-    c.res.headers.set("x-request-id", id);
+    // make Hono merge two header lists on every response. A forwarded answer
+    // already carries it (the worker behind kept the gateway's id): setting a
+    // header validates it again, reading it does not.
+    const headers = c.res.headers;
+    if (headers.get("x-request-id") !== id) headers.set("x-request-id", id);
   };
 }
