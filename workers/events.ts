@@ -56,7 +56,8 @@ export interface EmbeddedEvents {
   flush(): Promise<number>;
   /**
    * Runs a woken relay at once, at most once per `intervalMs`, and every relay
-   * each `safetyPollMs`; returns the function that stops them.
+   * each `safetyPollMs` (default: 2 s, or `intervalMs` when longer); returns the function that
+   * stops them.
    */
   start(intervalMs: number, safetyPollMs?: number): () => void;
   close(): Promise<void>;
@@ -150,7 +151,8 @@ export function createEmbeddedEvents(options: EmbeddedEventsOptions): EmbeddedEv
         url: embeddedDeliveryUrl(consumer),
       }),
     flush,
-    start(every, safetyPollMs = defaultSafetyPollMs) {
+    // A gap longer than the safety poll (a bench keeping the stores quiet) lengthens it too.
+    start(every, safetyPollMs = Math.max(defaultSafetyPollMs, every)) {
       stop();
       intervalMs = every;
       started = true;
