@@ -29,10 +29,14 @@ export function withProfileNearCache(
     maxEntries: 10_000,
     now: options.now,
   });
-  /** Runs a change of `userId`'s profile: nothing read before it is kept, its result is. */
+  /** Runs a change of `userId`'s profile: nothing read while it ran is kept, its result is. */
   async function changing(userId: string, change: () => Promise<ProfileRow | undefined>) {
-    known.delete(userId);
-    const row = await change();
+    let row: ProfileRow | undefined;
+    try {
+      row = await change();
+    } finally {
+      known.delete(userId);
+    }
     if (row) known.set(userId, Object.freeze(row));
     return row;
   }
