@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, TypedResponse } from "hono";
 import { sha256 } from "../crypto/random.ts";
 import { Lru } from "../cache/lru.ts";
 
@@ -69,14 +69,47 @@ export const etagged: MiddlewareHandler = async (c, next) => {
   const etag = await etagOfBody(body);
   headers.set("etag", etag);
   if (ifNoneMatchHits(c.req.header("if-none-match"), etag)) {
-    // A 304 carries the validators and caching headers of the 200 it stands for, nothing else.
-    c.res = new Response(null, { status: 304, headers });
-    // (Hono copies the previous answer's headers into the new one: take them out again.)
-    const kept = new Set(["etag", "cache-control", "vary", "x-request-id"]);
-    for (const name of [...c.res.headers.keys()]) {
-      if (!kept.has(name)) c.res.headers.delete(name);
-    }
+    notModified(c, headers);
     return;
   }
   c.res = new Response(body, { status: 200, headers });
 };
+
+/** Answers `c` with the 304 that stands for a 200 with `headers`. */
+function notModified(c: Context, headers: HeadersInit): Response {
+  // A 304 carries the validators and caching headers of the 200 it stands for, nothing else.
+  c.res = new Response(null, { status: 304, headers });
+  // (Hono copies the previous answer's headers into the new one: take them out again.)
+  for (const name of [...c.res.headers.keys()]) {
+    if (!validatorHeaders.has(name)) c.res.headers.delete(name);
+  }
+  return c.res;
+}
+
+const validatorHeaders = new Set(["etag", "cache-control", "vary", "x-request-id"]);
+
+/**
+ * What `etagged` answers for the JSON of a row, made once per row object: a
+ * row that an in-process cache keeps, frozen, and answers many times (an
+ * item's availability, a plan) is serialised and tagged once, not on every
+ * request. A row that is not frozen could change under its memo: it is
+ * rendered every time. The same 200 (and 304) as `etagged` gives.
+ */
+export function etaggedJsonOf<R extends object, B>(render: (row: R) => B) {
+  const made = new WeakMap<R, { text: string; etag: string }>();
+  // Typed as `c.json(body, 200)` is, so that typed clients (`hc`) see the body's shape.
+  type Answer = Response & TypedResponse<B, 200, "json">;
+  return async (c: Context, row: R, headers: Record<string, string> = {}): Promise<Answer> => {
+    let answer = made.get(row);
+    if (!answer) {
+      const text = JSON.stringify(render(row));
+      answer = { text, etag: await etagOfBody(text) };
+      if (Object.isFrozen(row)) made.set(row, answer);
+    }
+    const all = { "content-type": "application/json", ...headers, etag: answer.etag };
+    if (c.req.method === "GET" && ifNoneMatchHits(c.req.header("if-none-match"), answer.etag)) {
+      return notModified(c, all) as Answer;
+    }
+    return c.body(answer.text, 200, all) as Response as Answer;
+  };
+}
