@@ -120,7 +120,7 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
 
   async function bucketOf(
     authorization: string | null,
-    ip: string,
+    ip: () => string,
   ): Promise<{ bucket: string; hit: (key: string) => Promise<RateLimitState>; keyId?: string }> {
     if (authorization !== null) {
       try {
@@ -133,16 +133,18 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
         // Not a credential of ours (or not checkable now): the worker answering will say so.
       }
     }
-    return { bucket: `ip:${ip}`, hit: hits.anonymous };
+    return { bucket: `ip:${ip()}`, hit: hits.anonymous };
   }
 
   return async (c, next) => {
     if (c.req.path === "/graphql" || c.req.path.startsWith("/graphql/")) return await next();
-    const ip = resolveClientIp(
-      connectionIp(c),
-      c.req.raw.headers.get("x-forwarded-for") ?? undefined,
-      deps.trustedProxies,
-    );
+    // The address is resolved only for a caller counted by it: a credential's bucket needs none.
+    const ip = () =>
+      resolveClientIp(
+        connectionIp(c),
+        c.req.raw.headers.get("x-forwarded-for") ?? undefined,
+        deps.trustedProxies,
+      );
     const { bucket, hit, keyId } = await bucketOf(c.req.raw.headers.get("authorization"), ip);
     let state: RateLimitState;
     try {
