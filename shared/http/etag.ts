@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { Context, MiddlewareHandler, TypedResponse } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { sha256 } from "../crypto/random.ts";
 import { Lru } from "../cache/lru.ts";
+import { type JsonAnswer, jsonText, memoizedJson } from "./json_memo.ts";
 
 /** One member of an `If-Match` / `If-None-Match` list. */
 export interface EntityTag {
@@ -89,27 +90,20 @@ function notModified(c: Context, headers: HeadersInit): Response {
 const validatorHeaders = new Set(["etag", "cache-control", "vary", "x-request-id"]);
 
 /**
- * What `etagged` answers for the JSON of a row, made once per row object: a
- * row that an in-process cache keeps, frozen, and answers many times (an
- * item's availability, a plan) is serialised and tagged once, not on every
- * request. A row that is not frozen could change under its memo: it is
- * rendered every time. The same 200 (and 304) as `etagged` gives.
+ * What `etagged` answers for the JSON of a row, made once per frozen row
+ * (./json_memo.ts): an item's availability or a plan that an in-process cache
+ * answers many times is not serialised or hashed again. The same 200 (and
+ * 304) as `etagged` gives.
  */
 export function etaggedJsonOf<R extends object, B>(render: (row: R) => B) {
-  const made = new WeakMap<R, { text: string; etag: string }>();
-  // Typed as `c.json(body, 200)` is, so that typed clients (`hc`) see the body's shape.
-  type Answer = Response & TypedResponse<B, 200, "json">;
-  return async (c: Context, row: R, headers: Record<string, string> = {}): Promise<Answer> => {
-    let answer = made.get(row);
-    if (!answer) {
-      const text = JSON.stringify(render(row));
-      answer = { text, etag: await etagOfBody(text) };
-      if (Object.isFrozen(row)) made.set(row, answer);
+  const textOf = memoizedJson(render);
+  return async (c: Context, row: R, headers: Record<string, string> = {}) => {
+    const text = textOf(row, undefined);
+    // The tag of a text answered lately is remembered (etagOfBody): no hash here either.
+    const all = { ...headers, etag: await etagOfBody(text) };
+    if (c.req.method === "GET" && ifNoneMatchHits(c.req.header("if-none-match"), all.etag)) {
+      return notModified(c, { "content-type": "application/json", ...all }) as JsonAnswer<B>;
     }
-    const all = { "content-type": "application/json", ...headers, etag: answer.etag };
-    if (c.req.method === "GET" && ifNoneMatchHits(c.req.header("if-none-match"), answer.etag)) {
-      return notModified(c, all) as Answer;
-    }
-    return c.body(answer.text, 200, all) as Response as Answer;
+    return jsonText<B>(c, text, all);
   };
 }
