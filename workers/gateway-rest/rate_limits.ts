@@ -125,7 +125,7 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
   };
   const byAddress = (ip: string): Bucket => ({ bucket: `ip:${ip}`, hit: hits.anonymous });
 
-  async function bucketOf(authorization: string, ip: string): Promise<Bucket> {
+  async function bucketOf(authorization: string, ip: () => string): Promise<Bucket> {
     try {
       const caller = await deps.verifier.identify(bearerToken(authorization));
       if (caller.keyId) {
@@ -135,20 +135,22 @@ export function restRateLimit(deps: RestRateLimitDeps): MiddlewareHandler<Worker
     } catch {
       // Not a credential of ours (or not checkable now): the worker answering will say so.
     }
-    return byAddress(ip);
+    return byAddress(ip());
   }
 
   return async (c, next) => {
     if (c.req.path === "/graphql" || c.req.path.startsWith("/graphql/")) return await next();
-    const ip = resolveClientIp(
-      connectionIp(c),
-      c.req.raw.headers.get("x-forwarded-for") ?? undefined,
-      deps.trustedProxies,
-    );
+    // The address is resolved only for a caller counted by it: a credential's bucket needs none.
+    const ip = () =>
+      resolveClientIp(
+        connectionIp(c),
+        c.req.raw.headers.get("x-forwarded-for") ?? undefined,
+        deps.trustedProxies,
+      );
     // Without a credential nothing is awaited: a leased hit is counted synchronously.
     const authorization = c.req.raw.headers.get("authorization");
     const { bucket, hit, keyId } = authorization === null
-      ? byAddress(ip)
+      ? byAddress(ip())
       : await bucketOf(authorization, ip);
     let state: RateLimitState;
     try {

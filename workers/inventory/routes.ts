@@ -8,7 +8,7 @@
  */
 import { Hono } from "hono";
 import { requireAuth, requireRole, requireScope } from "../../shared/auth/middleware.ts";
-import { etagged } from "../../shared/http/etag.ts";
+import { etagged, etaggedJsonOf } from "../../shared/http/etag.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { pageBody, withNextLink } from "../../shared/http/paging.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
@@ -65,6 +65,9 @@ function itemBody(row: ItemRow): ItemBody {
   };
 }
 
+/** An item's 200 (or 304) with its strong ETag, made once per cached row. */
+const itemAnswer = etaggedJsonOf(itemBody);
+
 function movementBody(row: MovementRow): MovementBody {
   return {
     id: String(row.id),
@@ -115,9 +118,10 @@ export function createInventoryRoutes(service: InventoryService, verifier: Token
         return c.json(withNextLink(c, pageBody(result, itemSummaryBody, cursorOf.item)), 200);
       },
     )
-    // The synchronous availability check: one primary-key read, no authentication.
-    .get("/v1/inventory/items/:sku", inventoryDocs.getItem, skuParam, etagged, async (c) => {
-      return c.json(itemBody(await service.getItem(c.req.param("sku"))), 200, noStore);
+    // The synchronous availability check: one primary-key read, no authentication; a row
+    // the item cache (./item_cache.ts) answers again is not serialised or hashed again.
+    .get("/v1/inventory/items/:sku", inventoryDocs.getItem, skuParam, async (c) => {
+      return await itemAnswer(c, await service.getItem(c.req.param("sku")), noStore);
     })
     .post(
       "/v1/inventory/items",

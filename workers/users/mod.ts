@@ -14,6 +14,7 @@ import { createDomainApp, type DomainDeps } from "../../shared/runtime/deps.ts";
 import { identitiesOverBinding } from "./identities.ts";
 import { createProfileRepository } from "./repository.ts";
 import { withProfileCache } from "./profile_cache.ts";
+import { withProfileNearCache } from "./profile_near_cache.ts";
 import { createUsersRoutes } from "./routes.ts";
 import { createUsersService } from "./service.ts";
 import { outbox } from "./tables.ts";
@@ -29,7 +30,10 @@ export type UsersDeps = DomainDeps & {
 /** The users worker's Hono app; no side effects until it serves a request. */
 export function createUsersWorker(deps: UsersDeps) {
   const service = createUsersService({
-    profiles: withProfileCache(createProfileRepository(deps.postgres.db), deps.kv),
+    // This process's copy (1 s), then the key-value store's, then Postgres.
+    profiles: withProfileNearCache(
+      withProfileCache(createProfileRepository(deps.postgres.db), deps.kv),
+    ),
     identities: identitiesOverBinding(deps.auth, deps.log.with({ worker: "users" })),
     now: deps.now ?? (() => new Date()),
   });

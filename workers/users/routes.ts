@@ -10,6 +10,7 @@ import { requireAuth, requireScope } from "../../shared/auth/middleware.ts";
 import type { Role } from "../../shared/auth/claims.ts";
 import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody } from "../../shared/http/validation.ts";
+import { jsonText, memoizedJson } from "../../shared/http/json_memo.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { etagOf, expectedVersion, noneMatchHits } from "./etag.ts";
 import { type MeBody, newProfileSchema, type ProfileBody, profilePatchSchema } from "./schema.ts";
@@ -34,6 +35,9 @@ export function profileBody(profile: Profile): ProfileBody {
 function meBody(profile: Profile, role: Role): MeBody {
   return { ...profileBody(profile), role };
 }
+
+/** `/v1/me`'s JSON, made once per profile kept in memory (./profile_near_cache.ts) and role. */
+const meText = memoizedJson(meBody);
 
 /**
  * Validators for caches: `no-cache` so a client revalidates with its ETag;
@@ -60,7 +64,7 @@ export function createUsersRoutes(service: UsersService, verifier: TokenVerifier
       if (noneMatchHits(c.req.header("if-none-match"), profile.version)) {
         return c.body(null, 304, profileHeaders(profile));
       }
-      return c.json(meBody(profile, role), 200, profileHeaders(profile));
+      return jsonText<MeBody>(c, meText(profile, role), profileHeaders(profile));
     })
     .patch(
       "/v1/me",

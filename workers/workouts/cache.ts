@@ -14,6 +14,13 @@
  * cache never fails a request: the read goes to Postgres instead, without
  * trying to fill the entry (the store just failed; a fill would wait again).
  *
+ * In front of the shared store, this process keeps each plan it read for
+ * {@linkcode planNearCacheMaxAgeMs} (shared/cache/near_cache.ts), so a hot
+ * plan costs one key-value read a second. Staleness bound: a write through
+ * this process is seen here at once (every write, embedded); one through
+ * another process (split replicas, production's isolates) within that bound.
+ * A lookup answered from memory counts as a hit of the `plan` cache.
+ *
  * @module
  */
 import type { Logger } from "../../shared/logging/logger.ts";
@@ -21,6 +28,7 @@ import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 import { describeError } from "../../shared/logging/describe_error.ts";
 import { StoreUnavailableError } from "../../shared/stores/unavailable.ts";
 import { sha256 } from "../../shared/crypto/random.ts";
+import { NearCache } from "../../shared/cache/near_cache.ts";
 import type {
   CatalogRepository,
   ExerciseRow,
@@ -33,6 +41,8 @@ import type {
 export const cacheTtlMs = 5 * 60_000;
 /** How long an isolate trusts the catalog version it last read. */
 export const catalogVersionTtlMs = 60_000;
+/** How long another process's write to a plan may go unseen here. */
+export const planNearCacheMaxAgeMs = 1000;
 
 /** Which cache a lookup went to, and whether it hit. */
 export type CacheLookup = (cache: "catalog" | "plan", hit: boolean) => void;
@@ -70,7 +80,12 @@ function fromCache(plan: CachedPlan): PlanRow {
 
 /** `repository` with catalog and plan reads served from the key-value store when possible. */
 export function withCaches(repository: WorkoutsRepository, deps: CacheDeps): WorkoutsRepository {
-  const plans = cachedPlans(repository.plans, deps);
+  // null for a plan the store does not have: undefined is not an answer the cache keeps.
+  const near = new NearCache<PlanRow | null>({
+    maxAgeMs: planNearCacheMaxAgeMs,
+    maxEntries: 10_000,
+  });
+  const plans = cachedPlans(repository.plans, deps, near);
   return {
     ...repository,
     catalog: cachedCatalog(repository.catalog, deps),
@@ -78,6 +93,7 @@ export function withCaches(repository: WorkoutsRepository, deps: CacheDeps): Wor
     async eraseUser(userId) {
       const erased = await repository.eraseUser(userId);
       await Promise.all(erased.planIds.map((id) => safely(deps, () => forgetPlan(deps.kv, id))));
+      for (const id of erased.planIds) near.delete(id);
       return erased;
     },
   };
@@ -154,26 +170,51 @@ function cachedCatalog(catalog: CatalogRepository, deps: CacheDeps): CatalogRepo
   };
 }
 
-function cachedPlans(plans: PlanRepository, deps: CacheDeps): PlanRepository {
+/**
+ * Plans through `near` (this process), then the shared store, then Postgres. A write forgets
+ * its plan here once it is done: any read begun meanwhile may have found the old one.
+ */
+function cachedPlans(
+  plans: PlanRepository,
+  deps: CacheDeps,
+  near: NearCache<PlanRow | null>,
+): PlanRepository {
   const { kv } = deps;
+  async function readShared(id: string): Promise<PlanRow | null> {
+    const entry = await readThrough<PlanEntry>(deps, "plan", planKey(id), async () => {
+      const plan = await plans.find(id);
+      return plan && toCache(plan);
+    });
+    // Shared by every request that reads it: frozen, so none can change it for the others.
+    return entry && "plan" in entry ? Object.freeze(fromCache(entry.plan)) : null;
+  }
   return {
     ...plans,
     async find(id) {
-      const entry = await readThrough<PlanEntry>(deps, "plan", planKey(id), async () => {
-        const plan = await plans.find(id);
-        return plan && toCache(plan);
-      });
-      return entry && "plan" in entry ? fromCache(entry.plan) : undefined;
+      let asked = false;
+      const plan = await near.read(id, () => (asked = true, readShared(id)));
+      if (!asked) deps.onLookup?.("plan", true);
+      return plan ?? undefined;
     },
     async update(id, ownerId, changes, at) {
-      const plan = await plans.update(id, ownerId, changes, at);
-      if (plan) await safely(deps, () => kv.set(planKey(id), toCache(plan), { ttlMs: cacheTtlMs }));
-      return plan;
+      try {
+        const plan = await plans.update(id, ownerId, changes, at);
+        if (plan) {
+          await safely(deps, () => kv.set(planKey(id), toCache(plan), { ttlMs: cacheTtlMs }));
+        }
+        return plan;
+      } finally {
+        near.delete(id);
+      }
     },
     async delete(id, ownerId) {
-      const deleted = await plans.delete(id, ownerId);
-      if (deleted) await safely(deps, () => forgetPlan(kv, id));
-      return deleted;
+      try {
+        const deleted = await plans.delete(id, ownerId);
+        if (deleted) await safely(deps, () => forgetPlan(kv, id));
+        return deleted;
+      } finally {
+        near.delete(id);
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ import type { TokenVerifier } from "../../shared/auth/verifier.ts";
 import { jsonBody, queryParams } from "../../shared/http/validation.ts";
 import type { WorkerEnv } from "../../shared/http/worker_app.ts";
 import { pageBody, withNextLink } from "../../shared/http/paging.ts";
-import { etagged, etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
+import { etagged, etaggedJsonOf, etagOfBody, ifNoneMatchHits } from "../../shared/http/etag.ts";
 import type { ExerciseRow, PlanRow } from "./repository.ts";
 import {
   cursorOf,
@@ -72,6 +72,9 @@ export function planBody(plan: PlanRow): PlanBody {
     updatedAt: plan.updatedAt.toISOString(),
   };
 }
+
+/** A plan's 200 (or 304) with its strong ETag, made once per cached row (./cache.ts). */
+const planAnswer = etaggedJsonOf(planBody);
 
 /** The wire shape of a session. */
 function sessionBody(session: SessionRow): SessionBody {
@@ -143,9 +146,8 @@ export function createWorkoutsRoutes(service: WorkoutsService, verifier: TokenVe
       workoutsDocs.getPlan,
       viewer,
       requireScope("workouts:read"),
-      etagged,
       async (c) => {
-        return c.json(planBody(await service.getPlan(c.get("viewer"), c.req.param("id"))), 200);
+        return await planAnswer(c, await service.getPlan(c.get("viewer"), c.req.param("id")));
       },
     )
     .post(
