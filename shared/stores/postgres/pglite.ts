@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import type { PostgresStore } from "./port.ts";
+import { dropPgliteTemplate, pgliteTemplate } from "./pglite_template.ts";
 
 /** Options of {@linkcode openPglite}. */
 export interface OpenPgliteOptions {
@@ -15,12 +16,29 @@ export interface OpenPgliteOptions {
   dataDir?: string;
 }
 
+/**
+ * Postgres' buffer cache. PGlite's WebAssembly memory holds all of it from the
+ * start (initdb's 128 MB made most of an idle platform's memory), and an
+ * embedded database is small: its pages that fall out are re-read from the
+ * files, which the operating system caches anyway.
+ */
+const sharedBuffers = "16MB";
+
 /** Opens (creating if needed) a PGlite database; does not apply migrations. */
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<PostgresStore> {
   const { dataDir } = options;
   // PGlite creates the data directory itself but not its missing parents.
   if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // A new database starts from the template (no initdb); without one, PGlite runs initdb.
+  const template = await isNew(dataDir) ? await pgliteTemplate() : undefined;
+  const client = await PGlite.create({
+    dataDir,
+    loadDataDir: template,
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`],
+  }).catch(async (error) => {
+    if (template) await dropPgliteTemplate();
+    throw error;
+  });
   const db = drizzle({ client });
   return {
     db,
@@ -32,4 +50,16 @@ export async function openPglite(options: OpenPgliteOptions = {}): Promise<Postg
       if (!client.closed) await client.close();
     },
   };
+}
+
+/** Whether `dataDir` holds no database yet (in memory: always). */
+async function isNew(dataDir: string | undefined): Promise<boolean> {
+  if (dataDir === undefined) return true;
+  try {
+    await Deno.stat(`${dataDir}/PG_VERSION`);
+    return false;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return true;
+    throw error;
+  }
 }
