@@ -1,9 +1,8 @@
 /**
- * `deno task bench`: starts a bare Hono server and the embedded platform as
- * child processes, loads each with wrk, and reports every scenario as a
- * ratio to the bare server measured in the same run (so the figures survive
- * a change of machine), plus latency percentiles. Writes
- * `bench/results/latest.json` and `latest.md` and prints the table.
+ * `deno task bench`: starts a bare Hono server and the embedded platform as child processes, loads
+ * each with wrk, and reports every scenario as a ratio to the bare server measured in the same run
+ * (so the figures survive a change of machine) with latency percentiles, then the platform's memory
+ * and start time (./footprint.ts). Prints the tables, writes `bench/results/latest.{json,md}`.
  *
  * Then the web section (./web.ts): the web app's initial JS, its time to
  * interactive as a ratio to an empty Vite page, and Lighthouse's scores.
@@ -34,6 +33,7 @@ import { measureQueueThroughput, measureWelcomeLatency } from "./events.ts";
 import { measureCheckout } from "./checkout.ts";
 import { benchWeb } from "./web.ts";
 import { benchHistoryCost } from "./analytics_scaling.ts";
+import { measureFootprint } from "./footprint.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -254,6 +254,7 @@ async function bench(
     argon2HashesPerSec: argon2?.hashesPerSecond ?? null,
     scenarios: scenarioReports,
     events,
+    footprint: await measureFootprint(platform, cold),
   };
   return { report, ok: prepared.every((p) => p.preflight.ok) };
 }
