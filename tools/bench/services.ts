@@ -7,6 +7,7 @@
  * @module
  */
 import { benchAdmin } from "./checkout.ts";
+import { processCpuMs } from "./footprint.ts";
 
 const repoRoot = new URL("../../", import.meta.url);
 const outputTailChars = 8_000;
@@ -21,6 +22,8 @@ export interface Service {
   ready: Promise<void>;
   /** Once ready: ms from spawning the process to that first 200. */
   readyAfterMs?: number;
+  /** Once ready: the CPU time the process had used by then, in ms (Linux; else undefined). */
+  readyCpuMs?: number;
   /** The last few KB the process printed, for error messages. */
   output(): string;
   /** Stops the process: SIGTERM, then SIGKILL after a grace period. Safe to call twice. */
@@ -100,6 +103,7 @@ export function startService(options: StartServiceOptions): Service {
   };
   service.ready = waitUntilReady(service, options, () => exited).then(() => {
     service.readyAfterMs = performance.now() - spawnedAt;
+    service.readyCpuMs = processCpuMs(child.pid) ?? undefined;
   });
   return service;
 }

@@ -8,7 +8,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import type { PostgresStore } from "./port.ts";
-import { dropPgliteTemplate, pgliteTemplate } from "./pglite_template.ts";
+import { pgliteTemplate } from "./pglite_template.ts";
+import { extractTar } from "./tar.ts";
 
 /** Options of {@linkcode openPglite}. */
 export interface OpenPgliteOptions {
@@ -27,17 +28,15 @@ const sharedBuffers = "16MB";
 /** Opens (creating if needed) a PGlite database; does not apply migrations. */
 export async function openPglite(options: OpenPgliteOptions = {}): Promise<PostgresStore> {
   const { dataDir } = options;
-  // PGlite creates the data directory itself but not its missing parents.
-  if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
   // A new database starts from the template (no initdb); without one, PGlite runs initdb.
   const template = await isNew(dataDir) ? await pgliteTemplate() : undefined;
+  if (dataDir !== undefined && template) await placeTemplate(template, dataDir);
+  // PGlite creates the data directory itself but not its missing parents.
+  else if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir,
-    loadDataDir: template,
+    loadDataDir: dataDir === undefined ? template : undefined,
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`],
-  }).catch(async (error) => {
-    if (template) await dropPgliteTemplate();
-    throw error;
   });
   const db = drizzle({ client });
   return {
@@ -52,14 +51,33 @@ export async function openPglite(options: OpenPgliteOptions = {}): Promise<Postg
   };
 }
 
-/** Whether `dataDir` holds no database yet (in memory: always). */
+/** Whether `dataDir` holds nothing yet (missing or empty; in memory: always). */
 async function isNew(dataDir: string | undefined): Promise<boolean> {
   if (dataDir === undefined) return true;
   try {
-    await Deno.stat(`${dataDir}/PG_VERSION`);
-    return false;
+    for await (const _ of Deno.readDir(dataDir)) return false;
+    return true;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return true;
+    throw error;
+  }
+}
+
+/**
+ * Extracts the template beside `dataDir` and renames it into place, so a start
+ * that is interrupted leaves no half a database behind.
+ */
+async function placeTemplate(template: Blob, dataDir: string): Promise<void> {
+  const partial = `${dataDir}.${crypto.randomUUID()}.partial`;
+  try {
+    extractTar(await template.bytes(), partial);
+    // Only an empty folder can be there (isNew): remove refuses anything else.
+    await Deno.remove(dataDir).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    await Deno.rename(partial, dataDir);
+  } catch (error) {
+    await Deno.remove(partial, { recursive: true }).catch(() => {});
     throw error;
   }
 }
