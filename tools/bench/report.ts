@@ -6,6 +6,7 @@
  */
 import type { SocketErrors, WrkResult } from "./wrk.ts";
 import { type EventsReport, renderEvents } from "./events.ts";
+import { type FootprintReport, renderFootprint } from "./footprint.ts";
 import { renderWeb, type WebReport } from "./web_report.ts";
 import { renderRoundTrips, type RoundTripsReport } from "./roundtrips_report.ts";
 
@@ -65,6 +66,8 @@ export interface ApiReport {
   scenarios: ScenarioReport[];
   /** The event backbone's latency and throughput (absent when it could not be measured). */
   events?: EventsReport;
+  /** The platform's memory after the load and its fresh start time (./footprint.ts). */
+  footprint?: FootprintReport;
 }
 
 /**
@@ -157,6 +160,7 @@ export function renderMarkdown(report: BenchReport): string {
       : [`Deno ${report.deno}, ${report.os}/${report.arch}, ${report.cpus} CPUs.`, ""]),
     ...(report.events ? [renderEvents(report.events)] : []),
     ...(report.roundTrips ? [renderRoundTrips(report.roundTrips)] : []),
+    ...(report.footprint ? [renderFootprint(report.footprint)] : []),
     ...(report.web ? [renderWeb(report.web)] : []),
   ].join("\n");
 }

@@ -1,9 +1,8 @@
 /**
- * `deno task bench`: starts a bare Hono server and the embedded platform as
- * child processes, loads each with wrk, and reports every scenario as a
- * ratio to the bare server measured in the same run (so the figures survive
- * a change of machine), plus latency percentiles. Writes
- * `bench/results/latest.json` and `latest.md` and prints the table.
+ * `deno task bench`: starts a bare Hono server and the embedded platform as child processes, loads
+ * each with wrk, and reports every scenario as a ratio to the bare server measured in the same run
+ * (so the figures survive a change of machine) with latency percentiles, then the platform's memory
+ * and start time (./footprint.ts). Prints the tables, writes `bench/results/latest.{json,md}`.
  *
  * Then the round-trips section (./roundtrips.ts): database and key-value
  * round trips per request on the production adapters, 20 ms from the database.
@@ -38,6 +37,7 @@ import { benchWeb } from "./web.ts";
 import { benchHistoryCost } from "./analytics_scaling.ts";
 import { benchRoundTrips } from "./roundtrips.ts";
 import { type LoadSettings, parseFlags, usage } from "./flags.ts";
+import { measureFootprint } from "./footprint.ts";
 
 const resultsDir = new URL("../../bench/results/", import.meta.url);
 const warmupSec = 2;
@@ -189,6 +189,7 @@ async function bench(
     argon2HashesPerSec: argon2?.hashesPerSecond ?? null,
     scenarios: scenarioReports,
     events,
+    footprint: await measureFootprint(platform, onDemand.get("platform-cold")),
   };
   return { report, ok: prepared.every((p) => p.preflight.ok) };
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { benchAdmin } from "./checkout.ts";
+import { processCpuMs } from "./footprint.ts";
 
 const repoRoot = new URL("../../", import.meta.url);
 const outputTailChars = 8_000;
@@ -15,8 +16,14 @@ const outputTailChars = 8_000;
 export interface Service {
   name: string;
   baseUrl: string;
+  /** The process id (the `deno` child itself, not a wrapper). */
+  pid: number;
   /** Resolves once the service answers 200 on its ready path; rejects if it never does. */
   ready: Promise<void>;
+  /** Once ready: ms from spawning the process to that first 200. */
+  readyAfterMs?: number;
+  /** Once ready: the CPU time the process had used by then, in ms (Linux; else undefined). */
+  readyCpuMs?: number;
   /** The last few KB the process printed, for error messages. */
   output(): string;
   /** Stops the process: SIGTERM, then SIGKILL after a grace period. Safe to call twice. */
@@ -53,6 +60,7 @@ async function collect(stream: ReadableStream<Uint8Array>, append: (text: string
  * track the process for cleanup before awaiting `ready`.
  */
 export function startService(options: StartServiceOptions): Service {
+  const spawnedAt = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: options.args,
     cwd: repoRoot,
@@ -74,6 +82,7 @@ export function startService(options: StartServiceOptions): Service {
   const service: Service = {
     name: options.name,
     baseUrl: `http://127.0.0.1:${options.port}`,
+    pid: child.pid,
     ready: Promise.resolve(),
     output: () => tail,
     stop: () => {
@@ -92,7 +101,10 @@ export function startService(options: StartServiceOptions): Service {
       return stopping;
     },
   };
-  service.ready = waitUntilReady(service, options, () => exited);
+  service.ready = waitUntilReady(service, options, () => exited).then(() => {
+    service.readyAfterMs = performance.now() - spawnedAt;
+    service.readyCpuMs = processCpuMs(child.pid) ?? undefined;
+  });
   return service;
 }
 
@@ -117,7 +129,8 @@ async function waitUntilReady(
     } catch (error) {
       last = String(error);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Often enough that the time to ready (./footprint.ts) is not a multiple of the wait.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(
     `Cannot start ${service.name}: not ready after ${options.timeoutMs / 1000} s (${last})\n` +

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { footprintTargets, processCpuMs, processMemoryMb, renderFootprint } from "./footprint.ts";
+
+Deno.test({
+  name: "[bench] processMemoryMb reads a process's resident memory from /proc",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    const memory = await processMemoryMb(Deno.pid, ["VmRSS", "VmHWM"]);
+    const rss = memory?.get("VmRSS") ?? 0;
+    // Deno's own RSS, from the operating system's side, in MB (not kB, not bytes).
+    assert.ok(rss > Deno.memoryUsage().rss / 2 ** 20 / 2 && rss < 4096, `VmRSS ${rss}`);
+    assert.ok((memory?.get("VmHWM") ?? 0) >= rss);
+    assert.equal(await processMemoryMb(2 ** 31 - 1, ["VmRSS"]), null, "no such process");
+    // This test process has run for a while: some CPU, less than its wall time on 2 cores × 10.
+    const cpuMs = processCpuMs(Deno.pid) ?? 0;
+    assert.ok(cpuMs > 0 && cpuMs < performance.now() * 20, `cpu ${cpuMs} ms`);
+    assert.equal(processCpuMs(2 ** 31 - 1), null);
+  },
+});
+
+Deno.test("[bench] renderFootprint judges memory and the first fresh start", () => {
+  const markdown = renderFootprint({
+    residentMb: 420.4,
+    peakResidentMb: 512,
+    startSec: [3.24, 6.5],
+    startCpuSec: [2.06, null],
+    targets: footprintTargets,
+  });
+  assert.match(markdown, /after the load \(VmRSS\) \| 420 MB \| ≤ 400 MB \| miss \|/);
+  assert.match(markdown, /\(VmHWM\) \| 512 MB \|/);
+  assert.match(markdown, /healthy `\/health` \| 3\.2 s \(2\.1 s CPU\) \| ≤ 5 s \| pass \|/);
+  assert.match(markdown, /another fresh start \(the cold platform\) \| 6\.5 s \| — \| — \|/);
+  const unread = renderFootprint({
+    residentMb: null,
+    peakResidentMb: null,
+    startSec: [],
+    startCpuSec: [],
+    targets: footprintTargets,
+  });
+  assert.match(unread, /not read \(no \/proc\) \| ≤ 400 MB \| — \|/);
+});
