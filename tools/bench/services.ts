@@ -200,8 +200,10 @@ export function startPlatform(
 ): Service {
   return startService({
     name: `FitConnect (workers/embedded.ts${cache ? "" : ", caches off"})`,
-    args: ["run", "-A", "workers/embedded.ts"],
+    // As `deno task start` runs it: the runtime configuration, graphql-js in production mode.
+    args: ["run", "-A", "--config=workers/deno.runtime.json", "workers/embedded.ts"],
     env: {
+      NODE_ENV: "production",
       PORT: String(port),
       LOG_LEVEL: "warn",
       FITCONNECT_DATA_DIR: dataDir,
