@@ -7,6 +7,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { JWK } from "jose";
 import type { Role } from "../../shared/auth/claims.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { sqlState } from "../../shared/stores/postgres/sql_state.ts";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import { UserDeleted, UserRegistered } from "./contracts.ts";
 import { identities, outbox, refreshFamilies, refreshTokens, signingKeys } from "./tables.ts";
@@ -28,15 +29,6 @@ export class EmailTakenError extends Error {
     super("email taken");
     this.name = "EmailTakenError";
   }
-}
-
-/** Postgres' SQLSTATE of an error, looking through drizzle's wrappers. */
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 /** The auth repository over `db`. */

@@ -9,6 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../shared/stores/postgres/port.ts";
+import { sqlState } from "../../shared/stores/postgres/sql_state.ts";
 import { items, reservations, stockMovements } from "./tables.ts";
 
 /** What {@linkcode reserveAtOnce} reserves. */
@@ -19,15 +20,6 @@ export interface AtOnceReservation {
   expiresAt: Date;
   at: Date;
   actor: string;
-}
-
-/** Postgres' SQLSTATE of an error, looking through drizzle's wrappers. */
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 /**

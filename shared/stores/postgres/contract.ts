@@ -11,6 +11,7 @@ import { bigint, pgSchema, pgTable, serial, text } from "drizzle-orm/pg-core";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate, migrationsFolderOf, type SchemaOwner, schemaOwners } from "./migrate.ts";
 import type { PostgresStore } from "./port.ts";
+import { sqlState } from "./sql_state.ts";
 
 const schemata = pgSchema("information_schema").table("schemata", {
   schemaName: text("schema_name").notNull(),
@@ -174,7 +175,7 @@ export async function postgresContract(
       );
       const rejected = results.filter((result) => result.status === "rejected");
       assert.equal(rejected.length, 19);
-      for (const result of rejected) assert.equal(pgErrorCode(result.reason), "23505");
+      for (const result of rejected) assert.equal(sqlState(result.reason), "23505");
       const [{ total }] = await db.select({ total: count() }).from(items)
         .where(eq(items.key, "duplicate"));
       assert.equal(total, 1);
@@ -186,12 +187,4 @@ export async function postgresContract(
   } finally {
     await store.close();
   }
-}
-
-/** The SQLSTATE of a driver error, looking through drizzle's wrapping `cause`. */
-export function pgErrorCode(error: unknown): string | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    if ("code" in e && typeof e.code === "string") return e.code;
-  }
-  return undefined;
 }

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { startNeonWsProxy } from "../../../tools/neon_ws_proxy.ts";
 import { needsService, testServices } from "../../testing/services.ts";
 import { findStoreUnavailable } from "../unavailable.ts";
-import { pgErrorCode } from "./contract.ts";
+import { sqlState } from "./sql_state.ts";
 import { openNeon } from "./neon.ts";
 import { Pool } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
@@ -28,7 +28,7 @@ Deno.test(
     try {
       await t.step("the server's refusal of a query keeps its SQLSTATE", async () => {
         const error = await store.db.execute(sql`select 1 / 0`).catch((e) => e);
-        assert.equal(pgErrorCode(error), "22012");
+        assert.equal(sqlState(error), "22012");
         assert.equal(findStoreUnavailable(error), undefined);
       });
 
