@@ -35,11 +35,28 @@ export interface StartServiceOptions {
   name: string;
   args: string[];
   env?: Record<string, string>;
+  /** Variables of this process the child must not inherit. */
+  unset?: readonly string[];
   port: number;
   /** Path that answers 200 once the service can take load. */
   readyPath: string;
   timeoutMs: number;
 }
+
+function withoutKeys(env: Record<string, string>, keys: readonly string[]) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !keys.includes(key)));
+}
+
+/**
+ * The settings that would move the platform off its embedded stores: the bench's own platform
+ * never inherits them (the round-trips section, which reads them, passes its own).
+ */
+const storeSettings = [
+  "DATABASE_URL",
+  "NEON_WS_PROXY",
+  "UPSTASH_REDIS_REST_URL",
+  "UPSTASH_REDIS_REST_TOKEN",
+];
 
 /** Asks the OS for a port nobody is listening on. */
 export function freePort(): number {
@@ -64,7 +81,8 @@ export function startService(options: StartServiceOptions): Service {
   const child = new Deno.Command(Deno.execPath(), {
     args: options.args,
     cwd: repoRoot,
-    env: options.env,
+    clearEnv: true,
+    env: { ...withoutKeys(Deno.env.toObject(), options.unset ?? []), ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -223,6 +241,7 @@ export function startPlatform(
       ...(webDir ? { FITCONNECT_WEB_DIR: webDir } : {}),
       ...env,
     },
+    unset: storeSettings,
     port,
     readyPath: "/health",
     // Migrating every worker's schema in PGlite takes a loaded 2-core machine most of a minute.
