@@ -19,6 +19,8 @@ export interface PasswordHasher {
   verifyDummy(password: string): Promise<false>;
   /** Terminates the workers; later calls reject. Idempotent. */
   close(): void;
+  /** Workers replaced by fresh ones after a quiet spell, to give back their hashes' memory. */
+  readonly recycledWorkers: number;
   /** The parameters of new hashes; compare stored ones with `needsRehash`. */
   readonly params: Argon2Params;
 }
@@ -32,6 +34,13 @@ export interface PasswordHasherOptions {
    * than the CPU count, at least 1 and at most 4. Ignored (inline) where `Worker` is missing.
    */
   workers?: number;
+  /**
+   * How long a worker that has hashed stays idle before it is replaced by a fresh one (default
+   * 10 s). hash-wasm gives every Argon2id hash its own 19 MiB of WebAssembly memory, which only a
+   * garbage collection frees: a worker after a burst of logins holds hundreds of MB until then.
+   * Its replacement starts warm, so the next login pays nothing for it.
+   */
+  recycleAfterIdleMs?: number;
 }
 
 /** A job for `hash_worker.ts`. */
@@ -107,19 +116,43 @@ interface Pending {
 interface Slot {
   worker: Worker | null;
   pending: Map<number, Pending>;
+  /** The worker has hashed since it started: it holds memory a fresh one would not. */
+  worn: boolean;
+  idle?: ReturnType<typeof setTimeout>;
 }
 
 interface Pool {
   run(job: HashJob): Promise<string | boolean>;
   close(): void;
+  readonly recycled: number;
 }
 
-function createPool(size: number): Pool {
+function createPool(size: number, recycleAfterIdleMs: number): Pool {
   let nextId = 0;
   let closed = false;
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, pending: new Map() }));
+  let recycled = 0;
+  const slots: Slot[] = Array.from(
+    { length: size },
+    () => ({ worker: null, pending: new Map(), worn: false }),
+  );
+
+  /** After a quiet spell, a worn worker makes way for a fresh one (see `recycleAfterIdleMs`). */
+  function recycleWhenIdle(slot: Slot): void {
+    clearTimeout(slot.idle);
+    const idle = setTimeout(() => {
+      if (closed || slot.pending.size > 0 || !slot.worn) return;
+      slot.worker?.terminate();
+      slot.worker = spawn(slot);
+      slot.worn = false;
+      recycled++;
+    }, recycleAfterIdleMs);
+    // A pending recycle never keeps the process alive.
+    Deno.unrefTimer(idle);
+    slot.idle = idle;
+  }
 
   function fail(slot: Slot, error: Error): void {
+    clearTimeout(slot.idle);
     slot.worker?.terminate();
     slot.worker = null;
     for (const pending of slot.pending.values()) pending.reject(error);
@@ -133,6 +166,7 @@ function createPool(size: number): Pool {
       const pending = slot.pending.get(reply.id);
       if (pending === undefined) return;
       slot.pending.delete(reply.id);
+      if (slot.pending.size === 0) recycleWhenIdle(slot);
       if (reply.ok) pending.resolve(reply.value);
       else pending.reject(new Error(`Cannot hash password: ${reply.error}`));
     };
@@ -155,6 +189,8 @@ function createPool(size: number): Pool {
     const slot = slots.reduce((best, s) => s.pending.size < best.pending.size ? s : best);
     const worker = slot.worker ?? spawn(slot);
     slot.worker = worker;
+    slot.worn = true;
+    clearTimeout(slot.idle);
     const request: HashRequest = { ...job, id: nextId++ };
     return new Promise((resolve, reject) => {
       slot.pending.set(request.id, { resolve, reject });
@@ -164,6 +200,9 @@ function createPool(size: number): Pool {
 
   return {
     run,
+    get recycled() {
+      return recycled;
+    },
     close() {
       closed = true;
       for (const slot of slots) fail(slot, new Error("Cannot hash password: the hasher is closed"));
@@ -190,7 +229,9 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       `Cannot create password hasher: workers must be an integer >= 0, got ${workers}`,
     );
   }
-  const pool = workers > 0 && typeof Worker === "function" ? createPool(workers) : null;
+  const pool = workers > 0 && typeof Worker === "function"
+    ? createPool(workers, options.recycleAfterIdleMs ?? 10_000)
+    : null;
   let closed = false;
 
   async function verify(password: string, phc: string): Promise<boolean> {
@@ -214,6 +255,9 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     close() {
       closed = true;
       pool?.close();
+    },
+    get recycledWorkers() {
+      return pool?.recycled ?? 0;
     },
   };
 }

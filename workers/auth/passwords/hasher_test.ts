@@ -225,6 +225,41 @@ Deno.test("[auth] passwords: worker pool", async (t) => {
         assert.equal(liveWorkerThreads(), threadsBefore);
       }
     });
+    await t.step(
+      "a worker that hashed is replaced by a fresh one after a quiet spell",
+      async () => {
+        const live = new Set<Worker>();
+        const RealWorker = globalThis.Worker;
+        globalThis.Worker = class extends RealWorker {
+          constructor(...args: ConstructorParameters<typeof Worker>) {
+            super(...args);
+            live.add(this);
+          }
+          override terminate() {
+            live.delete(this);
+            super.terminate();
+          }
+        };
+        // The spy stays in place: the replacement is made later, by the pool's timer.
+        const hasher = createPasswordHasher({ workers: 2, recycleAfterIdleMs: 50 });
+        try {
+          const first = [...live];
+          const phc = await hasher.hash("worn out");
+          const deadline = performance.now() + 5000;
+          while (hasher.recycledWorkers === 0 && performance.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          // The one that hashed was replaced; the untouched one stays; the pool keeps its size.
+          assert.equal(hasher.recycledWorkers, 1);
+          assert.equal(live.size, 2);
+          assert.equal(first.filter((worker) => live.has(worker)).length, 1);
+          assert.equal(await hasher.verify("worn out", phc), true);
+        } finally {
+          hasher.close();
+          globalThis.Worker = RealWorker;
+        }
+      },
+    );
   } finally {
     pooled.close();
     inline.close();
