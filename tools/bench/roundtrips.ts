@@ -5,9 +5,11 @@
  *
  * It starts, in this process, the Neon WebSocket proxy with a simulated
  * round trip (`--latency-ms`, 20 ms by default) in front of the real
- * PostgreSQL of DATABASE_URL (a scratch database, dropped afterwards), and
- * the Upstash bridge in front of the real Redis of REDIS_URL (the platform's
- * keys under a namespace of their own, deleted afterwards); then the
+ * PostgreSQL of DATABASE_URL (a scratch database, dropped afterwards), the
+ * Upstash bridge in front of the real Redis of REDIS_URL (the platform's
+ * keys under a namespace of their own, deleted afterwards), and a stand-in
+ * for Stripe's API (./stripe_standin.ts: payments run on the Stripe adapter,
+ * whose intents are HTTPS calls, not database rows); then the
  * embedded platform twice on them (key-value caches on, and off for cold
  * reads), with the outbox relays and metrics reports slowed to once an hour
  * so that nothing but the request under count talks to the stores.
@@ -29,6 +31,7 @@ import {
   summariseStep,
 } from "./roundtrips_report.ts";
 import { freePort, type Service, startPlatform } from "./services.ts";
+import { startStripeStandin } from "./stripe_standin.ts";
 
 /** What the section needs from the bench run. */
 export interface RoundTripsOptions {
@@ -50,7 +53,8 @@ const backgroundIntervalMs = String(60 * 60_000);
 /** Measures every scenario; skipped (with the reason) without DATABASE_URL and REDIS_URL. */
 export async function benchRoundTrips(options: RoundTripsOptions): Promise<RoundTripsReport> {
   const latencyMs = options.latencyMs ?? 20;
-  const stores = "Neon driver → PostgreSQL, Upstash client → Redis";
+  const stores =
+    "Neon driver → PostgreSQL, Upstash client → Redis, Stripe adapter → a loopback stand-in";
   const { DATABASE_URL, REDIS_URL } = options.env ?? Deno.env.toObject();
   if (!DATABASE_URL || !REDIS_URL) {
     return { latencyMs, stores, steps: [], skipped: "set DATABASE_URL and REDIS_URL (as .ci/run)" };
@@ -58,6 +62,7 @@ export async function benchRoundTrips(options: RoundTripsOptions): Promise<Round
   const proxy = startNeonWsProxy({ port: 0, latencyMs });
   const token = crypto.randomUUID();
   const bridge = startUpstashBridge({ port: 0, redis: REDIS_URL, token });
+  const stripe = startStripeStandin({ port: 0 });
   const namespace = `bench-${crypto.randomUUID().slice(0, 8)}`;
   const platforms: Service[] = [];
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
@@ -71,6 +76,9 @@ export async function benchRoundTrips(options: RoundTripsOptions): Promise<Round
       FITCONNECT_KV_NAMESPACE: namespace,
       FITCONNECT_RELAY_INTERVAL_MS: backgroundIntervalMs,
       FITCONNECT_METRICS_REPORT_INTERVAL_MS: backgroundIntervalMs,
+      STRIPE_SECRET_KEY: "sk_test_bench",
+      STRIPE_WEBHOOK_SECRET: `whsec_${crypto.randomUUID()}`,
+      STRIPE_API_URL: stripe.url,
     };
     const start = async (cache: boolean) => {
       const dir = `${options.dataDir}/roundtrips-${cache ? "warm" : "cold"}`;
@@ -133,6 +141,7 @@ export async function benchRoundTrips(options: RoundTripsOptions): Promise<Round
     await forgetKeys(bridge, token, namespace).catch(() => {});
     await bridge.shutdown();
     await proxy.shutdown();
+    await stripe.shutdown();
   }
 }
 

@@ -48,14 +48,17 @@ function withoutKeys(env: Record<string, string>, keys: readonly string[]) {
 }
 
 /**
- * The settings that would move the platform off its embedded stores: the bench's own platform
- * never inherits them (the round-trips section, which reads them, passes its own).
+ * The settings that would move the platform off its embedded stores and offline payment provider:
+ * the bench's own platform never inherits them (the round-trips section passes its own).
  */
 const storeSettings = [
   "DATABASE_URL",
   "NEON_WS_PROXY",
   "UPSTASH_REDIS_REST_URL",
   "UPSTASH_REDIS_REST_TOKEN",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_API_URL",
 ];
 
 /** Asks the OS for a port nobody is listening on. */

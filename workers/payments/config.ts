@@ -4,6 +4,9 @@
  *
  * - `STRIPE_SECRET_KEY` and `STRIPE_WEBHOOK_SECRET` (both or neither): talk
  *   to Stripe, and verify its webhooks with the endpoint's secret.
+ * - `STRIPE_API_URL` (with them, optional): where Stripe's API is, for a
+ *   stand-in such as `stripe-mock` or the bench's (tools/bench/stripe_standin.ts);
+ *   `https://api.stripe.com` when absent.
  * - Otherwise the offline provider (Stripe's test mode without the network),
  *   signing its webhooks with `FITCONNECT_STRIPE_WEBHOOK_SECRET`, or with a
  *   secret generated at start (it signs and verifies in the same process).
@@ -31,6 +34,9 @@ export const paymentsEntries = {
   ),
   STRIPE_WEBHOOK_SECRET: v.optional(
     v.pipe(v.string(), v.regex(/^whsec_\S+$/, "a Stripe webhook secret (whsec_...)")),
+  ),
+  STRIPE_API_URL: v.optional(
+    v.pipe(v.string(), v.url("an http(s) URL"), v.regex(/^https?:\/\//i, "an http(s) URL")),
   ),
   FITCONNECT_STRIPE_WEBHOOK_SECRET: v.optional(
     v.pipe(v.string(), v.minLength(16, "at least 16 characters")),
@@ -63,9 +69,18 @@ export type PaymentsConfig = v.InferOutput<v.ObjectSchema<typeof paymentsEntries
 export function providerFrom(config: PaymentsConfig): PaymentsProviderOptions {
   if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
     return {
-      stripe: { secretKey: config.STRIPE_SECRET_KEY },
+      stripe: { secretKey: config.STRIPE_SECRET_KEY, ...stripeEndpoint(config.STRIPE_API_URL) },
       webhookSecret: config.STRIPE_WEBHOOK_SECRET,
     };
   }
   return { webhookSecret: config.FITCONNECT_STRIPE_WEBHOOK_SECRET ?? `whsec_${randomSecret()}` };
+}
+
+/** The SDK's host, port and protocol for `STRIPE_API_URL` (none: Stripe's own). */
+function stripeEndpoint(apiUrl: string | undefined): Partial<StripeProviderOptions> {
+  if (!apiUrl) return {};
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  const port = url.port ? Number(url.port) : protocol === "http" ? 80 : 443;
+  return { host: url.hostname, port, protocol };
 }
