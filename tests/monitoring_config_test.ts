@@ -129,6 +129,17 @@ Deno.test("[monitoring] every dashboard panel has a unit, the datasource and que
     (built[file].templating?.list ?? []).map((variable) => variable.name);
   assert.deepEqual(variables("overview.json"), ["worker", "route"]);
   assert.deepEqual(variables("security.json"), ["worker", "route"]);
+  assert.deepEqual(variables("async.json"), ["worker"]);
+  assert.deepEqual(variables("runtime.json"), ["worker"]);
+  // Where every panel is per worker, every panel follows the choice of workers.
+  for (const file of ["async.json", "runtime.json"]) {
+    for (const panel of built[file].panels ?? []) {
+      if (panel.type === "row" || !("targets" in panel)) continue;
+      const exprs = (panel.targets ?? []).map((target) => (target as { expr?: string }).expr);
+      const where = `${file} "${"title" in panel ? panel.title : "?"}"`;
+      assert.ok(exprs.every((expr) => expr?.includes("$worker")), `${where}: $worker unused`);
+    }
+  }
 });
 
 Deno.test("[monitoring] compose provisions Grafana from this folder", async () => {

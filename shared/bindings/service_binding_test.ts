@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { platformProblems, Problem } from "../http/problem.ts";
-import { httpBinding, inProcessBinding, internalSecretHeader } from "./service_binding.ts";
+import {
+  httpBinding,
+  inProcessBinding,
+  internalSecretHeader,
+  roundRobinBinding,
+} from "./service_binding.ts";
 
 const secret = "s".repeat(40);
 
@@ -154,4 +159,24 @@ Deno.test("[bindings] deadline and circuit breaker", async (t) => {
       await assert.rejects(() => refusing.fetch(new Request("http://x/")), /no/);
     }
   });
+});
+
+// tests/metrics_replicas_test.ts spreads its N requests over two processes through this binding.
+Deno.test("[bindings] replicas are called in turn", async () => {
+  const calls: string[] = [];
+  const replica = (name: string) => ({
+    fetch() {
+      calls.push(name);
+      return Promise.resolve(new Response(name));
+    },
+  });
+  const binding = roundRobinBinding(["a", "b", "c"].map(replica));
+  const answers = [];
+  for (let i = 0; i < 7; i++) {
+    answers.push(await (await binding.fetch(new Request("http://peer.internal/"))).text());
+  }
+  assert.deepEqual(answers, ["a", "b", "c", "a", "b", "c", "a"]);
+  assert.deepEqual(calls, answers);
+  const only = replica("only");
+  assert.equal(roundRobinBinding([only]), only, "one process: its binding, unwrapped");
 });

@@ -5,7 +5,7 @@
  *
  * Under Deno all of them answer except GC: Deno emits no `gc` performance
  * entries, so `nodejs_gc_duration_seconds` stays empty (and is never sent);
- * the heap gauges show what GC does.
+ * `fitconnect_gc_reclaimed_bytes_total` (./gc_metrics.ts) says what GC does.
  *
  * One registry per process and label: each `collectDefaultMetrics` starts an
  * event-loop monitor, so tests that compose many platforms must not start one each.
@@ -13,6 +13,7 @@
  * @module
  */
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { registerGcReclaimed } from "./gc_metrics.ts";
 
 const registries = new Map<string, Registry>();
 
@@ -23,6 +24,7 @@ export function processMetrics(worker: string): Registry {
     registry = new Registry();
     registry.setDefaultLabels({ worker });
     collectDefaultMetrics({ register: registry });
+    registerGcReclaimed(registry);
     registries.set(worker, registry);
   }
   return registry;
