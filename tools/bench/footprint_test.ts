@@ -31,18 +31,21 @@ Deno.test({
 
 Deno.test("[bench] renderFootprint judges memory and the first fresh start", () => {
   const markdown = renderFootprint({
-    residentMb: 420.4,
+    residentMb: 455.2,
+    settledResidentMb: 420.4,
     peakResidentMb: 512,
     startSec: [3.24, 6.5],
     startCpuSec: [2.06, null],
     targets: footprintTargets,
   });
-  assert.match(markdown, /after the load \(VmRSS\) \| 420 MB \| ≤ 400 MB \| miss \|/);
+  assert.match(markdown, /after the load, quiet 25 s \(VmRSS\) \| 420 MB \| ≤ 400 MB \| miss \|/);
+  assert.match(markdown, /as the load ended \| 455 MB \| — \| — \|/);
   assert.match(markdown, /\(VmHWM\) \| 512 MB \|/);
   assert.match(markdown, /healthy `\/health` \| 3\.2 s \(2\.1 s CPU\) \| ≤ 5 s \| pass \|/);
   assert.match(markdown, /another fresh start \(the cold platform\) \| 6\.5 s \| — \| — \|/);
   const unread = renderFootprint({
     residentMb: null,
+    settledResidentMb: null,
     peakResidentMb: null,
     startSec: [],
     startCpuSec: [],
