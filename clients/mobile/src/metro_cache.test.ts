@@ -8,9 +8,8 @@ import { publicEnvironmentKey } from "../public_environment";
  * the config: in one Node process outside Jest, the config read again for each.
  */
 function cacheVersionsWith(envs: Record<string, string>[]): string[] {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("EXPO_PUBLIC_")),
-  );
+  const inherited = { ...process.env };
+  for (const name of Object.keys(inherited)) if (name.startsWith("EXPO_PUBLIC_")) delete inherited[name];
   const script = `
     const versions = ${JSON.stringify(envs)}.map((env) => {
       for (const name of Object.keys(process.env)) if (name.startsWith("EXPO_PUBLIC_")) delete process.env[name];
