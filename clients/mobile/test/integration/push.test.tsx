@@ -77,4 +77,6 @@ test("a personal record sends a push to the registered device", async () => {
   act(() => taps.forEach((tap) => tap({ notification: { request: { content: { data: pushed.data } } } })));
   expect(await screen.findByText("Recent personal records")).toBeTruthy();
   expect(await screen.findByText(/^Heaviest: 110/)).toBeTruthy();
+  // This week's volume in the chart: 5 × 100 + 5 × 110 kg.
+  expect(screen.getByLabelText(/^Weekly volume: .*1,050 kg$/)).toBeTruthy();
 });
