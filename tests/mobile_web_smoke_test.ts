@@ -16,9 +16,9 @@ const placeholder = "http://fitconnect-api.invalid";
 
 async function exportWeb(outDir: string) {
   const { code, stdout, stderr } = await new Deno.Command("npx", {
-    // --clear: Metro caches transformed files without the EXPO_PUBLIC_* values they inlined,
-    // so a build made earlier with another API URL would leak into this one.
-    args: ["expo", "export", "--platform", "web", "--output-dir", outDir, "--clear"],
+    // No --clear: the app's Metro config keeps cached transforms apart per EXPO_PUBLIC_* values
+    // (clients/mobile/public_environment.js), so a warm cache is safe (≈ 9 s instead of ≈ 50 s).
+    args: ["expo", "export", "--platform", "web", "--output-dir", outDir],
     cwd: app,
     env: { EXPO_OFFLINE: "1", EXPO_PUBLIC_API_URL: placeholder, CI: "1" },
     stdin: "null",

@@ -26,3 +26,28 @@ describe("formatting in both languages", () => {
     expect(translate("ru", "mobile.log.sets", { count: 21 })).toBe("21 подход записан");
   });
 });
+
+describe("the app's language follows the device's locale", () => {
+  /** The app's i18n module loaded on a device whose preferred languages are `tags`. */
+  function appOnDevice(tags: string[]): typeof import("./i18n") {
+    let app: typeof import("./i18n") | undefined;
+    jest.isolateModules(() => {
+      jest.doMock("expo-localization", () => ({ getLocales: () => tags.map((languageTag) => ({ languageTag })) }));
+      app = require("./i18n");
+    });
+    jest.dontMock("expo-localization");
+    return app!;
+  }
+
+  test("Russian on a Russian phone, English otherwise", () => {
+    const ru = appOnDevice(["ru-RU", "en-US"]);
+    expect(ru.locale).toBe("ru");
+    expect(ru.t("mobile.today.title")).toBe("Сегодня");
+    expect(plain(ru.format.weight(102.5))).toBe("102,5 кг");
+    expect(appOnDevice(["de-DE", "ru-RU"]).locale).toBe("ru");
+    const en = appOnDevice(["en-GB"]);
+    expect(en.locale).toBe("en");
+    expect(en.t("mobile.today.title")).toBe("Today");
+    expect(appOnDevice(["fr-FR"]).locale).toBe("en");
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Push against the real platform: signing in registers the device's Expo push token through
  * the devices API, and a personal record then reaches the recording Expo push server that the
- * global setup points the platform at (FITCONNECT_EXPO_PUSH_URL).
+ * global setup points the platform at (FITCONNECT_EXPO_PUSH_URL); tapping that push opens the
+ * screen it is about.
  */
-import { fireEvent, render, screen } from "@testing-library/react-native";
+import { act, fireEvent, render, screen } from "@testing-library/react-native";
 import App from "../../src/App";
 import { tokens } from "../../src/api/client";
 import { call, eventually, newMember } from "../support/api";
@@ -61,4 +62,21 @@ test("a personal record sends a push to the registered device", async () => {
   });
   expect(sent.method).toBe("POST");
   expect(sent.path).toBe("/--/api/v2/push/send");
+
+  // The member taps it: the app opens History, where the record is (read from the API, once
+  // analytics, which hears of the session through the queue too, has it).
+  await eventually("analytics has the record", async () => {
+    const { body } = await call("/v1/analytics/summary", { token: member.accessToken });
+    return body.personalRecords.some((record: { kind: string; value: number }) =>
+      record.kind === "max_weight" && record.value === 110
+    );
+  });
+  const pushed = (sent.body as { to: string; data: unknown }[]).find((message) => message.to === expoPushToken)!;
+  const taps = (globalThis as { __notificationTaps?: Set<(response: unknown) => void> }).__notificationTaps!;
+  expect(taps.size).toBeGreaterThan(0);
+  act(() => taps.forEach((tap) => tap({ notification: { request: { content: { data: pushed.data } } } })));
+  expect(await screen.findByText("Recent personal records")).toBeTruthy();
+  expect(await screen.findByText(/^Heaviest: 110/)).toBeTruthy();
+  // This week's volume in the chart: 5 × 100 + 5 × 110 kg.
+  expect(screen.getByLabelText(/^Weekly volume: .*1,050 kg$/)).toBeTruthy();
 });

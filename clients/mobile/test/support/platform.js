@@ -1,7 +1,7 @@
 /**
- * The real platform for the integration suite: `deno run -A workers/embedded.ts` from the
- * repository's root on a free port with a scratch data directory (as tests/support/browser.ts
- * starts it for the web app), plus a local server that records what the platform sends to
+ * The real platform for the integration suite: `deno task start` from the repository's root
+ * (the command a developer runs, with its runtime configuration) on a free port with a scratch
+ * data directory, plus a local server that records what the platform sends to
  * Expo's push service (FITCONNECT_EXPO_PUSH_URL) and answers like it.
  */
 const { spawn } = require("node:child_process");
@@ -80,9 +80,11 @@ async function startPlatform() {
   for (const name of ["PATH", "HOME", "DENO_DIR", "TMPDIR", "XDG_CACHE_HOME", "NO_COLOR"]) {
     if (process.env[name] !== undefined) env[name] = process.env[name];
   }
-  const child = spawn("deno", ["run", "-A", "workers/embedded.ts"], {
+  // Its own process group: `deno task` runs the platform as a child, and stopping signals both.
+  const child = spawn("deno", ["task", "start"], {
     cwd: repoRoot,
     env,
+    detached: true,
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
@@ -92,9 +94,16 @@ async function startPlatform() {
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (!exited) {
-      child.kill("SIGTERM");
+      const signal = (name) => {
+        try {
+          process.kill(-child.pid, name);
+        } catch {
+          // The group is gone already.
+        }
+      };
+      signal("SIGTERM");
       await new Promise((resolve) => {
-        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        const timer = setTimeout(() => signal("SIGKILL"), 10_000);
         child.once("exit", () => resolve(clearTimeout(timer)));
       });
     }

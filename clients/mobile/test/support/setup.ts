@@ -1,6 +1,6 @@
 /**
  * What Node lacks of the phone, for Jest: the secure store (a Map: the Keychain is not in
- * Node), UUIDs from Node's crypto, and quiet stand-ins for push and connectivity listeners.
+ * Node), UUIDs from Node's crypto, and quiet stand-ins for push and connectivity listeners (taps can be simulated).
  * SQLite is real (./expo_sqlite_node.ts); the API is the real platform (integration suite).
  */
 
@@ -22,7 +22,13 @@ jest.mock("expo-network", () => ({
 
 jest.mock("expo-notifications", () => ({
   getLastNotificationResponseAsync: () => Promise.resolve(null),
-  addNotificationResponseReceivedListener: () => ({ remove() {} }),
+  // Kept so a test can tap a notification: it calls each listener as the OS would.
+  addNotificationResponseReceivedListener: (listener: (response: unknown) => void) => {
+    const taps = ((globalThis as { __notificationTaps?: Set<(response: unknown) => void> })
+      .__notificationTaps ??= new Set());
+    taps.add(listener);
+    return { remove: () => void taps.delete(listener) };
+  },
   getPermissionsAsync: () => Promise.resolve({ granted: true }),
   requestPermissionsAsync: () => Promise.resolve({ granted: true }),
   getExpoPushTokenAsync: () =>

@@ -1,0 +1,80 @@
+/**
+ * The inbox, the shop and the profile against the real platform: what each screen does reaches
+ * the API (an entry marked read, a membership paid with the offline provider's test card, units
+ * saved, the account closed, the login ended).
+ */
+import { fireEvent, render, screen } from "@testing-library/react-native";
+import App from "../../src/App";
+import { tokens } from "../../src/api/client";
+import { call, eventually, newMember } from "../support/api";
+
+afterEach(() => tokens.forget());
+
+async function signIn(member: { email: string; password: string }) {
+  fireEvent.changeText(await screen.findByLabelText("Email"), member.email);
+  fireEvent.changeText(screen.getByLabelText("Password"), member.password);
+  fireEvent.press(screen.getByRole("button", { name: "Log in" }));
+  await screen.findByRole("button", { name: "Quick start" });
+}
+
+test("the inbox lists the welcome; opening it marks it read and leads to Today", async () => {
+  const member = await newMember();
+  const [welcome] = await eventually("the welcome is in the inbox", async () => {
+    const { items } = (await call("/v1/notifications", { token: member.accessToken })).body;
+    return items.length > 0 && items;
+  });
+  render(<App />);
+  await signIn(member);
+  fireEvent.press(screen.getByRole("tab", { name: "Notifications" }));
+  fireEvent.press(await screen.findByRole("button", { name: `Open: ${welcome.title}` }));
+  expect(await screen.findByRole("button", { name: "Quick start" })).toBeTruthy();
+  await eventually("the entry is read", async () =>
+    (await call("/v1/notifications", { token: member.accessToken })).body.items[0].readAt);
+});
+
+test("the shop: a plan paid with the test Visa card makes the membership active", async () => {
+  const member = await newMember();
+  const [plan] = (await call("/v1/plans", { token: member.accessToken })).body.items;
+  render(<App />);
+  await signIn(member);
+  fireEvent.press(screen.getByRole("tab", { name: "Shop" }));
+  fireEvent.press(await screen.findByRole("button", { name: new RegExp(`^${plan.name}: `) }));
+  fireEvent.press(screen.getByRole("button", { name: "Test Visa (succeeds)" }));
+  fireEvent.press(screen.getByRole("button", { name: "Pay" }));
+  expect(await screen.findByText(/^Payment of .* (succeeded|is processing)/)).toBeTruthy();
+  const membership = await eventually("the membership is active", async () => {
+    const { body } = await call("/v1/me/membership", { token: member.accessToken });
+    return body.active && body;
+  });
+  expect(membership.planId).toBe(plan.id);
+});
+
+test("the profile: units saved to the account; deleting the account ends it", async () => {
+  const member = await newMember();
+  render(<App />);
+  await signIn(member);
+  fireEvent.press(screen.getByRole("tab", { name: "Profile" }));
+  await screen.findByText("Signed in as Mobile Member");
+  fireEvent.press(screen.getByRole("button", { name: "Imperial (lb)" }));
+  fireEvent.press(screen.getByRole("button", { name: "Save profile" }));
+  expect(await screen.findByText("Profile saved.")).toBeTruthy();
+  expect((await call("/v1/me", { token: member.accessToken })).body.units).toBe("imperial");
+
+  fireEvent.changeText(screen.getByLabelText("Type DELETE to confirm"), "DELETE");
+  fireEvent.press(screen.getByRole("button", { name: "Delete my account" }));
+  expect(await screen.findByLabelText("Email")).toBeTruthy();
+  const login = await call("/v1/auth/login", { body: { email: member.email, password: member.password } });
+  expect(login.status).toBe(401);
+});
+
+test("the profile: logging out ends this login on the server too", async () => {
+  const member = await newMember();
+  render(<App />);
+  await signIn(member);
+  const refreshToken = tokens.refreshToken()!;
+  fireEvent.press(screen.getByRole("tab", { name: "Profile" }));
+  fireEvent.press(await screen.findByRole("button", { name: "Log out" }));
+  expect(await screen.findByLabelText("Email")).toBeTruthy();
+  await eventually("the refresh token is revoked", async () =>
+    (await call("/v1/auth/refresh", { body: { refreshToken } })).status === 401);
+});
