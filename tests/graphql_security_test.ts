@@ -126,6 +126,27 @@ platformTest("[graphql] cost limits see variables; pages stay within 1–100", a
     assert.equal((cheap.body.data?.a0 as { items: unknown[] }).items.length, 20);
   });
 
+  await t.step(
+    "a public answer kept for cheap variables lets no costlier ones through",
+    async () => {
+      const tight = await open({
+        introspection: false,
+        graphqlLimits: { maxDepth: 10, maxCost: 500 },
+      });
+      const three = `query ($l: Int) { ${aliases(3, "exercises(limit: $l) { items { id } }")} }`;
+      // Served, and kept 5 s as a public answer (the catalog), with its cost worked out.
+      for (let i = 0; i < 2; i++) {
+        const cheap = await graphql(tight, { query: three, variables: { l: 20 } });
+        assert.equal(cheap.status, 200);
+        assert.equal(cheap.body.errors, undefined);
+      }
+      const costly = await graphql(tight, { query: three, variables: { l: 100 } });
+      assert.equal(costly.status, 400);
+      assert.deepEqual(codes(costly), ["QUERY_TOO_COSTLY"]);
+      assert.deepEqual(workerCalls(tight, costly.id), []);
+    },
+  );
+
   await t.step("a negative limit cannot lower the cost of the rest", async () => {
     const tight = await open({
       introspection: false,

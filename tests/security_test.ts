@@ -12,6 +12,7 @@ import { edgeCases } from "./support/security/edge_cases.ts";
 import { embeddedCases } from "./support/security/embedded_cases.ts";
 import { graphqlCases } from "./support/security/graphql_cases.ts";
 import { identityCases } from "./support/security/identity_cases.ts";
+import { splitForwardingCases } from "./support/security/split_forwarding_cases.ts";
 import { listenEmbedded, listenSplit, type SecurityTarget } from "./support/security_target.ts";
 
 /** Every case that holds whichever way the platform runs. */
@@ -40,3 +41,5 @@ Deno.test("[security] hostile requests, split", async (t) => {
     await target.close();
   }
 });
+
+Deno.test("[security] split gateways forward a client's request unsigned", splitForwardingCases);

@@ -98,6 +98,25 @@ Deno.test("[auth] revocations: seen at once here, within the bound elsewhere", a
       assert.equal(await slow, false);
       assert.equal(await inAuth.isRevoked(claims), true);
     });
+
+    await t.step(
+      "a check past the bound never takes the answer of a slow read begun before",
+      async () => {
+        const claims = claimsOf("u7", "s7");
+        usersClock.now += revocationCacheMaxAgeMs;
+        let release!: () => void;
+        users.reads.hold = new Promise((resolve) => release = resolve);
+        const slow = inUsers.isRevoked(claims); // a slow store (a locked Deno KV file): held
+        await inAuth.revokeSession("s7", at);
+        usersClock.now += revocationCacheMaxAgeMs;
+        users.reads.hold = undefined;
+        const late = inUsers.isRevoked(claims); // starts a bound after the revocation
+        release();
+        assert.equal(await slow, false, "the slow check began before the revocation");
+        assert.equal(await late, true);
+        assert.equal(await inUsers.isRevoked(claims), true);
+      },
+    );
   } finally {
     await storeOfAuth.close();
     await storeOfUsers.close();

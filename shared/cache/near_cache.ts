@@ -17,8 +17,10 @@
  * kept (a write counter, as workers/inventory/item_cache.ts does).
  *
  * Concurrent misses of the same keys share one store read, so a hot key
- * costs one read per `maxAgeMs`, however many requests ask for it. Entries
- * are an LRU of at most `maxEntries` (../cache/lru.ts).
+ * costs one read per `maxAgeMs`, however many requests ask for it. A read
+ * under way for `maxAgeMs` or longer (a slow store) is not joined: what it
+ * finds may be older than the bound allows, so a later request reads again.
+ * Entries are an LRU of at most `maxEntries` (../cache/lru.ts).
  *
  * @module
  */
@@ -34,12 +36,18 @@ export interface NearCacheOptions {
   now?: () => number;
 }
 
+/** A store read under way, and when it began. */
+interface Flight<V> {
+  values: Promise<V[]>;
+  readAt: number;
+}
+
 /** A bounded, short-lived, per-process cache in front of a shared store. */
 export class NearCache<V> {
   readonly #entries: Lru<string, { value: V; readAt: number }>;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
-  readonly #inFlight = new Map<string, Promise<V[]>>();
+  readonly #inFlight = new Map<string, Flight<V>>();
   /** Local writes so far: a read begun before one must not be kept. */
   #writes = 0;
 
@@ -62,11 +70,16 @@ export class NearCache<V> {
     // A read begun before a local write is not joined: it may find what the write replaced.
     const flight = `${this.#writes}\n${keys.join("\n")}`;
     let pending = this.#inFlight.get(flight);
-    if (!pending) {
-      pending = this.#load(keys, load, at).finally(() => this.#inFlight.delete(flight));
-      this.#inFlight.set(flight, pending);
+    // Nor is one that began `maxAgeMs` ago or more: its answer would break the bound.
+    if (!pending || at - pending.readAt >= this.#maxAgeMs || at < pending.readAt) {
+      const started: Flight<V> = { values: this.#load(keys, load, at), readAt: at };
+      started.values.finally(() => {
+        if (this.#inFlight.get(flight) === started) this.#inFlight.delete(flight);
+      }).catch(() => {}); // the caller below sees the failure
+      this.#inFlight.set(flight, started);
+      pending = started;
     }
-    return await pending;
+    return await pending.values;
   }
 
   /** The value under `key` (see `readMany`). */
@@ -91,7 +104,13 @@ export class NearCache<V> {
     const values = await load(keys);
     // A local write since the read began may be newer than what the read found.
     if (writes === this.#writes) {
-      keys.forEach((key, index) => this.#entries.set(key, { value: values[index], readAt }, 1));
+      keys.forEach((key, index) => {
+        // A slow read that ends after a later one must not replace what the later one found.
+        const kept = this.#entries.get(key);
+        if (!kept || kept.readAt <= readAt) {
+          this.#entries.set(key, { value: values[index], readAt }, 1);
+        }
+      });
     }
     return values;
   }

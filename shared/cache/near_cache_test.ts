@@ -38,6 +38,24 @@ Deno.test("[shared] near cache", async (t) => {
     },
   );
 
+  await t.step(
+    "a read under way for the bound is not joined, nor does it replace a newer one",
+    async () => {
+      const clock = { now: 0 };
+      const cache = new NearCache<string>({ maxAgeMs: 1000, maxEntries: 10, now: () => clock.now });
+      const old = slowRead("old");
+      const first = cache.read("k", old.load);
+      clock.now = 999;
+      const joined = cache.read("k", () => Promise.reject(new Error("not asked: joins the first")));
+      clock.now = 1000;
+      const late = cache.read("k", () => Promise.resolve("new"));
+      assert.equal(await late, "new");
+      old.release();
+      assert.deepEqual(await Promise.all([first, joined]), ["old", "old"]);
+      assert.equal(await cache.read("k", () => Promise.resolve("unasked")), "new");
+    },
+  );
+
   await t.step("keeps at most maxEntries keys; a failed read keeps nothing", async () => {
     const cache = new NearCache<number>({ maxAgeMs: 1000, maxEntries: 2, now: () => 0 });
     let reads = 0;

@@ -12,11 +12,11 @@
  */
 import {
   hit,
+  type RateCounter,
   type RateLimit,
   rateLimited,
   type RateLimitState,
 } from "../../shared/http/rate_limit.ts";
-import type { KeyValueStore } from "../../shared/stores/kv/port.ts";
 
 /** One login attempt's claim on an account's budget of failures. */
 export interface LoginAttempt {
@@ -27,7 +27,7 @@ export interface LoginAttempt {
 
 /** Counts an attempt on `emailNormalized`; a 429 Problem (Retry-After, RateLimit-*) past the limit. */
 export async function beginLoginAttempt(
-  kv: KeyValueStore,
+  kv: RateCounter,
   emailNormalized: string,
   limit: RateLimit,
 ): Promise<LoginAttempt> {

@@ -9,6 +9,7 @@ import { accessTokenLifetimeSec, type Role } from "../../shared/auth/claims.ts";
 import type { RevocationList } from "../../shared/auth/revocations.ts";
 import { platformProblems, Problem } from "../../shared/http/problem.ts";
 import {
+  coalescingCounter,
   hit,
   type RateLimit,
   rateLimited,
@@ -118,10 +119,13 @@ function userOf(id: string, email: string, profile: ProfileSummary | null): Auth
 /** The auth use cases over `deps`. */
 export function createAuthService(deps: AuthServiceDeps) {
   const { repository, hasher, limits, now } = deps;
+  // A burst on one account or address sends one increment at a time, each attempt keeping its own
+  // place in the count: racing on one Deno KV key turned into retries, 2 s timeouts and 503s.
+  const counter = coalescingCounter(deps.kv);
 
   /** Counts a register/login attempt from `ip`; 429 past the limit. */
   async function limitIp(ip: string): Promise<RateLimitState> {
-    const state = await hit(deps.kv, `ip:${ip}`, { policy: "auth", ...limits.perIp });
+    const state = await hit(counter, `ip:${ip}`, { policy: "auth", ...limits.perIp });
     if (state.exceeded) {
       deps.outcomes?.lockout("network");
       throw rateLimited(state, "Too many attempts from your network; slow down.");
@@ -199,7 +203,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   ): Promise<{ result: AuthResult; limit: RateLimitState }> {
     const limit = await limitIp(call.clientIp);
     const email = normalizeEmail(input.email);
-    const attempt = await beginLoginAttempt(deps.kv, email, {
+    const attempt = await beginLoginAttempt(counter, email, {
       policy: "login-failures",
       ...limits.failedLoginsPerAccount,
     }).catch((error) => {
