@@ -60,9 +60,9 @@ platformTest("[api keys] lifecycle, scopes and revocation", async (t, open) => {
   });
 
   await t.step("it is stored as its SHA-256, never as itself", async () => {
-    const { rows } = await platform.stores.postgres.db.execute(
+    const { rows } = await platform.stores.postgres.db.execute<Record<string, unknown>>(
       sql`select * from auth.api_keys where id = ${key.id}`,
-    ) as unknown as { rows: Record<string, unknown>[] };
+    );
     assert.equal(rows.length, 1);
     assert.equal(rows[0].secret_hash, await hashApiKeySecret(key.secret));
     assert.ok(!JSON.stringify(rows[0]).includes(key.secret.slice(4)));

@@ -34,9 +34,7 @@ const me = (platform: TestPlatform, token: string) =>
 
 /** One row count from SQL. */
 async function count(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<number> {
-  const result = await platform.stores.postgres.db.execute(query) as unknown as {
-    rows: { n: number }[];
-  };
+  const result = await platform.stores.postgres.db.execute<{ n: number }>(query);
   return result.rows[0].n;
 }
 

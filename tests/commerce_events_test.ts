@@ -328,9 +328,9 @@ platformTest("[events] commerce events reach notifications and analytics", async
     await eventually(
       "analytics to forget the payer",
       async () => {
-        const { rows } = await platform.stores.postgres.db.execute(
+        const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
           sql`select count(*)::int as n from analytics.revenue_facts where user_id = ${payer.id}`,
-        ) as unknown as { rows: { n: number }[] };
+        );
         return rows[0].n;
       },
       (n) => n === 0,

@@ -29,9 +29,7 @@ function inbox(platform: TestPlatform, token: string, query = "") {
 }
 
 async function count(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<number> {
-  const { rows } = await platform.stores.postgres.db.execute(query) as unknown as {
-    rows: { n: number }[];
-  };
+  const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(query);
   return rows[0].n;
 }
 

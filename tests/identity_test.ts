@@ -116,9 +116,9 @@ platformTest("[identity] POST /v1/auth/register", async (t, open) => {
     const statuses = attempts.map((response) => response.status).sort();
     await Promise.all(attempts.map((response) => response.body?.cancel()));
     assert.deepEqual(statuses, [201, ...Array(9).fill(409)]);
-    const { rows } = await platform.stores.postgres.db.execute(
+    const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
       sql`select count(*)::int as n from auth.identities where email_normalized = 'race@example.com'`,
-    ) as unknown as { rows: { n: number }[] };
+    );
     assert.equal(rows[0].n, 1);
   });
 });
@@ -221,9 +221,9 @@ platformTest("[identity] POST /v1/auth/login", async (t, open) => {
       ),
       200,
     );
-    const { rows } = await platform.stores.postgres.db.execute(
+    const { rows } = await platform.stores.postgres.db.execute<{ password_hash: string }>(
       sql`select password_hash from auth.identities where id = ${other.id}`,
-    ) as unknown as { rows: { password_hash: string }[] };
+    );
     assert.match(rows[0].password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
@@ -577,7 +577,7 @@ platformTest("[identity] DELETE /v1/me closes the account", async (t, open) => {
   await t.step("nothing of the identity or profile remains", async () => {
     const db = platform.stores.postgres.db;
     const count = async (query: ReturnType<typeof sql>) =>
-      ((await db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n;
+      (await db.execute<{ n: number }>(query)).rows[0].n;
     assert.equal(
       await count(sql`select count(*)::int as n from auth.identities where id = ${user.id}`),
       0,

@@ -452,9 +452,9 @@ platformTest("[inventory] adjustments and the ledger", async (t, open) => {
   });
 
   await t.step("closing the admin's account takes their id out of the ledger", async () => {
-    const before = await platform.stores.postgres.db.execute(
+    const before = await platform.stores.postgres.db.execute<{ n: number }>(
       sql`select count(*)::int as n from inventory.stock_movements where actor = ${adminId}`,
-    ) as unknown as { rows: { n: number }[] };
+    );
     assert.ok(before.rows[0].n > 0);
     await platform.events.queue.publish({
       id: crypto.randomUUID(),
@@ -466,21 +466,21 @@ platformTest("[inventory] adjustments and the ledger", async (t, open) => {
     let left = before.rows[0].n;
     while (left > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      const { rows } = await platform.stores.postgres.db.execute(
+      const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
         sql`select count(*)::int as n from inventory.stock_movements where actor = ${adminId}`,
-      ) as unknown as { rows: { n: number }[] };
+      );
       left = rows[0].n;
     }
     assert.equal(left, 0);
-    const { rows } = await platform.stores.postgres.db.execute(
+    const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
       sql`select count(*)::int as n from inventory.stock_movements
           where sku = ${sku} and actor = 'deleted-user'`,
-    ) as unknown as { rows: { n: number }[] };
+    );
     assert.equal(rows[0].n, 24);
     // The seed's movements keep their actor, and the levels did not move.
-    const system = await platform.stores.postgres.db.execute(
+    const system = await platform.stores.postgres.db.execute<{ n: number }>(
       sql`select count(*)::int as n from inventory.stock_movements where actor = 'system'`,
-    ) as unknown as { rows: { n: number }[] };
+    );
     assert.ok(system.rows[0].n >= 40);
     assert.equal((await itemOf(platform, sku)).onHand, 27);
   });

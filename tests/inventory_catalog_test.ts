@@ -152,12 +152,12 @@ platformTest("[inventory] GET /v1/inventory/items/:sku", async (t, open) => {
   });
 
   await t.step("the seeded ledger sums to every item's levels", async () => {
-    const { rows } = await platform.stores.postgres.db.execute(sql`
+    const { rows } = await platform.stores.postgres.db.execute<Record<string, unknown>>(sql`
       select i.sku from inventory.items i
       left join (select sku, sum(delta_on_hand)::int as on_hand, sum(delta_reserved)::int as reserved
                  from inventory.stock_movements group by sku) m on m.sku = i.sku
       where coalesce(m.on_hand, 0) <> i.on_hand or coalesce(m.reserved, 0) <> i.reserved
-    `) as unknown as { rows: unknown[] };
+    `);
     assert.deepEqual(rows, []);
   });
 });

@@ -50,11 +50,11 @@ async function movementsOf(
 }
 
 async function stockLowEvents(platform: TestPlatform, sku: string): Promise<StockLow[]> {
-  const { rows } = await platform.stores.postgres.db.execute(sql`
+  const { rows } = await platform.stores.postgres.db.execute<{ payload: StockLow }>(sql`
     select payload from inventory.outbox
     where type = 'StockLow' and payload ->> 'sku' = ${sku}
     order by created_at, id
-  `) as unknown as { rows: { payload: StockLow }[] };
+  `);
   return rows.map((row) => row.payload);
 }
 

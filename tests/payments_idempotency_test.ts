@@ -11,9 +11,9 @@ import { platformTest, type TestPlatform } from "./support/platform.ts";
 import { checkout, levels, type PaymentBody, product } from "../workers/payments/testing.ts";
 
 async function paymentsOf(platform: TestPlatform, userId: string): Promise<number> {
-  const { rows } = await platform.stores.postgres.db.execute(
+  const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
     sql`select count(*)::int as n from payments.payments where user_id = ${userId}`,
-  ) as unknown as { rows: { n: number }[] };
+  );
   return rows[0].n;
 }
 

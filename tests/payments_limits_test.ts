@@ -25,10 +25,10 @@ import {
 import { type ReservationBody } from "../workers/inventory/testing.ts";
 
 async function openPaymentsOf(platform: TestPlatform, userId: string): Promise<number> {
-  const { rows } = await platform.stores.postgres.db.execute(
+  const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
     sql`select count(*)::int as n from payments.payments
         where user_id = ${userId} and status = 'requires_confirmation'`,
-  ) as unknown as { rows: { n: number }[] };
+  );
   return rows[0].n;
 }
 

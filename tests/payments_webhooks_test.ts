@@ -28,10 +28,10 @@ import {
 const secret = `whsec_${"test-secret-".repeat(3)}`;
 
 async function outboxCount(platform: TestPlatform, type: string, paymentId: string) {
-  const { rows } = await platform.stores.postgres.db.execute(
+  const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
     sql`select count(*)::int as n from payments.outbox
         where type = ${type} and payload->>'paymentId' = ${paymentId}`,
-  ) as unknown as { rows: { n: number }[] };
+  );
   return rows[0].n;
 }
 
@@ -237,9 +237,9 @@ platformTest("[payments] webhooks out of order", async (t, open) => {
       await eventually(
         "the refund's webhook",
         async () => {
-          const { rows } = await platform.stores.postgres.db.execute(
+          const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
             sql`select count(*)::int as n from payments.webhook_events where type = 'charge.refunded'`,
-          ) as unknown as { rows: { n: number }[] };
+          );
           return rows[0].n;
         },
         (n) => n >= 1,

@@ -9,7 +9,7 @@ import { inProcessBinding, internalSecretHeader } from "../shared/bindings/servi
 import { createLogger } from "../shared/logging/logger.ts";
 import { createAuthentication } from "../shared/runtime/authentication.ts";
 import { createWorkoutsWorker } from "../workers/workouts/mod.ts";
-import { apiKeyLookup } from "../workers/auth/client.ts";
+import { authCalls } from "../workers/auth/client.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
@@ -32,7 +32,7 @@ function coldWorker(platform: TestPlatform) {
     internalSecret: platform.internalSecret,
     postgres: platform.stores.postgres,
     kv: platform.stores.kvFor("workouts"),
-    ...createAuthentication(auth, platform.stores, { apiKeys: apiKeyLookup }),
+    ...createAuthentication(auth, platform.stores, { authCalls }),
     cache: { enabled: false },
   });
   return (path: string, init?: RequestInit) =>

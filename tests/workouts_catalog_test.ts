@@ -200,9 +200,9 @@ platformTest("[workouts] GET /v1/exercises: pagination", async (t, open) => {
       assert.deepEqual(sorted(ids(items)), sorted(ids(seeded)), `limit ${limit}`);
     }
     // The order is the database's collation of (name, id): ask it, not JavaScript.
-    const { rows } = await db.execute(
+    const { rows } = await db.execute<{ id: string }>(
       sql`select id from workouts.exercises order by name, id`,
-    ) as unknown as { rows: { id: string }[] };
+    );
     assert.deepEqual(ids(await allPages(platform, "/v1/exercises?limit=13")), ids(rows));
   });
 
@@ -239,9 +239,7 @@ platformTest("[workouts] GET /v1/exercises: pagination", async (t, open) => {
           take: 21,
           after: cursor ? { name: "Lunge", id: "x" } : undefined,
         });
-        const { rows } = await tx.execute(sql`explain ${query}`) as unknown as {
-          rows: Record<string, string>[];
-        };
+        const { rows } = await tx.execute<Record<string, string>>(sql`explain ${query}`);
         return rows.map((row) => Object.values(row)[0]).join("\n");
       });
     assert.match(await plan({ words: ["squ"] }), /exercises_search_idx/);

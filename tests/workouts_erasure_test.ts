@@ -13,11 +13,11 @@ import { platformTest, type TestPlatform } from "./support/platform.ts";
 import { type PlanBody } from "../workers/workouts/testing.ts";
 
 async function counts(platform: TestPlatform, user: TestUser) {
-  const { rows } = await platform.stores.postgres.db.execute(sql`
+  const { rows } = await platform.stores.postgres.db.execute<Record<string, number>>(sql`
     select (select count(*)::int from workouts.plans where owner_id = ${user.id}) as plans,
            (select count(*)::int from workouts.sessions where user_id = ${user.id}) as sessions,
            (select count(*)::int from workouts.personal_bests where user_id = ${user.id}) as bests
-  `) as unknown as { rows: Record<string, number>[] };
+  `);
   return rows[0];
 }
 

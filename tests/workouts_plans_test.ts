@@ -41,9 +41,9 @@ async function listAll(platform: TestPlatform, token?: string, limit = 3): Promi
 }
 
 async function countPlans(platform: TestPlatform, ownerId: string): Promise<number> {
-  const { rows } = await platform.stores.postgres.db.execute(
+  const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(
     sql`select count(*)::int as n from workouts.plans where owner_id = ${ownerId}`,
-  ) as unknown as { rows: { n: number }[] };
+  );
   return rows[0].n;
 }
 

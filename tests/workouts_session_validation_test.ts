@@ -44,11 +44,11 @@ platformTest("[workouts] POST /v1/sessions rejects absurd values", async (t, ope
     201,
   );
   const stored = async () => {
-    const { rows } = await platform.stores.postgres.db.execute(sql`
+    const { rows } = await platform.stores.postgres.db.execute<Record<string, number>>(sql`
       select (select count(*)::int from workouts.sessions where user_id = ${alice.id}) as sessions,
              (select count(*)::int from workouts.outbox) as events,
              (select count(*)::int from workouts.personal_bests where user_id = ${alice.id}) as bests
-    `) as unknown as { rows: Record<string, number>[] };
+    `);
     return rows[0];
   };
 

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
+import { selectRows } from "../shared/stores/postgres/rows.ts";
 import { expectJson, expectProblem } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp, type TestUser } from "./support/identity.ts";
@@ -14,9 +15,8 @@ const squat = "barbell-back-squat";
 const bench = "barbell-bench-press";
 const deadlift = "barbell-deadlift";
 
-async function rows<T>(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await platform.stores.postgres.db.execute(query) as unknown as { rows: T[] };
-  return result.rows;
+function rows<T>(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<T[]> {
+  return selectRows<T>(platform.stores.postgres.db, query);
 }
 
 function log(platform: TestPlatform, user: TestUser, body: unknown): Promise<Response> {

@@ -31,7 +31,7 @@ import {
   type RestRateLimits,
   type WebAppFiles,
 } from "./gateway-rest/mod.ts";
-import { apiKeyLookup } from "./auth/client.ts";
+import { authCalls } from "./auth/client.ts";
 import {
   createInventoryWorker,
   expirySweepIntervalMs,
@@ -179,7 +179,7 @@ export function composeEmbedded(options: EmbeddedOptions): EmbeddedPlatform {
   const authentication = createAuthentication(bind("auth"), stores, {
     now: options.now,
     log: options.log,
-    apiKeys: apiKeyLookup,
+    authCalls,
   });
   const events = createEmbeddedEvents({
     ...options.events,

@@ -1,7 +1,8 @@
 /**
  * Where verifiers find the public keys of access tokens: the auth worker's
- * JWKS, fetched through a service binding and cached, so every worker
- * verifies locally without a call per request.
+ * JWKS, fetched through its typed client (`jwksOf` in workers/auth/client.ts,
+ * handed in, as shared code never names a worker) and cached, so every
+ * worker verifies locally without a call per request.
  *
  * A token with an unknown `kid` (a key rotated in since the last fetch)
  * triggers one refetch, at most every `cooldownMs`, so forged `kid`s cannot
@@ -17,7 +18,6 @@
  */
 import type { JWK } from "jose";
 import { importJwkKey } from "./jwk_key.ts";
-import type { ServiceBinding } from "../bindings/service_binding.ts";
 import { platformProblems, Problem } from "../http/problem.ts";
 import { tokenAlgorithm } from "./claims.ts";
 
@@ -27,7 +27,13 @@ export interface KeySource {
   keyFor(kid: string): Promise<CryptoKey | undefined>;
 }
 
-/** Options of `jwksOverBinding`. */
+/**
+ * Reads the published key set once; throws when it cannot (the auth worker
+ * unreachable, or not answering 200).
+ */
+export type JwksFetch = () => Promise<{ keys?: JWK[] }>;
+
+/** Options of `cachedJwks`. */
 export interface JwksCacheOptions {
   /** How long fetched keys are trusted before a refetch (default 5 min). */
   ttlMs?: number;
@@ -40,11 +46,8 @@ export interface JwksCacheOptions {
   onRefreshError?: (error: unknown) => void;
 }
 
-/** A cached JWKS read from `/.well-known/jwks.json` through `binding`. */
-export function jwksOverBinding(
-  binding: ServiceBinding,
-  options: JwksCacheOptions = {},
-): KeySource {
+/** The key set `fetchJwks` reads, cached. */
+export function cachedJwks(fetchJwks: JwksFetch, options: JwksCacheOptions = {}): KeySource {
   const ttlMs = options.ttlMs ?? 5 * 60_000;
   const cooldownMs = options.cooldownMs ?? 10_000;
   const failureBackoffMs = options.failureBackoffMs ?? 1_000;
@@ -55,12 +58,7 @@ export function jwksOverBinding(
   let inFlight: Promise<void> | null = null;
 
   async function fetchKeys(): Promise<Map<string, CryptoKey>> {
-    const response = await binding.fetch(new Request("http://auth.internal/.well-known/jwks.json"));
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`Cannot fetch JWKS: auth answered ${response.status}`);
-    }
-    const { keys: jwks } = await response.json() as { keys?: JWK[] };
+    const { keys: jwks } = await fetchJwks();
     const next = new Map<string, CryptoKey>();
     for (const jwk of Array.isArray(jwks) ? jwks : []) {
       if (!jwk.kid || jwk.alg !== tokenAlgorithm) continue;

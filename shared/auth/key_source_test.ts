@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { Hono } from "hono";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { type Fetcher, inProcessBinding } from "../bindings/service_binding.ts";
 import { Problem } from "../http/problem.ts";
 import { openDenoKvStore } from "../stores/kv/deno_kv.ts";
 import { tokenAlgorithm, tokenAudience, tokenIssuer } from "./claims.ts";
-import { jwksOverBinding } from "./key_source.ts";
+import { cachedJwks, type JwksFetch } from "./key_source.ts";
 import { createRevocationList } from "./revocations.ts";
 import { createTokenVerifier } from "./verifier.ts";
 
@@ -23,27 +21,24 @@ async function signingKey(kid: string) {
   return { jwk, sign };
 }
 
-/** A stand-in auth worker publishing `published`, which can go down (connection refused). */
+/** A stand-in auth worker's JWKS read, publishing `published`, which can go down (connection refused). */
 function authWorker(published: () => JWK[]) {
   const state = { down: false, fetches: 0 };
-  const app = new Hono().get("/.well-known/jwks.json", (c) => c.json({ keys: published() }));
-  const target: Fetcher = {
-    fetch(request) {
-      state.fetches++;
-      if (state.down) return Promise.reject(new TypeError("connection refused"));
-      return app.fetch(request);
-    },
+  const fetchJwks: JwksFetch = () => {
+    state.fetches++;
+    if (state.down) return Promise.reject(new TypeError("connection refused"));
+    return Promise.resolve({ keys: published() });
   };
-  return { state, binding: inProcessBinding(target, { internalSecret: "x".repeat(32) }) };
+  return { state, fetchJwks };
 }
 
 Deno.test("[auth] JWKS outage", async (t) => {
   const kv = await openDenoKvStore({});
   const clock = { now: 0 };
   const [current, rotatedIn] = [await signingKey("current"), await signingKey("rotated-in")];
-  const verifierOver = (binding: ReturnType<typeof authWorker>["binding"]) =>
+  const verifierOver = (fetchJwks: JwksFetch) =>
     createTokenVerifier({
-      keys: jwksOverBinding(binding, {
+      keys: cachedJwks(fetchJwks, {
         ttlMs: 5 * 60_000,
         cooldownMs: 10_000,
         failureBackoffMs: 1_000,
@@ -57,7 +52,7 @@ Deno.test("[auth] JWKS outage", async (t) => {
       "auth down past the cache's lifetime: the last good keys still verify",
       async () => {
         const auth = authWorker(() => [current.jwk]);
-        const verifier = verifierOver(auth.binding);
+        const verifier = verifierOver(auth.fetchJwks);
         const token = await current.sign("u1");
         assert.equal((await verifier.verify(token)).sub, "u1");
         auth.state.down = true;
@@ -69,7 +64,7 @@ Deno.test("[auth] JWKS outage", async (t) => {
 
     await t.step("auth down with keys known: an unknown kid is 401, not 5xx", async () => {
       const auth = authWorker(() => [current.jwk]);
-      const verifier = verifierOver(auth.binding);
+      const verifier = verifierOver(auth.fetchJwks);
       assert.equal((await verifier.verify(await current.sign("u1"))).sub, "u1");
       auth.state.down = true;
       clock.now += 10_000;
@@ -81,7 +76,7 @@ Deno.test("[auth] JWKS outage", async (t) => {
 
     await t.step("a failing auth is asked at most once per backoff", async () => {
       const auth = authWorker(() => [current.jwk]);
-      const verifier = verifierOver(auth.binding);
+      const verifier = verifierOver(auth.fetchJwks);
       assert.equal((await verifier.verify(await current.sign("u1"))).sub, "u1");
       auth.state.down = true;
       clock.now += 5 * 60_000 + 1;
@@ -97,7 +92,7 @@ Deno.test("[auth] JWKS outage", async (t) => {
     await t.step("no key ever known: 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
       const auth = authWorker(() => [current.jwk]);
       auth.state.down = true;
-      const verifier = verifierOver(auth.binding);
+      const verifier = verifierOver(auth.fetchJwks);
       await assert.rejects(
         verifier.verify(await current.sign("u1")),
         (error) =>
@@ -112,7 +107,7 @@ Deno.test("[auth] JWKS outage", async (t) => {
     await t.step("an answer without a usable key does not replace the known keys", async () => {
       let published = [current.jwk];
       const auth = authWorker(() => published);
-      const verifier = verifierOver(auth.binding);
+      const verifier = verifierOver(auth.fetchJwks);
       assert.equal((await verifier.verify(await current.sign("u1"))).sub, "u1");
       published = [];
       clock.now += 5 * 60_000 + 1;

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { Hono } from "hono";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { inProcessBinding } from "../bindings/service_binding.ts";
 import { createRevocationList } from "./revocations.ts";
 import { openDenoKvStore } from "../stores/kv/deno_kv.ts";
 import { tokenAlgorithm, tokenAudience, tokenIssuer } from "./claims.ts";
-import { jwksOverBinding } from "./key_source.ts";
+import { cachedJwks } from "./key_source.ts";
 import { createTokenVerifier } from "./verifier.ts";
 
 async function signingKey(kid: string) {
@@ -25,14 +23,15 @@ Deno.test("[auth] key rotation through the published JWKS", async (t) => {
   const [oldKey, newKey] = [await signingKey("old"), await signingKey("new")];
   let published: JWK[] = [oldKey.jwk];
   let fetches = 0;
-  const auth = new Hono().get("/.well-known/jwks.json", (c) => {
+  // The auth worker's published set, as its client reads it.
+  const fetchJwks = () => {
     fetches++;
-    return c.json({ keys: published });
-  });
+    return Promise.resolve({ keys: published });
+  };
   const clock = { now: 0 };
   const kv = await openDenoKvStore({});
   const verifier = createTokenVerifier({
-    keys: jwksOverBinding(inProcessBinding(auth, { internalSecret: "x".repeat(32) }), {
+    keys: cachedJwks(fetchJwks, {
       ttlMs: 60_000,
       cooldownMs: 0,
       now: () => clock.now,

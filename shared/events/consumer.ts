@@ -151,14 +151,13 @@ export function consumerRoutes(options: ConsumerOptions) {
               .returning({ messageId: processed.messageId });
             if (fresh.length === 0) return "duplicate";
             if (!handler || !checked?.ok) return "ignored";
-            const db = tx as unknown as Database;
-            const erasure = options.erasures && await erasureOf(options.erasures, message, db);
+            const erasure = options.erasures && await erasureOf(options.erasures, message, tx);
             if (erasure === "forget") return "forgotten";
-            await handler.handle(checked.payload, db, message);
+            await handler.handle(checked.payload, tx, message);
             const erase = handlers.get("UserDeleted");
             if (erasure === "erase-again" && erase) {
               const again = erasedAgain(message);
-              await erase.handle(again.payload, db, again);
+              await erase.handle(again.payload, tx, again);
             }
             return "processed";
           });

@@ -65,11 +65,9 @@ Deno.test(
     const write = (id: string) =>
       db.insert(outbox).values({ id, type: "SessionLogged", payload: { sessionId: id } });
     const pending = async () =>
-      ((await db.execute(
+      (await db.execute<{ n: number }>(
         sql`select count(*)::int as n from workouts.outbox where published_at is null`,
-      )) as unknown as {
-        rows: { n: number }[];
-      }).rows[0].n;
+      )).rows[0].n;
 
     try {
       await t.step("publishes committed events to their consumers and marks them", async () => {

@@ -203,8 +203,3 @@ export function problemResponse(body: ProblemBody, headers: Record<string, strin
     },
   });
 }
-
-/** True for a response that carries a problem body. */
-export function isProblemResponse(response: Response): boolean {
-  return response.headers.get("content-type")?.startsWith("application/problem+json") ?? false;
-}

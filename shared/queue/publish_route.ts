@@ -11,7 +11,7 @@ import { jsonBody } from "../http/validation.ts";
 import type { MessageQueue } from "./port.ts";
 
 /** Where producers post their messages. */
-export const publishPath = "/internal/queue/messages";
+const publishPath = "/internal/queue/messages";
 
 const publishSchema = v.object({
   message: v.object({
@@ -36,3 +36,6 @@ export function publishRoute(queue: MessageQueue) {
     return c.body(null, 202);
   });
 }
+
+/** The route's type, for the typed client of ./remote_queue.ts. */
+export type PublishRouteApp = ReturnType<typeof publishRoute>;

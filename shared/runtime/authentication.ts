@@ -8,7 +8,7 @@
  * @module
  */
 import { describeError } from "../logging/describe_error.ts";
-import { jwksOverBinding } from "../auth/key_source.ts";
+import { cachedJwks, type JwksFetch } from "../auth/key_source.ts";
 import { type ApiKeyLookup, cachedApiKeyLookup } from "../auth/api_keys.ts";
 import { createRevocationList } from "../auth/revocations.ts";
 import { createTokenVerifier } from "../auth/verifier.ts";
@@ -20,17 +20,25 @@ import type { PlatformStores } from "./stores.ts";
 /** The namespace of the key-value store that every worker shares for revocations. */
 export const revocationsNamespace = "revocations";
 
-/** How a process looks API keys up: the auth worker's client over its binding (workers/auth/client.ts). */
-export type ApiKeyLookupOver = (auth: ServiceBinding) => ApiKeyLookup;
+/**
+ * The calls a process makes to the auth worker to authenticate callers, over
+ * its binding: `authCalls` of workers/auth/client.ts (shared/ cannot import it).
+ */
+export interface AuthCalls {
+  /** Looks API keys up. */
+  apiKeys: (auth: ServiceBinding) => ApiKeyLookup;
+  /** Reads the published signing keys. */
+  jwks: (auth: ServiceBinding) => JwksFetch;
+}
 
 /** A verifier and revocation list for one process. */
 export function createAuthentication(
   auth: ServiceBinding,
   stores: Pick<PlatformStores, "kvFor">,
-  options: { now?: () => Date; log?: Logger; apiKeys: ApiKeyLookupOver },
+  options: { now?: () => Date; log?: Logger; authCalls: AuthCalls },
 ): AuthenticationDeps {
   const revocations = createRevocationList(stores.kvFor(revocationsNamespace));
-  const keys = jwksOverBinding(auth, {
+  const keys = cachedJwks(options.authCalls.jwks(auth), {
     // Verifiers keep their last keys through an auth outage; the operator still wants to know.
     onRefreshError: (error) =>
       options.log?.warn("JWKS refresh failed; keeping the last keys", {
@@ -43,7 +51,7 @@ export function createAuthentication(
       keys,
       revocations,
       now: options.now ?? (() => new Date()),
-      apiKeys: cachedApiKeyLookup(options.apiKeys(auth), {
+      apiKeys: cachedApiKeyLookup(options.authCalls.apiKeys(auth), {
         now: options.now && (() => options.now!().getTime()),
       }),
     }),

@@ -22,7 +22,7 @@ import { createLogger, type Logger } from "../logging/logger.ts";
 import type { DomainDeps, PlatformDeps } from "./deps.ts";
 import { parsePeerUrlLists, parsePlatformConfig, type PlatformConfig } from "./platform_config.ts";
 import { openPlatformStores } from "./stores.ts";
-import { type ApiKeyLookupOver, createAuthentication } from "./authentication.ts";
+import { type AuthCalls, createAuthentication } from "./authentication.ts";
 import type { WorkerName } from "./workers.ts";
 import { isEventProducer } from "../events/outbox_relay.ts";
 import type { SchemaOwner } from "../stores/postgres/migrate.ts";
@@ -86,8 +86,8 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
   create: (deps: DomainDeps, peers: Record<P | "auth", ServiceBinding>) => Fetcher,
   options: {
     peers?: readonly P[];
-    /** How API keys are looked up (the auth worker's `apiKeyLookup`; shared/ cannot import it). */
-    apiKeys: ApiKeyLookupOver;
+    /** The auth worker's `authCalls` (its JWKS and API keys; shared/ cannot import it). */
+    authCalls: AuthCalls;
   },
 ): Promise<Entrypoint> {
   const peerNames = options.peers ?? [];
@@ -103,7 +103,7 @@ export async function bootDomainWorker<const P extends WorkerName = never>(
     ...platform,
     postgres: stores.postgres,
     kv: stores.kvFor(worker),
-    ...createAuthentication(peers.auth, stores, { log, apiKeys: options.apiKeys }),
+    ...createAuthentication(peers.auth, stores, { log, authCalls: options.authCalls }),
   }, peers);
   const relay = isEventProducer(app)
     ? startEventRelay({ env, producer: app, internalSecret: platform.internalSecret })

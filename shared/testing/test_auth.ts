@@ -14,7 +14,7 @@ import {
   tokenAudience,
   tokenIssuer,
 } from "../auth/claims.ts";
-import { jwksOverBinding } from "../auth/key_source.ts";
+import { cachedJwks } from "../auth/key_source.ts";
 import { createRevocationList, type RevocationList } from "../auth/revocations.ts";
 import { createTokenVerifier, type TokenVerifier } from "../auth/verifier.ts";
 import { inProcessBinding, type ServiceBinding } from "../bindings/service_binding.ts";
@@ -61,7 +61,7 @@ export async function createTestAuth(options: {
     revocations,
     binding,
     verifier: createTokenVerifier({
-      keys: jwksOverBinding(binding),
+      keys: cachedJwks(() => Promise.resolve({ keys: [jwk] })),
       revocations,
       now: options.now,
     }),

@@ -5,7 +5,7 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createAnalyticsWorker } from "./mod.ts";
 
@@ -15,5 +15,5 @@ export default await bootDomainWorker(
   "analytics",
   env,
   (deps) => createAnalyticsWorker({ ...deps, deliveries: bootDeliveryVerifier("analytics", env) }),
-  { apiKeys: apiKeyLookup },
+  { authCalls },
 );

@@ -11,6 +11,7 @@
  * @module
  */
 import type { ApiKeyLookup } from "../../shared/auth/api_keys.ts";
+import type { JwksFetch } from "../../shared/auth/key_source.ts";
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
 import {
   answerOf,
@@ -65,3 +66,24 @@ export function apiKeyLookup(binding: ServiceBinding): ApiKeyLookup {
     }
   };
 }
+
+/** How every verifier reads the auth worker's published keys (`GET /.well-known/jwks.json`). */
+export function jwksOf(binding: ServiceBinding): JwksFetch {
+  const auth = createAuthClient(binding);
+  return async () => {
+    const response = await auth[".well-known"]["jwks.json"].$get();
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new Error(`Cannot fetch JWKS: auth answered ${response.status}`);
+    }
+    return await response.json();
+  };
+}
+
+/**
+ * What every process authenticates callers with: these calls to the auth
+ * worker (the `AuthCalls` of shared/runtime/authentication.ts, which checks
+ * the shape where it is passed; importing it here would pull the stores into
+ * every client of this worker, the web app's type check included).
+ */
+export const authCalls = { apiKeys: apiKeyLookup, jwks: jwksOf };

@@ -7,7 +7,7 @@
 import * as v from "valibot";
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "./client.ts";
+import { authCalls } from "./client.ts";
 import { authEntries, authLimitsFrom, bootstrapAdmin } from "./config.ts";
 import { createAuthWorker } from "./mod.ts";
 import { createPasswordHasher } from "./passwords/mod.ts";
@@ -33,5 +33,5 @@ export default await bootDomainWorker(
     });
     return worker;
   },
-  { peers: ["users"], apiKeys: apiKeyLookup },
+  { peers: ["users"], authCalls },
 );

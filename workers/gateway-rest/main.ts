@@ -13,7 +13,7 @@ import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { domainWorkerNames } from "../../shared/runtime/workers.ts";
 import { createAuthentication } from "../../shared/runtime/authentication.ts";
 import { openKeyValueStores } from "../../shared/runtime/stores.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import {
   createGatewayRestWorker,
   rateLimitEntries,
@@ -37,7 +37,7 @@ const web = FITCONNECT_WEB_DIR ? webAppFromDirectory(FITCONNECT_WEB_DIR) : undef
 // The rate limits' counters and the revocation list (Upstash in production, the shared Deno
 // KV file in split): this worker has no tables.
 const kv = await openKeyValueStores({ ...config, dataDir: config.FITCONNECT_DATA_DIR }, log);
-const { verifier } = createAuthentication(peers.auth, kv, { log, apiKeys: apiKeyLookup });
+const { verifier } = createAuthentication(peers.auth, kv, { log, authCalls });
 
 const app = createGatewayRestWorker({
   ...platform,

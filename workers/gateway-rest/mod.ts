@@ -32,12 +32,7 @@ import { defaultRestRateLimits, restRateLimit, type RestRateLimits } from "./rat
 
 // What the compositions wire around the factory: the web app's files from a directory.
 export { type WebAppFiles, webAppFromDirectory, webEntries } from "./web_app.ts";
-export {
-  defaultRestRateLimits,
-  rateLimitEntries,
-  type RestRateLimits,
-  restRateLimitsFrom,
-} from "./rate_limits.ts";
+export { rateLimitEntries, type RestRateLimits, restRateLimitsFrom } from "./rate_limits.ts";
 
 /** What the REST gateway needs. */
 export interface GatewayRestDeps extends PlatformDeps {

@@ -68,7 +68,7 @@ async function assemble(sources: DocumentSources, requestId: string): Promise<Do
         { headers: { "retry-after": "5" } },
       );
     }
-    return { name, document: await response.json() as unknown as Document };
+    return { name, document: await response.json() as Document };
   }));
   const document: Document = {
     openapi: "3.1.0",

@@ -8,7 +8,7 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createInventoryWorker, expirySweepIntervalMs, startExpirySweeper } from "./mod.ts";
@@ -31,5 +31,5 @@ export default await bootDomainWorker(
     });
     return worker;
   },
-  { apiKeys: apiKeyLookup },
+  { authCalls },
 );

@@ -33,7 +33,6 @@ import { outbox, processedMessages } from "./tables.ts";
 import { eventProducer } from "../../shared/events/outbox_relay.ts";
 
 export { expirySweepIntervalMs, startExpirySweeper, sweepExpiredReservations } from "./sweeper.ts";
-export type { ExpirySweeperOptions } from "./sweeper.ts";
 
 /** What the ledger names as the actor of a closed account's movements. */
 export const deletedUserActor = "deleted-user";

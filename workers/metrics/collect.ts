@@ -7,8 +7,9 @@
  * @module
  */
 import type { ServiceBinding } from "../../shared/bindings/service_binding.ts";
+import { createWorkerClient } from "../../shared/bindings/worker_client.ts";
+import type { WorkerApp } from "../../shared/http/worker_app.ts";
 import { renderFamily, renderSeries } from "../../shared/metrics/exposition.ts";
-import { reportNowPath } from "../../shared/metrics/worker_metrics.ts";
 import type { Totals } from "./totals.ts";
 
 const upFamily = {
@@ -30,11 +31,10 @@ export function createCollector(
 
   async function askToReport(binding: ServiceBinding): Promise<boolean> {
     try {
-      const response = await binding.fetch(
-        new Request(`http://metrics.internal${reportNowPath}`, {
-          method: "POST",
-          signal: AbortSignal.timeout(timeoutMs),
-        }),
+      // Every worker app answers the report route (shared/http/worker_app.ts): its client types it.
+      const response = await createWorkerClient<WorkerApp>(binding).internal.metrics.report.$post(
+        {},
+        { init: { signal: AbortSignal.timeout(timeoutMs) } },
       );
       await response.body?.cancel();
       return response.ok;

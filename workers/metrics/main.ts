@@ -23,7 +23,7 @@ import { bootQueueAccess } from "./queue_config.ts";
 import { bootReporting } from "../../shared/runtime/reporting.ts";
 import { type Fetcher, inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { createMetricsWorker } from "./mod.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 
 const env = Deno.env.toObject();
 const { config: platformConfig, platform, log } = bootPlatform("metrics", env);
@@ -56,7 +56,7 @@ const worker = createMetricsWorker({
   metricsToken: config.FITCONNECT_METRICS_TOKEN,
   admin: {
     deadLetters: queue.deadLetters,
-    verifier: createAuthentication(targets.auth, kv, { log, apiKeys: apiKeyLookup }).verifier,
+    verifier: createAuthentication(targets.auth, kv, { log, authCalls }).verifier,
   },
   queue: queue.hosted,
 });

@@ -10,7 +10,7 @@
 import * as v from "valibot";
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { inProcessBinding } from "../../shared/bindings/service_binding.ts";
 import { mailerFrom, notificationsEntries, pushFrom } from "./config.ts";
@@ -39,5 +39,5 @@ export default await bootDomainWorker(
     });
     return worker;
   },
-  { apiKeys: apiKeyLookup },
+  { authCalls },
 );

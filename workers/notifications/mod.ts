@@ -50,7 +50,6 @@ export type { PushSender } from "./push.ts";
 // What the composition (workers/embedded.ts) wires around the factory.
 export { mailerFrom, notificationsEntries, pushFrom } from "./config.ts";
 export { receiptCheckIntervalMs, startReceiptChecks } from "./push_receipts.ts";
-export { shouldEmail, withinQuietHours } from "./channels.ts";
 
 /** What the notifications worker needs. */
 export type NotificationsDeps = DomainDeps & {

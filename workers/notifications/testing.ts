@@ -25,7 +25,7 @@ import { inbox, preferences, processedMessages } from "./tables.ts";
 export type { NotificationBody, PreferencesBody } from "./schema.ts";
 export type { Page } from "../../shared/http/paging.ts";
 export { deviceNotRegisteredReceipt, startExpoRecorder } from "./expo_recorder.ts";
-export type { ExpoRecorder, RecordedPushRequest } from "./expo_recorder.ts";
+export type { ExpoRecorder } from "./expo_recorder.ts";
 export { createExpoPush } from "./expo_push.ts";
 
 /** Noon in UTC, 21:00 in Tokyo. */

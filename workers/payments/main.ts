@@ -6,7 +6,7 @@
  */
 import { parseConfig } from "../../shared/config/parse_config.ts";
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { paymentsConfigSchema, providerFrom } from "./config.ts";
 import { createPaymentsWorker } from "./mod.ts";
@@ -31,5 +31,5 @@ export default await bootDomainWorker(
     startIdempotencyPruning(worker, deps.log);
     return worker;
   },
-  { peers: ["inventory", "payments"], apiKeys: apiKeyLookup },
+  { peers: ["inventory", "payments"], authCalls },
 );

@@ -26,7 +26,7 @@ import { randomId } from "./ids.ts";
 import { signWebhook } from "./providers/webhook_signature.ts";
 import type { MembershipBody, PaymentBody } from "./schema.ts";
 
-export type { MembershipBody, PaymentBody, PlanBody } from "./schema.ts";
+export type { PaymentBody, PlanBody } from "./schema.ts";
 export { createStripeProvider } from "./providers/stripe.ts";
 export { ProviderError } from "./providers/port.ts";
 export { signWebhook };

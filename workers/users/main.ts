@@ -5,12 +5,12 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { createUsersWorker } from "./mod.ts";
 
 export default await bootDomainWorker(
   "users",
   Deno.env.toObject(),
   (deps, peers) => createUsersWorker({ ...deps, auth: peers.auth }),
-  { peers: ["auth"], apiKeys: apiKeyLookup },
+  { peers: ["auth"], authCalls },
 );

@@ -74,7 +74,6 @@ export const profilePatchSchema = jsonObject(
   },
   "must be an object with only displayName, bio, units, timezone and goals",
 );
-export type ProfilePatch = v.InferOutput<typeof profilePatchSchema>;
 
 /** `PUT /internal/profiles/:userId`: what registration knows about a new member. */
 export const newProfileSchema = jsonObject(
@@ -89,7 +88,6 @@ export const newProfileSchema = jsonObject(
   },
   "must be an object with only email and displayName",
 );
-export type NewProfile = v.InferOutput<typeof newProfileSchema>;
 
 /** A profile as the users worker answers it (RFC 3339 UTC times). */
 export interface ProfileBody {

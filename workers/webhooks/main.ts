@@ -12,7 +12,7 @@ import { bootPublisher } from "../../shared/runtime/event_relay.ts";
 import { webhooksEntries, webhooksOptionsFrom } from "./config.ts";
 import { createWebhooksWorker } from "./mod.ts";
 
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 
 const env = Deno.env.toObject();
 const config = parseConfig(v.object(webhooksEntries), env);
@@ -28,5 +28,5 @@ export default await bootDomainWorker(
       queue: bootPublisher(env, deps.internalSecret),
       webhooks: webhooksOptionsFrom(config),
     }),
-  { apiKeys: apiKeyLookup },
+  { authCalls },
 );

@@ -35,7 +35,6 @@ import { erasedUsers, outbox, processedMessages } from "./tables.ts";
 import { createUrlGuard } from "./url_guard.ts";
 import type { WebhooksOptions } from "./config.ts";
 
-export { defaultRetryScheduleMs } from "./retry_schedule.ts";
 export { webhooksEntries, type WebhooksOptions, webhooksOptionsFrom } from "./config.ts";
 
 /** What the webhooks worker needs. */

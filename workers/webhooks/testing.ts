@@ -9,9 +9,6 @@
 import { Webhook } from "standardwebhooks";
 import type { WebhookEnvelope } from "./public_events.ts";
 
-export type { WebhookEnvelope, WebhookEventType } from "./public_events.ts";
-export { webhookEventTypes } from "./public_events.ts";
-
 /** One request the receiver got. */
 export interface ReceivedWebhook {
   id: string;

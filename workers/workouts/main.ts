@@ -5,7 +5,7 @@
  * @module
  */
 import { bootDomainWorker } from "../../shared/runtime/boot.ts";
-import { apiKeyLookup } from "../auth/client.ts";
+import { authCalls } from "../auth/client.ts";
 import { bootDeliveryVerifier } from "../../shared/runtime/deliveries.ts";
 import { createWorkoutsWorker } from "./mod.ts";
 
@@ -20,5 +20,5 @@ export default await bootDomainWorker(
       cache: { enabled: env.FITCONNECT_CACHE !== "off" },
       deliveries: bootDeliveryVerifier("workouts", env),
     }),
-  { apiKeys: apiKeyLookup },
+  { authCalls },
 );

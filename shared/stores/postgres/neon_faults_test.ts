@@ -24,7 +24,7 @@ Deno.test(
     const port = proxy.port;
     const store = await openNeon({ url: databaseUrl!, wsProxy: `127.0.0.1:${port}` });
     const select = async (n: number) =>
-      await store.db.execute(sql`select ${n}::int as n`) as unknown as { rows: unknown[] };
+      await store.db.execute<{ n: number }>(sql`select ${n}::int as n`);
     try {
       await t.step("the server's refusal of a query keeps its SQLSTATE", async () => {
         const error = await store.db.execute(sql`select 1 / 0`).catch((e) => e);

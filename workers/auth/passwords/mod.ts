@@ -14,5 +14,5 @@
  *
  * @module
  */
-export { type Argon2Params, needsRehash, owaspMinimum, parsePhc } from "./params.ts";
-export { createPasswordHasher, type PasswordHasher, type PasswordHasherOptions } from "./hasher.ts";
+export { needsRehash, owaspMinimum, parsePhc } from "./params.ts";
+export { createPasswordHasher, type PasswordHasher } from "./hasher.ts";
