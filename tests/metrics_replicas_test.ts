@@ -7,7 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { parseReplicas, startSplit } from "../workers/split.ts";
-import { freePort, freePortRange } from "../shared/testing/ports.ts";
+import { splitTestEnv } from "./support/split_env.ts";
+import { askTypename } from "./support/graphql.ts";
+import { freePort } from "../shared/testing/ports.ts";
 import { eventually } from "../shared/testing/assertions.ts";
 import { needsService } from "../shared/testing/services.ts";
 
@@ -84,35 +86,23 @@ Deno.test(
   async (t) => {
     const pushgateway = await startPushgateway();
     const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_replicas_" });
-    const split = await startSplit({
-      PATH: Deno.env.get("PATH"),
-      HOME: Deno.env.get("HOME"),
-      DENO_DIR: Deno.env.get("DENO_DIR"),
-      PORT: String(freePort()),
-      FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(11)),
-      FITCONNECT_DATA_DIR: dataDir,
-      LOG_LEVEL: "error",
-      PUSHGATEWAY_URL: pushgateway.url,
-      FITCONNECT_METRICS_PUSH_INTERVAL_MS: "1000",
-      FITCONNECT_METRICS_REPORT_INTERVAL_MS: "1000",
-    }, {
-      replicas: { "gateway-graphql": 2 },
-      // What the proof needs: the gateways and the metrics worker (no database to start).
-      only: ["gateway-rest", "gateway-graphql", "metrics"],
-    });
+    const split = await startSplit(
+      splitTestEnv(dataDir, {
+        PUSHGATEWAY_URL: pushgateway.url,
+        FITCONNECT_METRICS_PUSH_INTERVAL_MS: "1000",
+        FITCONNECT_METRICS_REPORT_INTERVAL_MS: "1000",
+      }),
+      {
+        replicas: { "gateway-graphql": 2 },
+        // What the proof needs: the gateways and the metrics worker (no database to start).
+        only: ["gateway-rest", "gateway-graphql", "metrics"],
+      },
+    );
     try {
       assert.equal(split.replicas["gateway-graphql"].length, 2);
 
       await t.step(`${requests} requests spread over both processes`, async () => {
-        for (let i = 0; i < requests; i++) {
-          const response = await fetch(`${split.url}/graphql`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ query: "{ __typename }" }),
-          });
-          assert.equal(response.status, 200);
-          await response.body?.cancel();
-        }
+        await askTypename(split.url, requests);
       });
 
       await t.step("the pushed total is exactly N and never goes down", async () => {

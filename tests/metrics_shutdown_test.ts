@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { startSplit } from "../workers/split.ts";
-import { freePort, freePortRange } from "../shared/testing/ports.ts";
+import { splitTestEnv } from "./support/split_env.ts";
+import { askTypename } from "./support/graphql.ts";
 import { randomSecret } from "../shared/runtime/secret.ts";
 
 const requests = 7;
@@ -14,28 +15,16 @@ const requests = 7;
 Deno.test("[metrics] a worker stopped before its report timer reports at shutdown", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_shutdown_report_" });
   const token = randomSecret();
-  const split = await startSplit({
-    PATH: Deno.env.get("PATH"),
-    HOME: Deno.env.get("HOME"),
-    DENO_DIR: Deno.env.get("DENO_DIR"),
-    PORT: String(freePort()),
-    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(11)),
-    FITCONNECT_DATA_DIR: dataDir,
-    LOG_LEVEL: "error",
-    FITCONNECT_METRICS_TOKEN: token,
-    // An hour: the timer never fires in this test. No Pushgateway: nothing asks for a report.
-    FITCONNECT_METRICS_REPORT_INTERVAL_MS: "3600000",
-  }, { only: ["gateway-rest", "gateway-graphql", "metrics"] });
+  const split = await startSplit(
+    splitTestEnv(dataDir, {
+      FITCONNECT_METRICS_TOKEN: token,
+      // An hour: the timer never fires in this test. No Pushgateway: nothing asks for a report.
+      FITCONNECT_METRICS_REPORT_INTERVAL_MS: "3600000",
+    }),
+    { only: ["gateway-rest", "gateway-graphql", "metrics"] },
+  );
   try {
-    for (let i = 0; i < requests; i++) {
-      const response = await fetch(`${split.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ __typename }" }),
-      });
-      assert.equal(response.status, 200);
-      await response.body?.cancel();
-    }
+    await askTypename(split.url, requests);
     const graphql = split.processes["gateway-graphql"];
     graphql.kill("SIGTERM");
     assert.equal((await graphql.status).code, 0, "a clean exit after its shutdown tasks");

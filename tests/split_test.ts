@@ -4,10 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { startSplit } from "../workers/split.ts";
+import { splitTestEnv } from "./support/split_env.ts";
 import { storeVariantTest } from "../shared/testing/store_variants.ts";
 import { openEmbedded } from "./support/platform.ts";
-import { freePort, freePortRange } from "../shared/testing/ports.ts";
-import { workerNames } from "../shared/runtime/workers.ts";
 import { eventually } from "../shared/testing/assertions.ts";
 import { revocationCacheMaxAgeMs } from "../shared/auth/revocations.ts";
 import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
@@ -97,20 +96,13 @@ async function compareWithEmbedded(
   const embedded = await openEmbedded();
   const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_split_" });
   const internalSecret = randomSecret();
-  const split = await startSplit({
-    PATH: Deno.env.get("PATH"),
-    HOME: Deno.env.get("HOME"),
-    DENO_DIR: Deno.env.get("DENO_DIR"),
+  const split = await startSplit(splitTestEnv(dataDir, {
     ...stores,
-    PORT: String(freePort()),
-    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(workerNames.length)),
-    FITCONNECT_DATA_DIR: dataDir,
     FITCONNECT_INTERNAL_SECRET: internalSecret,
     // The webhook step's receiver listens on loopback; short retries keep it quick.
     FITCONNECT_WEBHOOKS_ALLOW_LOOPBACK: "1",
     FITCONNECT_WEBHOOKS_RETRY_SCHEDULE_MS: "50,50",
-    LOG_LEVEL: "error",
-  });
+  }));
   try {
     for (const probe of probes) {
       await t.step(`${probe.method} ${probe.path} ${probe.body ?? ""}`.trim(), async () => {

@@ -63,3 +63,16 @@ export function refusal(
   if (pointers) assert.deepEqual(error.extensions.errors?.map((e) => e.pointer), pointers);
   return error;
 }
+
+/** Sends `times` of the cheapest query (`{ __typename }`) to the gateway at `baseUrl`, each a 200. */
+export async function askTypename(baseUrl: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+  }
+}

@@ -11,9 +11,9 @@ import { internalSecretHeader } from "../../shared/bindings/service_binding.ts";
 import { randomSecret } from "../../shared/runtime/secret.ts";
 import type { WorkerName } from "../../shared/runtime/workers.ts";
 import { startSplit } from "../../workers/split.ts";
+import { splitTestEnv } from "./split_env.ts";
 import { openEmbedded, type TestPlatform, type TestPlatformOptions } from "./platform.ts";
-import { freePort, freePortRange } from "../../shared/testing/ports.ts";
-import { workerNames } from "../../shared/runtime/workers.ts";
+import { freePort } from "../../shared/testing/ports.ts";
 import { generateSigningJwk } from "../../workers/auth/testing.ts";
 
 /** A platform listening on loopback. */
@@ -69,18 +69,11 @@ export async function listenSplit(): Promise<SecurityTarget> {
   const metricsToken = randomSecret();
   const internalSecret = randomSecret();
   const signingJwk = await generateSigningJwk();
-  const split = await startSplit({
-    PATH: Deno.env.get("PATH"),
-    HOME: Deno.env.get("HOME"),
-    DENO_DIR: Deno.env.get("DENO_DIR"),
-    PORT: String(port),
-    FITCONNECT_SPLIT_BASE_PORT: String(freePortRange(workerNames.length)),
-    FITCONNECT_DATA_DIR: dataDir,
+  const split = await startSplit(splitTestEnv(dataDir, {
     FITCONNECT_METRICS_TOKEN: metricsToken,
     FITCONNECT_INTERNAL_SECRET: internalSecret,
     FITCONNECT_AUTH_SIGNING_KEYS: JSON.stringify([signingJwk]),
-    LOG_LEVEL: "error",
-  });
+  }, port));
   return {
     mode: "split",
     port,
