@@ -1,3 +1,4 @@
+import appConfig from "../../app.json";
 import { screenFor } from "./navigation";
 
 test("a tapped notification opens the screen its data names", () => {
@@ -14,4 +15,12 @@ test("a tapped notification opens the screen its data names", () => {
   expect(screenFor({}, "payment_failed")).toBe("shop");
   expect(screenFor({ screen: "nowhere" }, "unknown_type")).toBe("notifications");
   expect(screenFor(null)).toBe("notifications");
+});
+
+test("the app registers the URL scheme its tap routing follows (fitconnect://)", () => {
+  // Without `scheme` in app.json the OS would not open the app for these links at all.
+  const { scheme } = appConfig.expo;
+  expect(scheme).toBe("fitconnect");
+  expect(screenFor({ url: `${scheme}://shop` })).toBe("shop");
+  expect(screenFor({ url: `${scheme}://profile` })).toBe("profile");
 });

@@ -1,7 +1,7 @@
 /**
  * The inbox, the shop and the profile against the real platform: what each screen does reaches
- * the API (an entry marked read, a membership paid with the offline provider's test card, units
- * saved, the account closed, the login ended).
+ * the API (an entry marked read, a membership paid with the offline provider's test card, units,
+ * timezone and notification preferences saved, the account closed, the login ended).
  */
 import { fireEvent, render, screen } from "@testing-library/react-native";
 import App from "../../src/App";
@@ -65,6 +65,56 @@ test("the profile: units saved to the account; deleting the account ends it", as
   expect(await screen.findByLabelText("Email")).toBeTruthy();
   const login = await call("/v1/auth/login", { body: { email: member.email, password: member.password } });
   expect(login.status).toBe(401);
+});
+
+async function openProfile(member: { email: string; password: string }) {
+  render(<App />);
+  await signIn(member);
+  fireEvent.press(screen.getByRole("tab", { name: "Profile" }));
+  await screen.findByText("Signed in as Mobile Member");
+}
+
+test("the profile: a timezone typed in is saved to the account; an unknown one is refused", async () => {
+  const member = await newMember();
+  // The server's value before: a screen that never sent the change leaves it so.
+  expect((await call("/v1/me", { token: member.accessToken })).body.timezone).toBe("UTC");
+  await openProfile(member);
+  // Loaded from the account (not the device's zone), so the edit below is not overwritten by the load.
+  const field = await screen.findByDisplayValue("UTC");
+
+  fireEvent.changeText(field, "Mars/Olympus_Mons");
+  fireEvent.press(screen.getByRole("button", { name: "Save profile" }));
+  // The gateway's refusal is on screen (its title only: the field's detail is not shown yet).
+  expect(await screen.findByText("The request body is not valid.")).toBeTruthy();
+  expect(screen.queryByText("Profile saved.")).toBeNull();
+  expect((await call("/v1/me", { token: member.accessToken })).body.timezone).toBe("UTC");
+
+  fireEvent.changeText(screen.getByLabelText("Timezone"), " Asia/Tokyo ");
+  fireEvent.press(screen.getByRole("button", { name: "Save profile" }));
+  expect(await screen.findByText("Profile saved.")).toBeTruthy();
+  expect((await call("/v1/me", { token: member.accessToken })).body.timezone).toBe("Asia/Tokyo");
+});
+
+test("the profile: channels switched off and quiet hours are saved as notification preferences", async () => {
+  const member = await newMember();
+  const preferences = () => call("/v1/notifications/preferences", { token: member.accessToken });
+  // The defaults before: every channel on, no quiet hours.
+  expect((await preferences()).body).toEqual({ inApp: true, email: true, push: true, quietHours: null });
+  await openProfile(member);
+  await screen.findByDisplayValue("UTC"); // the account is loaded: the switches show its choices
+
+  fireEvent(screen.getByLabelText("Email"), "valueChange", false);
+  fireEvent(screen.getByLabelText("Push"), "valueChange", false);
+  fireEvent.changeText(screen.getByLabelText("Quiet from"), "22:30");
+  fireEvent.changeText(screen.getByLabelText("Quiet until"), "06:45");
+  fireEvent.press(screen.getByRole("button", { name: "Save profile" }));
+  expect(await screen.findByText("Profile saved.")).toBeTruthy();
+  expect((await preferences()).body).toEqual({
+    inApp: true,
+    email: false,
+    push: false,
+    quietHours: { start: "22:30", end: "06:45" },
+  });
 });
 
 test("the profile: logging out ends this login on the server too", async () => {
