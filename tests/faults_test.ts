@@ -19,6 +19,7 @@ import { createLogger, memorySink } from "../shared/logging/logger.ts";
 import { toProblem } from "../shared/http/worker_app.ts";
 import { createScratchDatabase } from "../shared/testing/scratch_database.ts";
 import { needsService } from "../shared/testing/services.ts";
+import { eventually } from "../shared/testing/assertions.ts";
 import { StoreUnavailableError } from "../shared/stores/unavailable.ts";
 import { revocationCacheMaxAgeMs } from "../shared/auth/revocations.ts";
 import { type Answer, startTraffic } from "./support/fault_traffic.ts";
@@ -142,9 +143,14 @@ async function underTraffic(
   const recoveries: number[] = [];
   try {
     await t.step("healthy: every answer is a success", async () => {
-      await sleep(1_500);
-      const done = traffic.answers.filter((a) => a.sentAt + a.ms < performance.now());
-      assert.ok(done.length > 20, `only ${done.length} answers`);
+      // Enough answers to judge, however slowly a loaded machine gives them (a count reached in a
+      // fixed time would measure the machine, not the platform).
+      const done = await eventually(
+        "21 answers before any outage",
+        () => Promise.resolve(traffic.answers.filter((a) => a.sentAt + a.ms < performance.now())),
+        (answers) => answers.length > 20,
+        30_000,
+      );
       assertEvery(done, (a) => a.status === 200 || a.status === 201, "a success");
     });
 

@@ -38,11 +38,31 @@ export class GraphqlError extends Error {
     this.name = "GraphqlError";
   }
 
+  /** The invalid values the gateway named (`extensions.errors`), each at its JSON Pointer. */
+  get fieldErrors(): { pointer: string; detail: string }[] {
+    return this.errors.flatMap((entry) => entry.extensions?.errors ?? []);
+  }
+
   /** Worth retrying later: the network, a 5xx, 408 or 429. */
   get transient(): boolean {
     return this.status === 0 || this.status >= 500 || this.status === 408 ||
       this.status === 429;
   }
+}
+
+/**
+ * What a screen shows for a refusal: the message, then why each value was refused
+ * ("The request body is not valid. timezone: must be an IANA time zone…"), so a refusal is never
+ * reduced to its title.
+ */
+export function refusalText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof GraphqlError) || error.fieldErrors.length === 0) return error.message;
+  const reasons = error.fieldErrors.map(({ pointer, detail }) => {
+    const field = pointer.split("/").filter(Boolean).at(-1);
+    return field ? `${field}: ${detail}` : detail;
+  });
+  return `${error.message} ${reasons.join("; ")}`;
 }
 
 /** What a client needs. */

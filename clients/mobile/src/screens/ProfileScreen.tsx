@@ -2,6 +2,7 @@
 import { getCalendars } from "expo-localization";
 import { useEffect, useState } from "react";
 import { Switch, Text, View } from "react-native";
+import { refusalText } from "@fitconnect/clients-shared/graphql";
 import { deleteAccount, logOut } from "../api/auth";
 import { graphql } from "../api/client";
 import {
@@ -60,7 +61,7 @@ export function ProfileScreen({ onUnitsChanged }: { onUnitsChanged: () => void }
       onUnitsChanged();
       setMessage({ tone: "info", text: t("profile.saved") });
     } catch (failure) {
-      setMessage({ tone: "error", text: (failure as Error).message });
+      setMessage({ tone: "error", text: refusalText(failure) });
     }
   }
 

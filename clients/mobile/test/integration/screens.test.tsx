@@ -84,8 +84,12 @@ test("the profile: a timezone typed in is saved to the account; an unknown one i
 
   fireEvent.changeText(field, "Mars/Olympus_Mons");
   fireEvent.press(screen.getByRole("button", { name: "Save profile" }));
-  // The gateway's refusal is on screen (its title only: the field's detail is not shown yet).
-  expect(await screen.findByText("The request body is not valid.")).toBeTruthy();
+  // The gateway's refusal is on screen with why the value was refused.
+  expect(
+    await screen.findByText(
+      "The request body is not valid. timezone: must be an IANA time zone such as Europe/Berlin or UTC",
+    ),
+  ).toBeTruthy();
   expect(screen.queryByText("Profile saved.")).toBeNull();
   expect((await call("/v1/me", { token: member.accessToken })).body.timezone).toBe("UTC");
 
