@@ -122,7 +122,7 @@ export function createMetricsWorker(deps: MetricsDeps) {
     return c.body(null, 204);
   });
 
-  async function push(): Promise<void> {
+  async function pushOnce(): Promise<void> {
     if (!pushgatewayUrl) return;
     try {
       await pushMetrics(pushgatewayUrl, await collector.collect(), fetcher);
@@ -131,6 +131,23 @@ export function createMetricsWorker(deps: MetricsDeps) {
       pushes.inc({ result: "error" });
       throw error;
     }
+  }
+
+  // One push at a time: a PUT replaces the group, so an older collection landing after a newer
+  // one (a slow store, a timer tick and the cron route at once) would make counters go down.
+  // A push asked for meanwhile runs once after it, with fresh totals, for every caller waiting.
+  let pushing: Promise<void> | undefined;
+  let next: Promise<void> | undefined;
+  function push(): Promise<void> {
+    if (!pushing) {
+      pushing = pushOnce().finally(() => pushing = undefined);
+      return pushing;
+    }
+    next ??= pushing.catch(() => {}).then(() => {
+      next = undefined;
+      return push();
+    });
+    return next;
   }
 
   return Object.assign(app, { push });
