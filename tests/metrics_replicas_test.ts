@@ -12,50 +12,9 @@ import { askTypename } from "./support/graphql.ts";
 import { freePort } from "../shared/testing/ports.ts";
 import { eventually } from "../shared/testing/assertions.ts";
 import { needsService } from "../shared/testing/services.ts";
+import { missingBinaries, startPushgateway } from "../tools/monitoring/servers.ts";
 
-const pushgatewayBinary = Deno.env.get("FITCONNECT_PUSHGATEWAY_BIN") ?? "prometheus-pushgateway";
 const requests = 24;
-
-async function installed(binary: string): Promise<boolean> {
-  try {
-    return (await new Deno.Command(binary, { args: ["--version"], stdout: "null", stderr: "null" })
-      .output()).success;
-  } catch {
-    return false;
-  }
-}
-
-/** A Pushgateway of this test's own, so no other suite's push lands in its group. */
-async function startPushgateway() {
-  const port = freePort();
-  const process = new Deno.Command(pushgatewayBinary, {
-    args: [`--web.listen-address=127.0.0.1:${port}`],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(
-    "the Pushgateway to listen",
-    async () => {
-      try {
-        const response = await fetch(`${url}/-/healthy`);
-        await response.body?.cancel();
-        return response.ok;
-      } catch {
-        return false;
-      }
-    },
-    (ok) => ok,
-    30_000,
-  );
-  return {
-    url,
-    async stop() {
-      process.kill("SIGTERM");
-      await process.status;
-    },
-  };
-}
 
 /** The samples of the pushed group whose line starts with `name{` and has all `labels`. */
 function samples(text: string, name: string, labels: Record<string, string>) {
@@ -80,12 +39,13 @@ async function pushed(url: string) {
 Deno.test(
   needsService(
     "[metrics] two processes of one worker: the pushed totals add up",
-    await installed(pushgatewayBinary),
+    (await missingBinaries(["prometheus-pushgateway"])).length === 0,
     "the prometheus-pushgateway binary (apt-get install prometheus-pushgateway)",
   ),
   async (t) => {
-    const pushgateway = await startPushgateway();
     const dataDir = await Deno.makeTempDir({ prefix: "fitconnect_replicas_" });
+    // A Pushgateway of this test's own, so no other suite's push lands in its group.
+    const pushgateway = await startPushgateway(freePort(), `${dataDir}/pushgateway.log`);
     const split = await startSplit(
       splitTestEnv(dataDir, {
         PUSHGATEWAY_URL: pushgateway.url,

@@ -126,11 +126,17 @@ async function startServer(
   }
 }
 
-/** Starts a Pushgateway on 127.0.0.1:`port`, logging to `logFile`. */
+/**
+ * Starts a Pushgateway on 127.0.0.1:`port`, logging to `logFile`, keeping what it is pushed in
+ * memory only. Debian's package makes `/var/lib/prometheus/pushgateway.data` the default
+ * persistence file, so every Pushgateway started without the flag would load the last one's
+ * groups: a suite's own would begin with another run's totals (seen: a pushed counter at 24 from
+ * the run before, then this run's 12).
+ */
 export function startPushgateway(port: number, logFile: string): Promise<MonitoringServer> {
   return startServer(
     "prometheus-pushgateway",
-    [`--web.listen-address=127.0.0.1:${port}`],
+    [`--web.listen-address=127.0.0.1:${port}`, "--persistence.file="],
     port,
     logFile,
   );
