@@ -35,7 +35,9 @@ export async function openPglite(options: OpenPgliteOptions = {}): Promise<Postg
   else if (dataDir !== undefined) await Deno.mkdir(dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir,
-    loadDataDir: dataDir === undefined ? template : undefined,
+    // In memory, PGlite reads the tar itself; a Blob of it is only made then (copying 40 MB into
+    // one costs more than reading the file).
+    loadDataDir: dataDir === undefined && template ? new Blob([template]) : undefined,
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`],
   });
   const db = drizzle({ client });
@@ -67,10 +69,10 @@ async function isNew(dataDir: string | undefined): Promise<boolean> {
  * Extracts the template beside `dataDir` and renames it into place, so a start
  * that is interrupted leaves no half a database behind.
  */
-async function placeTemplate(template: Blob, dataDir: string): Promise<void> {
+async function placeTemplate(template: Uint8Array, dataDir: string): Promise<void> {
   const partial = `${dataDir}.${crypto.randomUUID()}.partial`;
   try {
-    extractTar(await template.bytes(), partial);
+    extractTar(template, partial);
     // Only an empty folder can be there (isNew): remove refuses anything else.
     await Deno.remove(dataDir).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;

@@ -1,6 +1,6 @@
 /**
  * Web Worker script of ./pglite_template.ts: runs initdb in an in-memory
- * PGlite, posts its data directory as a gzipped tarball, and is terminated,
+ * PGlite, posts its data directory as a tarball, and is terminated,
  * taking both Postgres instances' memory with it.
  *
  * @module
@@ -12,6 +12,6 @@ interface WorkerScope {
 }
 
 const db = await PGlite.create();
-const tarball = await (await db.dumpDataDir("gzip")).bytes();
+const tarball = await (await db.dumpDataDir("none")).bytes();
 await db.close();
 (self as unknown as WorkerScope).postMessage(tarball, [tarball.buffer]);
