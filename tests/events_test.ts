@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { eventually, expectJson } from "../shared/testing/assertions.ts";
 import { bearer, postJson } from "../shared/testing/requests.ts";
 import { signUp } from "./support/identity.ts";
+import { internalSecretHeader } from "../shared/bindings/service_binding.ts";
 import { platformTest, type TestPlatform } from "./support/platform.ts";
 
 interface Inbox {
@@ -31,6 +32,28 @@ function inbox(platform: TestPlatform, token: string, query = "") {
 async function count(platform: TestPlatform, query: ReturnType<typeof sql>): Promise<number> {
   const { rows } = await platform.stores.postgres.db.execute<{ n: number }>(query);
   return rows[0].n;
+}
+
+/** What `worker` answered to the deliveries of `type` (its own delivery metric). */
+async function deliveries(
+  platform: TestPlatform,
+  worker: "notifications" | "webhooks",
+  type: string,
+) {
+  const response = await platform.workers[worker].fetch(
+    new Request(`http://${worker}.internal/internal/metrics`, {
+      headers: { [internalSecretHeader]: platform.internalSecret },
+    }),
+  );
+  const counts = { processed: 0, ignored: 0 };
+  for (const line of (await response.text()).split("\n")) {
+    const match = /^fitconnect_queue_deliveries_total\{(.*)\} (\d+)$/.exec(line);
+    if (!match || !match[1].includes(`type="${type}"`)) continue;
+    for (const result of ["processed", "ignored"] as const) {
+      if (match[1].includes(`result="${result}"`)) counts[result] += Number(match[2]);
+    }
+  }
+  return counts;
 }
 
 platformTest(
@@ -83,6 +106,30 @@ platformTest(
         (value) => value.totalSessions === 2,
       );
       assert.equal(summary.totalVolumeKg, 1100);
+    });
+
+    await t.step("a session that concerns no other worker opens no transaction there", async () => {
+      // Two sessions reached notifications and webhooks: only the one with a record concerns
+      // notifications, and the member has no webhook subscriptions.
+      for (const worker of ["notifications", "webhooks"] as const) {
+        const expected = worker === "notifications" ? 1 : 2;
+        await eventually(
+          `${worker} to answer both sessions`,
+          () => deliveries(platform, worker, "SessionLogged"),
+          (counts) => counts.processed + counts.ignored === 2,
+        );
+        const counts = await deliveries(platform, worker, "SessionLogged");
+        assert.equal(counts.ignored, expected, worker);
+        assert.equal(
+          await count(
+            platform,
+            sql.raw(`select count(*)::int as n from ${worker}.processed_messages
+                     where type = 'SessionLogged'`),
+          ),
+          2 - expected,
+          worker,
+        );
+      }
     });
 
     await t.step("every outbox row was published exactly once", async () => {

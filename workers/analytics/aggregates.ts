@@ -23,37 +23,50 @@ async function lockTotals(tx: Database, userId: string) {
     on conflict (user_id) do update set sessions = analytics.summary_totals.sessions`);
 }
 
-/** Adds a session that was not counted yet to its member's aggregates. */
+/**
+ * Adds a session that was not counted yet to its member's aggregates, in four
+ * statements: the totals (which takes the member's lock), the timezone, the
+ * week with the runs near the day, and (for a day not counted yet) the runs.
+ */
 export async function applySession(
   tx: Database,
   session: { userId: string; startedAt: Date; volumeKg: number },
 ) {
   const { userId, volumeKg } = session;
-  await lockTotals(tx, userId);
+  // Counting the session takes the member's totals row, as lockTotals does.
+  await tx.execute(sql`
+    insert into analytics.summary_totals (user_id, sessions, volume_kg)
+    values (${userId}, 1, ${volumeKg}::float8)
+    on conflict (user_id) do update set
+      sessions = analytics.summary_totals.sessions + 1,
+      volume_kg = analytics.summary_totals.volume_kg + excluded.volume_kg`);
   // Read after the lock: a concurrent timezone rebuild has committed by now.
   const day = localDate(session.startedAt, await timezoneOf(tx, userId));
-  await tx.execute(sql`
-    update analytics.summary_totals
-    set sessions = sessions + 1, volume_kg = volume_kg + ${volumeKg}::float8
-    where user_id = ${userId}`);
-  await tx.execute(sql`
-    insert into analytics.weekly_totals (user_id, week_start, sessions, volume_kg)
-    values (${userId}, ${weekStartOf(day)}::date, 1, ${volumeKg}::float8)
-    on conflict (user_id, week_start) do update set
-      sessions = analytics.weekly_totals.sessions + 1,
-      volume_kg = analytics.weekly_totals.volume_kg + excluded.volume_kg`);
-  await addActiveDay(tx, userId, day);
-}
-
-/** Joins `day` to the runs of consecutive days: extends, bridges or starts one. */
-async function addActiveDay(tx: Database, userId: string, day: string) {
+  // The week's totals, and in the same statement the runs that touch the day or its neighbours
+  // (Postgres runs a data-modifying WITH to completion whether or not the query reads it).
   const near = await selectRows<{ start: string; end: string }>(
     tx,
-    sql`select to_char(start_day, 'YYYY-MM-DD') as "start", to_char(end_day, 'YYYY-MM-DD') as "end"
+    sql`with week as (
+          insert into analytics.weekly_totals (user_id, week_start, sessions, volume_kg)
+          values (${userId}, ${weekStartOf(day)}::date, 1, ${volumeKg}::float8)
+          on conflict (user_id, week_start) do update set
+            sessions = analytics.weekly_totals.sessions + 1,
+            volume_kg = analytics.weekly_totals.volume_kg + excluded.volume_kg)
+        select to_char(start_day, 'YYYY-MM-DD') as "start", to_char(end_day, 'YYYY-MM-DD') as "end"
         from analytics.active_runs
         where user_id = ${userId} and end_day >= ${addDays(day, -1)}::date
           and start_day <= ${addDays(day, 1)}::date`,
   );
+  await addActiveDay(tx, userId, day, near);
+}
+
+/** Joins `day` to the runs of consecutive days `near` it: extends, bridges or starts one. */
+async function addActiveDay(
+  tx: Database,
+  userId: string,
+  day: string,
+  near: readonly { start: string; end: string }[],
+) {
   if (near.some((run) => run.start <= day && day <= run.end)) return; // a day already counted
   const start = [day, ...near.map((run) => run.start)].sort()[0];
   const end = [day, ...near.map((run) => run.end)].sort().at(-1)!;

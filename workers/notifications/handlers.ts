@@ -150,10 +150,10 @@ export function createNotificationHandlers(deps: NotificationHandlerDeps): Subsc
       await notify(tx, event.userId, welcomeMessage(preferences.displayName), preferences);
     }),
 
+    // Most sessions set no record: those are answered without a transaction.
     on(SessionLogged, async (event, tx) => {
-      if (event.personalRecords.length === 0) return;
       await notify(tx, event.userId, personalRecordMessage(event.sessionId, event.personalRecords));
-    }),
+    }, { relevant: (event) => event.personalRecords.length > 0 }),
 
     // Only a newer version of the profile than the one kept (a late event changes nothing).
     on(ProfileUpdated, async (event, tx) => {

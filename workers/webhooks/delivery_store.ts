@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { recordEvent } from "../../shared/events/outbox.ts";
 import type { Database } from "../../shared/stores/postgres/port.ts";
 import {
@@ -14,7 +14,7 @@ import {
   keysetPage,
 } from "../../shared/stores/postgres/keyset_page.ts";
 import { WebhookAttemptDue, WebhookDisabled } from "./contracts.ts";
-import type { WebhookEnvelope } from "./public_events.ts";
+import type { WebhookEnvelope, WebhookEventType } from "./public_events.ts";
 import type { AttemptResult } from "./sender.ts";
 import type { ListPosition, SubscriptionRow } from "./subscription_store.ts";
 import { attempts, deliveries, outbox, subscriptions } from "./tables.ts";
@@ -25,6 +25,32 @@ export type AttemptRow = typeof attempts.$inferSelect;
 /** Who hears an event: one member's subscriptions, or (gym-wide events) admins' ones. */
 export type Audience = { userId: string } | { admins: true };
 
+/** The enabled subscriptions of `audience` that want any of `types`. */
+function subscribed(audience: Audience, types: readonly WebhookEventType[]) {
+  return and(
+    eq(subscriptions.enabled, true),
+    or(...types.map((type) => sql`${subscriptions.events} @> ${JSON.stringify([type])}::jsonb`)),
+    "userId" in audience
+      ? eq(subscriptions.userId, audience.userId)
+      : eq(subscriptions.ownerRole, "admin"),
+  );
+}
+
+/**
+ * Whether any enabled subscription of `audience` wants one of `types`: one
+ * indexed read, asked before the consumer opens a transaction, so the
+ * events of a member without webhooks (most members) cost nothing more.
+ */
+export async function isWanted(
+  db: Database,
+  audience: Audience,
+  types: readonly WebhookEventType[],
+): Promise<boolean> {
+  const rows = await db.select({ id: subscriptions.id }).from(subscriptions)
+    .where(subscribed(audience, types)).limit(1);
+  return rows.length > 0;
+}
+
 /**
  * Creates one delivery per enabled subscription of `audience` that wants
  * `envelope.type`, each with its first attempt due now (through the outbox).
@@ -34,13 +60,8 @@ export async function fanOut(
   audience: Audience,
   envelope: WebhookEnvelope,
 ): Promise<number> {
-  const wanted = await tx.select({ id: subscriptions.id }).from(subscriptions).where(and(
-    eq(subscriptions.enabled, true),
-    sql`${subscriptions.events} @> ${JSON.stringify([envelope.type])}::jsonb`,
-    "userId" in audience
-      ? eq(subscriptions.userId, audience.userId)
-      : eq(subscriptions.ownerRole, "admin"),
-  ));
+  const wanted = await tx.select({ id: subscriptions.id }).from(subscriptions)
+    .where(subscribed(audience, [envelope.type]));
   for (const { id: subscriptionId } of wanted) {
     const id = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
     await tx.insert(deliveries).values({

@@ -14,7 +14,8 @@ import { MembershipChanged, PaymentRefunded, PaymentSucceeded } from "../payment
 import { SessionLogged } from "../workouts/contracts.ts";
 import { type AttemptDeps, createAttemptRunner } from "./attempts.ts";
 import { WebhookAttemptDue } from "./contracts.ts";
-import { eraseOwner, fanOut } from "./delivery_store.ts";
+import { type Audience, eraseOwner, fanOut, isWanted } from "./delivery_store.ts";
+import type { Database } from "../../shared/stores/postgres/port.ts";
 import {
   membershipChangedData,
   paymentRefundedData,
@@ -36,28 +37,39 @@ const envelope = (
   data,
 });
 
+/**
+ * Asked before the consumer opens a transaction: only events some subscription
+ * of their audience wants are fanned out (most members have no webhooks).
+ */
+const memberWants = (...types: WebhookEventType[]) => (event: { userId: string }, db: Database) =>
+  isWanted(db, member(event), types);
+const member = (event: { userId: string }): Audience => ({ userId: event.userId });
+
 /** The handlers of every event the webhooks worker consumes. */
 export function createWebhookHandlers(deps: AttemptDeps): Subscription[] {
   return [
     on(SessionLogged, async (event, tx, message) => {
-      const member = { userId: event.userId };
-      await fanOut(tx, member, envelope("session.logged", message, sessionLoggedData(event)));
+      await fanOut(
+        tx,
+        member(event),
+        envelope("session.logged", message, sessionLoggedData(event)),
+      );
       for (const record of personalRecordData(event)) {
-        await fanOut(tx, member, envelope("personal_record.achieved", message, record));
+        await fanOut(tx, member(event), envelope("personal_record.achieved", message, record));
       }
-    }),
+    }, { relevant: memberWants("session.logged", "personal_record.achieved") }),
     on(PaymentSucceeded, async (event, tx, message) => {
       const data = paymentSucceededData(event);
-      await fanOut(tx, { userId: event.userId }, envelope("payment.succeeded", message, data));
-    }),
+      await fanOut(tx, member(event), envelope("payment.succeeded", message, data));
+    }, { relevant: memberWants("payment.succeeded") }),
     on(PaymentRefunded, async (event, tx, message) => {
       const data = paymentRefundedData(event);
-      await fanOut(tx, { userId: event.userId }, envelope("payment.refunded", message, data));
-    }),
+      await fanOut(tx, member(event), envelope("payment.refunded", message, data));
+    }, { relevant: memberWants("payment.refunded") }),
     on(MembershipChanged, async (event, tx, message) => {
       const data = membershipChangedData(event);
-      await fanOut(tx, { userId: event.userId }, envelope("membership.changed", message, data));
-    }),
+      await fanOut(tx, member(event), envelope("membership.changed", message, data));
+    }, { relevant: memberWants("membership.changed") }),
     on(StockLow, async (event, tx, message) => {
       await fanOut(tx, { admins: true }, envelope("stock.low", message, stockLowData(event)));
     }),
