@@ -32,6 +32,8 @@ for (let i = 0; i < rounds; i++) {
   await measure("bare /", () => bare.fetch(new Request("http://localhost:18077/", { headers })));
   await measure("bare /hop", () => bare.fetch(new Request("http://localhost:18077/hop", { headers })));
   for (const p of paths) await measure(p, () => platform.app.fetch(new Request(base + p, { headers }), info));
+  await measure("auth worker direct miss", () => platform.workers.auth.fetch(new Request(base + "/v1/auth/_bench", { headers })));
+  await measure("auth worker direct jwks", () => platform.workers.auth.fetch(new Request(base + "/.well-known/jwks.json", { headers })));
 }
 await shutdown();
 Deno.exit(0);
