@@ -13,6 +13,16 @@ Deno.test("[graphql] the LRU keeps to its entries and its weight", async (t) => 
     assert.equal(lru.get("c"), 3);
   });
 
+  await t.step("keeps what it was just given, even when everything else was used", () => {
+    const lru = new Lru<string, number>({ maxEntries: 1, maxWeight: 100 });
+    lru.set("a", 1, 1);
+    assert.equal(lru.get("a"), 1);
+    lru.set("b", 2, 1);
+    assert.equal(lru.get("b"), 2);
+    assert.equal(lru.get("a"), undefined);
+    assert.deepEqual(lru.size, { entries: 1, weight: 1 });
+  });
+
   await t.step("evicts past maxWeight, and never keeps an entry heavier than it", () => {
     const lru = new Lru<string, string>({ maxEntries: 10, maxWeight: 10 });
     lru.set("a", "a", 6);

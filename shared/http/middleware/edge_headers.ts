@@ -11,7 +11,7 @@ import type { MiddlewareHandler } from "hono";
 import type { ObserveEnv } from "./observe.ts";
 
 /** Headers every public response carries (OWASP's recommendations for an API). */
-const securityHeaders: readonly [string, string][] = [
+export const securityHeaders: readonly [string, string][] = [
   ["strict-transport-security", "max-age=31536000; includeSubDomains"],
   ["x-content-type-options", "nosniff"],
   ["x-frame-options", "DENY"],
