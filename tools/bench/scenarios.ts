@@ -88,6 +88,7 @@ export const scenarios: Scenario[] = [
       "of one hop, with no store involved.",
     path: "/v1/auth/_bench",
     expectStatus: 404,
+    target: 0.5,
   },
   {
     name: "gateway → auth worker: GET /.well-known/jwks.json",

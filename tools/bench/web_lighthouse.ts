@@ -48,7 +48,16 @@ export async function ensureLighthouse(log: (message: string) => void): Promise<
   } catch {
     log("installing lighthouse@12.2.3 into tools/bench/lighthouse (npm ci, once)");
   }
-  await run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"]);
+  // --include=dev: the web build before this sets NODE_ENV=production in this process (Vite
+  // does), and npm ci then leaves out devDependencies, Lighthouse among them.
+  await run("npm", [
+    "ci",
+    "--include=dev",
+    "--no-audit",
+    "--no-fund",
+    "--ignore-scripts",
+    "--loglevel=error",
+  ]);
 }
 
 /** How {@linkcode runLighthouse} runs. */
