@@ -93,6 +93,9 @@ export function on<C extends EventContract>(
   };
 }
 
+/** What a consumer did with a delivery it could take. */
+type Outcome = "processed" | "duplicate" | "ignored" | "forgotten";
+
 /** What a consumer needs. */
 export interface ConsumerOptions {
   worker: string;
@@ -147,6 +150,40 @@ export function consumerRoutes(options: ConsumerOptions) {
     return "processed" as const;
   }
 
+  /**
+   * Runs the delivery's handler, if the event concerns it: outside a transaction when it must
+   * (recorded once after), otherwise in the transaction that records the event as processed.
+   */
+  async function handle(
+    message: EventMessage,
+    known?: { handler: Subscription; checked: { ok: true; payload: unknown } },
+  ): Promise<Outcome> {
+    if (known?.handler.relevant && !(await known.handler.relevant(known.checked.payload, db))) {
+      return "ignored";
+    }
+    if (known?.handler.outsideTransaction) {
+      return await handleOutside(known.handler, known.checked.payload, message);
+    }
+    return await db.transaction(async (tx) => {
+      const [fresh] = await tx.insert(processed)
+        .values({ messageId: message.id, type: message.type, processedAt: now() })
+        .onConflictDoNothing()
+        .returning({ erased: erasedFlag(options.erasures, message) });
+      if (!fresh) return "duplicate";
+      if (!known) return "ignored";
+      const erasure = options.erasures &&
+        await erasureOf(options.erasures, message, fresh.erased, tx);
+      if (erasure === "forget") return "forgotten";
+      await known.handler.handle(known.checked.payload, tx, message);
+      const erase = handlers.get("UserDeleted");
+      if (erasure === "erase-again" && erase) {
+        const again = erasedAgain(message);
+        await erase.handle(again.payload, tx, again);
+      }
+      return "processed";
+    });
+  }
+
   return new Hono<DeliveryEnv>().post(
     deliveryPath,
     verifiedDeliveries(options.verifier),
@@ -167,31 +204,9 @@ export function consumerRoutes(options: ConsumerOptions) {
           headers: { [nonRetryable.header]: "true" },
         });
       }
-      let result: "processed" | "duplicate" | "ignored" | "forgotten";
+      let result: Outcome;
       try {
-        result = handler?.relevant && checked?.ok &&
-            !(await handler.relevant(checked.payload, db))
-          ? "ignored"
-          : handler?.outsideTransaction && checked?.ok
-          ? await handleOutside(handler, checked.payload, message)
-          : await db.transaction(async (tx) => {
-            const [fresh] = await tx.insert(processed)
-              .values({ messageId: message.id, type: message.type, processedAt: now() })
-              .onConflictDoNothing()
-              .returning({ erased: erasedFlag(options.erasures, message) });
-            if (!fresh) return "duplicate";
-            if (!handler || !checked?.ok) return "ignored";
-            const erasure = options.erasures &&
-              await erasureOf(options.erasures, message, fresh.erased, tx);
-            if (erasure === "forget") return "forgotten";
-            await handler.handle(checked.payload, tx, message);
-            const erase = handlers.get("UserDeleted");
-            if (erasure === "erase-again" && erase) {
-              const again = erasedAgain(message);
-              await erase.handle(again.payload, tx, again);
-            }
-            return "processed";
-          });
+        result = await handle(message, handler && checked?.ok ? { handler, checked } : undefined);
       } catch (error) {
         deliveries.inc({ type: message.type, result: "failed" });
         log.warn("event handler failed; the queue will retry", {
