@@ -5,15 +5,14 @@
  *
  * @module
  */
-import { Counter, Histogram, Registry } from "prom-client";
+import { Registry } from "prom-client";
+import { RequestMetrics } from "./request_metrics.ts";
 import type { DeltaReporter } from "./delta_reporter.ts";
 
 /** The registry of one worker and its HTTP metrics. */
 export interface WorkerMetrics {
   readonly worker: string;
   readonly registry: Registry;
-  readonly httpRequests: Counter<"method" | "route" | "status">;
-  readonly httpDuration: Histogram<"method" | "route">;
   /** Counts one answered request and observes its duration. */
   recordRequest(method: string, route: string, status: number, seconds: number): void;
 }
@@ -61,59 +60,14 @@ const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export function createWorkerMetrics(worker: string): WorkerMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ worker });
-  const httpRequests = new Counter({
-    name: "http_requests_total",
-    help: "HTTP requests answered, by route pattern and status.",
-    labelNames: ["method", "route", "status"] as const,
-    registers: [registry],
-  });
-  const httpDuration = new Histogram({
-    name: "http_request_duration_seconds",
-    help: "Time to answer an HTTP request, by route pattern.",
-    labelNames: ["method", "route"] as const,
-    buckets: durationBuckets,
-    registers: [registry],
-  });
-  // prom-client hashes the label set on every call; the series of a worker
-  // are few, so their children are looked up once and kept, by route, then
-  // method, then status: a request's series is found without building a key.
-  const series = new Map<string, Map<string, Series>>();
-  const seriesOf = (method: string, route: string): Series => {
-    let byMethod = series.get(route);
-    if (!byMethod) series.set(route, byMethod = new Map());
-    let found = byMethod.get(method);
-    if (!found) {
-      byMethod.set(
-        method,
-        found = { timer: httpDuration.labels({ method, route }), counters: new Map() },
-      );
-    }
-    return found;
-  };
+  const requests = new RequestMetrics(registry, durationBuckets);
   return {
     worker,
     registry,
-    httpRequests,
-    httpDuration,
     recordRequest(rawMethod, route, status, seconds) {
       // A client picks the method: an unknown one must not mint a series per name.
       const method = knownMethods.has(rawMethod) ? rawMethod : "OTHER";
-      const { timer, counters } = seriesOf(method, route);
-      timer.observe(seconds);
-      let counter = counters.get(status);
-      if (!counter) {
-        counters.set(
-          status,
-          counter = httpRequests.labels({ method, route, status: String(status) }),
-        );
-      }
-      counter.inc();
+      requests.record(method, route, status, seconds);
     },
   };
-}
-
-/** The kept children of one method and route: its timer, and a counter per status. */
-interface Series {
-  timer: { observe(value: number): void };
-  counters: Map<number, { inc(): void }>;
 }
