@@ -37,13 +37,15 @@ const envelope = (
   data,
 });
 
+/** The member a member's event is told to. */
+const member = (event: { userId: string }): Audience => ({ userId: event.userId });
+
 /**
  * Asked before the consumer opens a transaction: only events some subscription
  * of their audience wants are fanned out (most members have no webhooks).
  */
 const memberWants = (...types: WebhookEventType[]) => (event: { userId: string }, db: Database) =>
   isWanted(db, member(event), types);
-const member = (event: { userId: string }): Audience => ({ userId: event.userId });
 
 /** The handlers of every event the webhooks worker consumes. */
 export function createWebhookHandlers(deps: AttemptDeps): Subscription[] {
